@@ -1,0 +1,18 @@
+package io.mooring.events.payload;
+
+import io.mooring.events.MooringEvent;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/** A cluster was registered for import; it is Pending until its agent connects. */
+public record ClusterImported(
+        UUID clusterId,
+        String project,
+        String name,
+        String cloudType,
+        String importMode,
+        Map<String, String> labels,
+        String importedBy,
+        Instant occurredAt) implements MooringEvent {
+}
