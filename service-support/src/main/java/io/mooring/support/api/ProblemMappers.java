@@ -1,0 +1,248 @@
+package io.mooring.support.api;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Turns every failure into an RFC 9457 problem: bad input is a 400 that names the fields, refusals keep
+ * their status, and an unexpected fault is a 500 that carries an error id for the logs but never a stack
+ * trace. Shared by every service so they all answer alike.
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return respond(e.toProblem());
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message))
+                .toList();
+        return respond(new Problem(Problem.TYPE_BASE + "invalid-request", "Invalid request", 400,
+                "The request is not valid.", errors));
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonParseException e) {
+        return badBody("The body is not well-formed JSON: " + e.getOriginalMessage(), List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response wrongValue(InvalidFormatException e) {
+        String expected = e.getTargetType() != null && e.getTargetType().isEnum()
+                ? "must be one of " + Arrays.toString(e.getTargetType().getEnumConstants())
+                : "must be a valid " + simpleType(e.getTargetType());
+        return badBody("A field has a value of the wrong kind.",
+                List.of(new Problem.FieldError(pathOf(e), expected)));
+    }
+
+    @ServerExceptionMapper
+    public Response wrongShape(MismatchedInputException e) {
+        if (e.getPath().isEmpty()) {
+            return badBody("The body must be a JSON object of the documented shape.", List.of());
+        }
+        return badBody("A field has a value of the wrong kind.",
+                List.of(new Problem.FieldError(pathOf(e), "must be a " + simpleType(e.getTargetType()))));
+    }
+
+    @ServerExceptionMapper
+    public Response refusedValue(ValueInstantiationException e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        if (cause instanceof ProblemException problem) {
+            return problem(problem);
+        }
+        return badBody("The body could not be read: " + cause.getMessage(), List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonMappingException e) {
+        return badBody("The body could not be read: " + e.getOriginalMessage(),
+                e.getPath().isEmpty() ? List.of() : List.of(new Problem.FieldError(pathOf(e), e.getOriginalMessage())));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e) {
+        return badBody("The body could not be read: " + e.getOriginalMessage(), List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e) {
+        return unauthorized();
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(AuthenticationFailedException e) {
+        LOG.debugf("Authentication failed: %s", e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+        return unauthorized();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return respond(new Problem(Problem.TYPE_BASE + "forbidden", "Forbidden", 403,
+                "Your role does not allow this operation.", List.of()));
+    }
+
+    @ServerExceptionMapper
+    public Response http(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        // Quarkus REST wraps some body-reading failures; answer them as if they had reached us directly.
+        if (e.getCause() instanceof JsonParseException parse) {
+            return malformedJson(parse);
+        }
+        if (e.getCause() instanceof MismatchedInputException mismatch) {
+            return mismatch instanceof InvalidFormatException format ? wrongValue(format) : wrongShape(mismatch);
+        }
+        if (e.getCause() instanceof JsonMappingException mapping) {
+            return unreadable(mapping);
+        }
+        if (status >= 500) {
+            return unexpected(e);
+        }
+        String title = Response.Status.fromStatusCode(status) != null
+                ? Response.Status.fromStatusCode(status).getReasonPhrase()
+                : "Error";
+        String detail = switch (status) {
+            case 404 -> "There is nothing at this address.";
+            case 405 -> "This method is not allowed here.";
+            case 406 -> "None of the accepted media types can be produced.";
+            case 415 -> "This media type is not accepted here; send application/json.";
+            case 400 -> "The request could not be read.";
+            default -> e.getMessage();
+        };
+        Response.ResponseBuilder response = Response.status(status)
+                .type(Problem.MEDIA_TYPE)
+                .entity(new Problem(Problem.TYPE_BASE + slug(title), title, status, detail, List.of()));
+        if (status == 405 && e.getResponse().getHeaderString(HttpHeaders.ALLOW) != null) {
+            response.header(HttpHeaders.ALLOW, e.getResponse().getHeaderString(HttpHeaders.ALLOW));
+        }
+        return response.build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        String errorId = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected error %s", errorId);
+        return respond(new Problem(Problem.TYPE_BASE + "internal-error", "Internal error", 500,
+                "Something went wrong on our side. Quote error id " + errorId + " when reporting it.", List.of()));
+    }
+
+    static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static Response badBody(String detail, List<Problem.FieldError> errors) {
+        return respond(new Problem(Problem.TYPE_BASE + "invalid-request", "Invalid request", 400, detail, errors));
+    }
+
+    private static Response unauthorized() {
+        return Response.status(401)
+                .type(Problem.MEDIA_TYPE)
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer")
+                .entity(new Problem(Problem.TYPE_BASE + "unauthorized", "Unauthorized", 401,
+                        "A valid bearer token is required.", List.of()))
+                .build();
+    }
+
+    /** The JSON path of a body error, e.g. {@code labels.team} or {@code layers[2].namespace}. */
+    static String pathOf(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            if (ref.getFieldName() != null) {
+                if (!path.isEmpty()) {
+                    path.append('.');
+                }
+                path.append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return path.isEmpty() ? "body" : path.toString();
+    }
+
+    /**
+     * The field of a violation as the caller sees it: the body property path for a request body, the
+     * parameter's own name for a query or path parameter.
+     */
+    static String fieldOf(ConstraintViolation<?> violation) {
+        List<String> properties = new ArrayList<>();
+        String parameter = null;
+        for (Path.Node node : violation.getPropertyPath()) {
+            if (node.getKind() == ElementKind.PARAMETER) {
+                parameter = node.getName();
+            } else if (node.getKind() == ElementKind.PROPERTY || node.getKind() == ElementKind.CONTAINER_ELEMENT) {
+                String name = node.getName();
+                if (name == null || name.startsWith("<")) {
+                    name = node.getKey() != null ? String.valueOf(node.getKey()) : null;
+                }
+                if (node.getIndex() != null && !properties.isEmpty()) {
+                    int last = properties.size() - 1;
+                    properties.set(last, properties.get(last) + "[" + node.getIndex() + "]");
+                }
+                if (name != null) {
+                    properties.add(name);
+                }
+            }
+        }
+        if (!properties.isEmpty()) {
+            return String.join(".", properties);
+        }
+        return parameter != null ? parameter : "body";
+    }
+
+    private static String simpleType(Class<?> type) {
+        if (type == null) {
+            return "value";
+        }
+        if (type == String.class) {
+            return "string";
+        }
+        if (Number.class.isAssignableFrom(type) || (type.isPrimitive() && type != boolean.class)) {
+            return "number";
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            return "boolean";
+        }
+        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+            return "array";
+        }
+        if (type == UUID.class) {
+            return "UUID";
+        }
+        if (type.isEnum()) {
+            return "one of " + Arrays.toString(type.getEnumConstants());
+        }
+        return "JSON object";
+    }
+
+    private static String slug(String title) {
+        return Arrays.stream(title.toLowerCase().split("[^a-z0-9]+")).filter(s -> !s.isEmpty())
+                .collect(Collectors.joining("-"));
+    }
+}

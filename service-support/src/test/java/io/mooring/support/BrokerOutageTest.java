@@ -1,0 +1,84 @@
+package io.mooring.support;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.mooring.events.Topics;
+import io.mooring.testsupport.KafkaBroker;
+import io.mooring.testsupport.Tokens;
+import io.mooring.testsupport.TopicReader;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** The relay publishes to a broker of its own here, so stopping it cannot disturb the other tests. */
+@QuarkusTest
+@TestProfile(BrokerOutageTest.OwnBroker.class)
+class BrokerOutageTest {
+
+    public static class OwnBroker implements QuarkusTestProfile {
+        static final KafkaBroker BROKER = KafkaBroker.startNew();
+
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("mooring.outbox.bootstrap-servers", BROKER.bootstrapServers(),
+                    "mooring.outbox.publish-timeout", "3s");
+        }
+    }
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    MeterRegistry metrics;
+
+    @Test
+    void eventsCommittedWhileTheBrokerIsDownArePublishedInOrderWhenItIsBack() {
+        UUID cluster = UUID.randomUUID();
+        String operator = Tokens.shared().operator("test");
+        OwnBroker.BROKER.stop();
+        try {
+            double failuresBefore = failures();
+            for (int seq = 0; seq < 3; seq++) {
+                given().auth().oauth2(operator).contentType("application/json")
+                        .body(Map.of("clusterId", cluster.toString(), "name", "outage", "seq", seq))
+                        .post("/api/v1/widgets").then().statusCode(200);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> failures() > failuresBefore);
+            assertThat(unpublished(cluster)).isEqualTo(3);
+        } finally {
+            OwnBroker.BROKER.start();
+        }
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> unpublished(cluster) == 0);
+        try (TopicReader reader = new TopicReader(OwnBroker.BROKER.bootstrapServers(), Topics.CLUSTER_LIFECYCLE)) {
+            List<ConsumerRecord<String, String>> records = reader.await(r -> cluster.toString().equals(r.key()), 3,
+                    Duration.ofSeconds(30));
+            assertThat(records).extracting(ConsumerRecord::value).satisfiesExactly(
+                    v -> assertThat(v).contains("outage-0"),
+                    v -> assertThat(v).contains("outage-1"),
+                    v -> assertThat(v).contains("outage-2"));
+        }
+    }
+
+    private double failures() {
+        return metrics.counter("mooring.outbox.publish.failures").count();
+    }
+
+    private long unpublished(UUID cluster) {
+        return pool.preparedQuery("select count(*) from mooring_outbox where record_key = $1 and published_at is null")
+                .execute(Tuple.of(cluster.toString())).await().atMost(Duration.ofSeconds(5))
+                .iterator().next().getLong(0);
+    }
+}

@@ -1,0 +1,129 @@
+package io.mooring.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.PrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The keys of a Mooring installation for tests and the local stack: one pair standing in for the
+ * identity provider that signs user tokens, and the registry's pair that signs agent tokens. The services
+ * verify both through one JWKS file; which key signed a token decides what it may claim.
+ */
+public final class KeyMaterial {
+
+    public static final String USER_ISSUER = "https://auth.mooring.local";
+    public static final String USER_KEY_ID = "mooring-users-1";
+    public static final String AGENT_ISSUER = "mooring-registry";
+    public static final String AGENT_KEY_ID = "mooring-agents-1";
+
+    private static KeyMaterial shared;
+
+    private final KeyPair userKeys;
+    private final KeyPair agentKeys;
+    private final Path jwksFile;
+    private final Path agentPrivateKeyFile;
+    private final Path agentPublicKeyFile;
+
+    private KeyMaterial(KeyPair userKeys, KeyPair agentKeys, Path dir) {
+        this.userKeys = userKeys;
+        this.agentKeys = agentKeys;
+        this.jwksFile = dir.resolve("jwks.json");
+        this.agentPrivateKeyFile = dir.resolve("agent-signing-key.pem");
+        this.agentPublicKeyFile = dir.resolve("agent-signing-key.pub.pem");
+        try {
+            Files.createDirectories(dir);
+            Files.writeString(jwksFile, jwks(List.of(
+                    jwk(USER_KEY_ID, (RSAPublicKey) userKeys.getPublic()),
+                    jwk(AGENT_KEY_ID, (RSAPublicKey) agentKeys.getPublic()))));
+            Files.writeString(agentPrivateKeyFile, pem("PRIVATE KEY", agentKeys.getPrivate().getEncoded()));
+            Files.writeString(agentPublicKeyFile, pem("PUBLIC KEY", agentKeys.getPublic().getEncoded()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One set of keys per JVM, in a temporary directory. */
+    public static synchronized KeyMaterial shared() {
+        if (shared == null) {
+            try {
+                shared = generate(Files.createTempDirectory("mooring-keys-"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return shared;
+    }
+
+    public static KeyMaterial generate(Path dir) {
+        return new KeyMaterial(rsa(), rsa(), dir);
+    }
+
+    public PrivateKey userSigningKey() {
+        return userKeys.getPrivate();
+    }
+
+    public PrivateKey agentSigningKey() {
+        return agentKeys.getPrivate();
+    }
+
+    /** Public keys of both signers, as a JWKS document services load with {@code mp.jwt.verify.publickey.location}. */
+    public Path jwksFile() {
+        return jwksFile;
+    }
+
+    /** The registry's private key (PKCS#8 PEM) for signing agent tokens. */
+    public Path agentPrivateKeyFile() {
+        return agentPrivateKeyFile;
+    }
+
+    public Path agentPublicKeyFile() {
+        return agentPublicKeyFile;
+    }
+
+    private static KeyPair rsa() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String jwks(List<String> keys) {
+        return "{\"keys\":[" + String.join(",", keys) + "]}\n";
+    }
+
+    private static String jwk(String kid, RSAPublicKey key) {
+        return "{\"kty\":\"RSA\",\"use\":\"sig\",\"alg\":\"RS256\",\"kid\":\"" + kid + "\",\"n\":\""
+                + base64Url(key.getModulus()) + "\",\"e\":\"" + base64Url(key.getPublicExponent()) + "\"}";
+    }
+
+    private static String base64Url(BigInteger value) {
+        byte[] bytes = value.toByteArray();
+        if (bytes.length > 1 && bytes[0] == 0) {
+            bytes = java.util.Arrays.copyOfRange(bytes, 1, bytes.length);
+        }
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String pem(String type, byte[] der) {
+        String body = Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(der);
+        return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
+    }
+
+    @Override
+    public String toString() {
+        return List.of(jwksFile, agentPrivateKeyFile).stream().map(Path::toString).collect(Collectors.joining(", "));
+    }
+}

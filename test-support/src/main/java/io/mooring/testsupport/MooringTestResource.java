@@ -1,0 +1,49 @@
+package io.mooring.testsupport;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Real infrastructure for a service's {@code @QuarkusTest}s: the JVM's Kafka broker, a fresh PostgreSQL
+ * database for this application start (dropped afterwards) and the token keys. The database name
+ * prefix comes from the {@code database} init argument or the {@code mooring.test.database-prefix}
+ * system property, defaulting to {@code mooring_test}.
+ */
+public class MooringTestResource implements QuarkusTestResourceLifecycleManager {
+
+    private final PostgresServer postgres = PostgresServer.fromEnvironment();
+    private String prefix = System.getProperty("mooring.test.database-prefix", "mooring_test");
+    private String database;
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        prefix = initArgs.getOrDefault("database", prefix);
+    }
+
+    @Override
+    public Map<String, String> start() {
+        database = postgres.createDatabase(prefix);
+        KafkaBroker kafka = KafkaBroker.shared();
+        KeyMaterial keys = KeyMaterial.shared();
+        Map<String, String> config = new HashMap<>();
+        config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
+        config.put("quarkus.datasource.reactive.url", postgres.reactiveUrl(database));
+        config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
+        config.put("quarkus.datasource.username", postgres.user());
+        config.put("quarkus.datasource.password", postgres.password());
+        config.put("mp.jwt.verify.publickey.location", keys.jwksFile().toUri().toString());
+        config.put("mooring.security.user-issuer", KeyMaterial.USER_ISSUER);
+        config.put("mooring.security.agent-issuer", KeyMaterial.AGENT_ISSUER);
+        config.put("mooring.security.agent-key-id", KeyMaterial.AGENT_KEY_ID);
+        config.put("mooring.agent-tokens.signing-key-location", keys.agentPrivateKeyFile().toString());
+        return config;
+    }
+
+    @Override
+    public void stop() {
+        if (database != null) {
+            postgres.dropDatabase(database);
+        }
+    }
+}

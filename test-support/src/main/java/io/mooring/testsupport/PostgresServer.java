@@ -1,0 +1,121 @@
+package io.mooring.testsupport;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The PostgreSQL server the tests and the local stack use (a real one, 127.0.0.1:5432 by default). Each
+ * caller gets databases of its own, so runs never see each other's data.
+ * Overridable with {@code MOORING_PG_HOST}, {@code MOORING_PG_PORT}, {@code MOORING_PG_USER} and
+ * {@code MOORING_PG_PASSWORD}.
+ */
+public final class PostgresServer {
+
+    private final String host;
+    private final int port;
+    private final String user;
+    private final String password;
+
+    public PostgresServer(String host, int port, String user, String password) {
+        this.host = host;
+        this.port = port;
+        this.user = user;
+        this.password = password;
+    }
+
+    public static PostgresServer fromEnvironment() {
+        Map<String, String> env = System.getenv();
+        return new PostgresServer(
+                env.getOrDefault("MOORING_PG_HOST", "127.0.0.1"),
+                Integer.parseInt(env.getOrDefault("MOORING_PG_PORT", "5432")),
+                env.getOrDefault("MOORING_PG_USER", "postgres"),
+                env.getOrDefault("MOORING_PG_PASSWORD", ""));
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    /** Creates a new, empty database named after {@code prefix} and a random suffix; returns its name. */
+    public String createDatabase(String prefix) {
+        String name = (prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12))
+                .toLowerCase(Locale.ROOT);
+        createDatabaseNamed(name);
+        return name;
+    }
+
+    /** Creates the database unless it exists already (the local stack keeps its data between runs). */
+    public void ensureDatabase(String name) {
+        try (Connection connection = adminConnection();
+                var rs = connection.createStatement()
+                        .executeQuery("select 1 from pg_database where datname = '" + checkName(name) + "'")) {
+            if (!rs.next()) {
+                createDatabaseNamed(name);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create database " + name, e);
+        }
+    }
+
+    public void dropDatabase(String name) {
+        try (Connection connection = adminConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("drop database if exists " + checkName(name) + " with (force)");
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not drop database " + name, e);
+        }
+    }
+
+    public String jdbcUrl(String database) {
+        return "jdbc:postgresql://" + host + ":" + port + "/" + database;
+    }
+
+    public String reactiveUrl(String database) {
+        return "postgresql://" + host + ":" + port + "/" + database;
+    }
+
+    private void createDatabaseNamed(String name) {
+        try (Connection connection = adminConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("create database " + checkName(name));
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not create database " + name, e);
+        }
+    }
+
+    private Connection adminConnection() {
+        try {
+            DriverManager.setLoginTimeout(5);
+            return DriverManager.getConnection(jdbcUrl("postgres"), user, password);
+        } catch (SQLException e) {
+            throw new IllegalStateException("""
+                    PostgreSQL is not reachable at %s:%d as user '%s' (%s).
+                    Mooring's tests and local stack need a real PostgreSQL server. On Debian or Ubuntu:
+                      apt-get install -y postgresql && pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start
+                    or point MOORING_PG_HOST, MOORING_PG_PORT, MOORING_PG_USER and MOORING_PG_PASSWORD at a server you have."""
+                    .formatted(host, port, user, e.getMessage()), e);
+        }
+    }
+
+    private static String checkName(String name) {
+        if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
+            throw new IllegalArgumentException("Not a safe database name: " + name);
+        }
+        return name;
+    }
+}

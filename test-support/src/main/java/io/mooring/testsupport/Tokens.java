@@ -1,0 +1,86 @@
+package io.mooring.testsupport;
+
+import io.smallrye.jwt.build.Jwt;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** Mints the bearer tokens of Mooring's users and agents, signed with the {@link KeyMaterial} keys. */
+public final class Tokens {
+
+    public static final String VIEWER = "mooring-viewer";
+    public static final String OPERATOR = "mooring-operator";
+    public static final String ADMIN = "mooring-admin";
+    public static final String AGENT = "mooring-agent";
+
+    private final KeyMaterial keys;
+
+    public Tokens(KeyMaterial keys) {
+        this.keys = keys;
+    }
+
+    public static Tokens shared() {
+        return new Tokens(KeyMaterial.shared());
+    }
+
+    /** A user token: {@code role} is one of the mooring roles, {@code projects} the projects the user may see. */
+    public String user(String name, String role, String... projects) {
+        return Jwt.issuer(KeyMaterial.USER_ISSUER)
+                .subject(name)
+                .upn(name)
+                .groups(Set.of(role))
+                .claim("projects", List.of(projects))
+                .expiresIn(Duration.ofHours(12))
+                .jws().keyId(KeyMaterial.USER_KEY_ID)
+                .sign(keys.userSigningKey());
+    }
+
+    public String viewer(String... projects) {
+        return user("vera-viewer", VIEWER, projects);
+    }
+
+    public String operator(String... projects) {
+        return user("otto-operator", OPERATOR, projects);
+    }
+
+    public String admin() {
+        return user("ada-admin", ADMIN);
+    }
+
+    /** An agent token as the registry issues it: subject is the cluster id. */
+    public String agent(UUID clusterId) {
+        return Jwt.issuer(KeyMaterial.AGENT_ISSUER)
+                .subject(clusterId.toString())
+                .groups(Set.of(AGENT))
+                .expiresIn(Duration.ofMinutes(15))
+                .jws().keyId(KeyMaterial.AGENT_KEY_ID)
+                .sign(keys.agentSigningKey());
+    }
+
+    /** A token that verifies but has run out, to prove expiry is enforced. */
+    public String expiredOperator(String... projects) {
+        return Jwt.issuer(KeyMaterial.USER_ISSUER)
+                .subject("late-larry")
+                .groups(Set.of(OPERATOR))
+                .claim("projects", List.of(projects))
+                .issuedAt(Instant.now().minus(Duration.ofHours(2)))
+                .expiresAt(Instant.now().minus(Duration.ofHours(1)))
+                .jws().keyId(KeyMaterial.USER_KEY_ID)
+                .sign(keys.userSigningKey());
+    }
+
+    /** A well-formed token signed with a key nobody trusts. */
+    public String forged(String role, String... projects) {
+        return new Tokens(KeyMaterial.generate(tempDir())).user("mallory", role, projects);
+    }
+
+    private static java.nio.file.Path tempDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("mooring-forged-keys-");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
