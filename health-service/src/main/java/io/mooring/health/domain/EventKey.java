@@ -1,0 +1,78 @@
+package io.mooring.health.domain;
+
+import io.mooring.events.agent.ClusterEvent;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.UUID;
+
+/**
+ * What makes two Kubernetes events "the same" in the event log: the involved object (namespace, kind,
+ * name) and the reason.
+ *
+ * <p>Not the Event's uid: a {@code ClusterEvent} carries the uid of the Event object, not of the involved
+ * object, and Kubernetes makes a new Event object for the same object and reason whenever the message
+ * differs (one per crashing container) or the old one expired (the API server keeps events for an hour).
+ * Keyed by Event uid, a pod crash-looping for a day would fill the log with dozens of entries. Event uids are
+ * still used, inside an entry, to turn the cumulative per-Event counts into occurrences (see {@link EventEntry}).
+ * An object deleted and recreated under the same name (a StatefulSet's web-0) shares one entry, which is how
+ * people think of it and how the API filters (by kind and name).
+ */
+public record EventKey(String namespace, String objectKind, String objectName, String reason) {
+
+    // Fixed so every instance, and every restart, derives the same entry id from the same key.
+    private static final UUID ENTRY_ID_NAMESPACE = UUID.fromString("0b7f6d0e-5c1a-4d0e-9a43-6d2f3c1e8b57");
+
+    public EventKey {
+        // Cluster-scoped objects (Nodes) have no namespace; "" keeps equality and unique indexes simple.
+        namespace = namespace == null ? "" : namespace;
+        objectKind = objectKind == null ? "" : objectKind;
+        objectName = objectName == null ? "" : objectName;
+        reason = reason == null ? "" : reason;
+    }
+
+    public static EventKey of(ClusterEvent event) {
+        return new EventKey(event.namespace(), event.objectKind(), event.objectName(), event.reason());
+    }
+
+    /**
+     * A deterministic id for this key's entry in one cluster (a name-based, version 5 UUID). The service can
+     * make it the primary key and upsert a whole batch with {@code ON CONFLICT (id)}, with no lookup by key.
+     */
+    public UUID entryId(UUID clusterId) {
+        ByteArrayOutputStream name = new ByteArrayOutputStream(128);
+        writeLong(name, clusterId.getMostSignificantBits());
+        writeLong(name, clusterId.getLeastSignificantBits());
+        // Length-prefixed so that no two different keys serialise alike ("a/bc" vs "ab/c").
+        for (String part : new String[] {namespace, objectKind, objectName, reason}) {
+            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
+            name.writeBytes(ByteBuffer.allocate(4).putInt(bytes.length).array());
+            name.writeBytes(bytes);
+        }
+        return nameBasedUuid(ENTRY_ID_NAMESPACE, name.toByteArray());
+    }
+
+    private static UUID nameBasedUuid(UUID namespace, byte[] name) {
+        MessageDigest sha1;
+        try {
+            sha1 = MessageDigest.getInstance("SHA-1");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is required of every Java platform", e);
+        }
+        sha1.update(ByteBuffer.allocate(16)
+                .putLong(namespace.getMostSignificantBits())
+                .putLong(namespace.getLeastSignificantBits())
+                .array());
+        byte[] hash = sha1.digest(name);
+        hash[6] = (byte) ((hash[6] & 0x0f) | 0x50); // version 5
+        hash[8] = (byte) ((hash[8] & 0x3f) | 0x80); // IETF variant
+        ByteBuffer b = ByteBuffer.wrap(hash, 0, 16);
+        return new UUID(b.getLong(), b.getLong());
+    }
+
+    private static void writeLong(ByteArrayOutputStream out, long value) {
+        out.writeBytes(ByteBuffer.allocate(8).putLong(value).array());
+    }
+}
