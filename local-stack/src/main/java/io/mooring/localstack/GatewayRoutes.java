@@ -1,0 +1,124 @@
+package io.mooring.localstack;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The gateway's routing table, read from the {@code location} blocks of {@code docker/gateway/nginx.conf}
+ * so that the local stack and the container gateway can never route differently. Regex locations are
+ * tried in the order written, as nginx does; prefix locations map a path prefix onto another one.
+ */
+public final class GatewayRoutes {
+
+    /** Where a request goes: an upstream name ({@code registry}, {@code health}, ...) and the URI to ask it. */
+    public record Target(String upstream, String uri) {
+    }
+
+    private sealed interface Route permits RegexRoute, PrefixRoute {
+        Optional<Target> match(String uri);
+    }
+
+    private record RegexRoute(Pattern pattern, String upstream) implements Route {
+        public Optional<Target> match(String uri) {
+            return pattern.matcher(pathOf(uri)).find() ? Optional.of(new Target(upstream, uri)) : Optional.empty();
+        }
+    }
+
+    private record PrefixRoute(String prefix, String upstream, String replacement) implements Route {
+        public Optional<Target> match(String uri) {
+            return uri.startsWith(prefix)
+                    ? Optional.of(new Target(upstream, replacement + uri.substring(prefix.length())))
+                    : Optional.empty();
+        }
+    }
+
+    private static final Pattern LOCATION = Pattern.compile(
+            "location\\s+(~\\s+)?(\\S+)\\s*\\{\\s*proxy_pass\\s+http://([a-z0-9-]+)(/[^;\\s]*)?\\s*;\\s*}");
+
+    private final List<Route> regexRoutes;
+    private final List<PrefixRoute> prefixRoutes;
+
+    private GatewayRoutes(List<Route> regexRoutes, List<PrefixRoute> prefixRoutes) {
+        this.regexRoutes = regexRoutes;
+        this.prefixRoutes = prefixRoutes;
+    }
+
+    /** The table shipped in this module's resources (a copy of docker/gateway/nginx.conf made at build time). */
+    public static GatewayRoutes bundled() {
+        try (InputStream in = GatewayRoutes.class.getResourceAsStream("/gateway/nginx.conf")) {
+            if (in == null) {
+                throw new IllegalStateException("gateway/nginx.conf is missing from the class path");
+            }
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static GatewayRoutes parse(String nginxConf) {
+        String withoutComments = nginxConf.replaceAll("(?m)#.*$", "");
+        List<Route> regex = new ArrayList<>();
+        List<PrefixRoute> prefixes = new ArrayList<>();
+        Matcher m = LOCATION.matcher(withoutComments);
+        while (m.find()) {
+            String upstream = m.group(3);
+            if (m.group(1) != null) {
+                regex.add(new RegexRoute(Pattern.compile(m.group(2)), upstream));
+            } else {
+                String replacement = m.group(4) == null ? m.group(2) : m.group(4);
+                prefixes.add(new PrefixRoute(m.group(2), upstream, replacement));
+            }
+        }
+        if (regex.isEmpty() && prefixes.isEmpty()) {
+            throw new IllegalArgumentException("No location blocks found in the gateway configuration");
+        }
+        // nginx takes the longest matching prefix location.
+        prefixes.sort((a, b) -> Integer.compare(b.prefix().length(), a.prefix().length()));
+        return new GatewayRoutes(regex, prefixes);
+    }
+
+    /** The upstream and URI for a request URI (path and query), as nginx would choose them. */
+    public Optional<Target> resolve(String uri) {
+        for (Route route : regexRoutes) {
+            Optional<Target> target = route.match(uri);
+            if (target.isPresent()) {
+                return target;
+            }
+        }
+        for (PrefixRoute route : prefixRoutes) {
+            Optional<Target> target = route.match(uri);
+            if (target.isPresent()) {
+                return target;
+            }
+        }
+        return Optional.empty();
+    }
+
+    public List<String> upstreams() {
+        List<String> names = new ArrayList<>();
+        regexRoutes.forEach(r -> {
+            String name = ((RegexRoute) r).upstream();
+            if (!names.contains(name)) {
+                names.add(name);
+            }
+        });
+        prefixRoutes.forEach(r -> {
+            if (!names.contains(r.upstream())) {
+                names.add(r.upstream());
+            }
+        });
+        return names;
+    }
+
+    private static String pathOf(String uri) {
+        int query = uri.indexOf('?');
+        return query < 0 ? uri : uri.substring(0, query);
+    }
+}

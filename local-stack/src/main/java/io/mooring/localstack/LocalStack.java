@@ -1,0 +1,196 @@
+package io.mooring.localstack;
+
+import io.mooring.testsupport.KeyMaterial;
+import io.mooring.testsupport.PostgresServer;
+import io.mooring.testsupport.Tokens;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * Starts the whole suite on one machine: a Kafka broker (its own process, from Kafka's jars), a database
+ * per service on the local PostgreSQL, the four services as separate processes, and the gateway on one
+ * port. Ctrl-C stops everything it started; a second run picks up the same databases and broker data.
+ */
+public final class LocalStack {
+
+    /** A service of the suite: its module, the gateway upstream that routes to it, its port and database. */
+    record Service(String module, String upstream, int port, String database) {
+    }
+
+    private final StackOptions options;
+    private final List<ChildProcess> children = new CopyOnWriteArrayList<>();
+    private Gateway gateway;
+
+    LocalStack(StackOptions options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        StackOptions options = StackOptions.parse(args);
+        LocalStack stack = new LocalStack(options);
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-stop"));
+        try {
+            stack.start();
+        } catch (Exception e) {
+            System.err.println("The local stack did not start: " + e.getMessage());
+            System.exit(1);
+        }
+        Thread.currentThread().join();
+    }
+
+    void start() throws Exception {
+        long started = System.nanoTime();
+        Path dataDir = options.dataDir().toAbsolutePath();
+        Files.createDirectories(dataDir);
+        Path logs = dataDir.resolve("logs");
+        LeftoverProcesses.stopThoseRecordedIn(dataDir.resolve("pids"));
+
+        List<Service> services = List.of(
+                new Service("registry-service", "registry", options.basePort() + 1, "mooring_registry"),
+                new Service("health-service", "health", options.basePort() + 2, "mooring_health"),
+                new Service("addon-service", "addon", options.basePort() + 3, "mooring_addon"),
+                new Service("cost-service", "cost", options.basePort() + 4, "mooring_cost"));
+        for (Service service : services) {
+            Path jar = options.repoRoot().resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException(jar + " is missing: build first with ./mvnw install -DskipTests");
+            }
+        }
+
+        PostgresServer postgres = PostgresServer.fromEnvironment();
+        services.forEach(s -> postgres.ensureDatabase(s.database()));
+        KeyMaterial keys = KeyMaterial.generate(dataDir.resolve("keys"));
+
+        log("Starting Kafka on 127.0.0.1:%d", options.kafkaPort());
+        ChildProcess kafka = ChildProcess.start("kafka", List.of(java(), "-Xmx512m", "-cp",
+                System.getProperty("java.class.path"), "io.mooring.testsupport.KafkaBroker",
+                String.valueOf(options.kafkaPort()), String.valueOf(options.kafkaPort() + 1),
+                dataDir.resolve("kafka").toString()), logs, "READY");
+        track(kafka, dataDir);
+        String bootstrap = kafka.awaitReadyLine(Duration.ofSeconds(90)).substring("READY ".length()).trim();
+
+        String gatewayUrl = "http://localhost:" + options.gatewayPort();
+        for (Service service : services) {
+            List<String> command = new ArrayList<>(List.of(java(), "-Xmx384m",
+                    "-Dquarkus.http.port=" + service.port(),
+                    "-Dquarkus.http.host=127.0.0.1",
+                    "-Dkafka.bootstrap.servers=" + bootstrap,
+                    "-Dquarkus.datasource.reactive.url=" + postgres.reactiveUrl(service.database()),
+                    "-Dquarkus.datasource.jdbc.url=" + postgres.jdbcUrl(service.database()),
+                    "-Dquarkus.datasource.username=" + postgres.user(),
+                    "-Dquarkus.datasource.password=" + postgres.password(),
+                    "-Dmp.jwt.verify.publickey.location=" + keys.jwksFile(),
+                    "-Dmooring.agent-tokens.signing-key-location=" + keys.agentPrivateKeyFile(),
+                    "-Dmooring.registry.public-url=" + gatewayUrl));
+            command.add("-jar");
+            command.add(options.repoRoot().resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar")
+                    .toString());
+            log("Starting %s on 127.0.0.1:%d", service.module(), service.port());
+            track(ChildProcess.start(service.module(), command, logs, null), dataDir);
+        }
+
+        Map<String, Integer> upstreams = new LinkedHashMap<>();
+        services.forEach(s -> upstreams.put(s.upstream(), s.port()));
+        gateway = Gateway.start(options.gatewayPort(), GatewayRoutes.bundled(), upstreams);
+
+        awaitReady(services, Duration.ofSeconds(options.readyTimeoutSeconds()));
+        String adminToken = new Tokens(keys).admin();
+        Files.writeString(dataDir.resolve("admin.token"), adminToken);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("""
+
+                Mooring is running (ready in %.1f s).
+                  Gateway:   %s
+                  OpenAPI:   %s/registry/q/openapi  %s/health/q/openapi  %s/addon/q/openapi  %s/cost/q/openapi
+                  Health:    %s/<registry|health|addon|cost>/q/health/ready
+                  Logs:      %s
+                  Admin token (12 h, also in %s):
+                %s
+
+                Press Ctrl-C to stop everything.
+                %n""", seconds, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, logs,
+                dataDir.resolve("admin.token"), adminToken);
+    }
+
+    private void awaitReady(List<Service> services, Duration timeout) throws Exception {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<Service> waiting = new ArrayList<>(services);
+        while (!waiting.isEmpty()) {
+            for (ChildProcess child : children) {
+                if (!child.isAlive()) {
+                    throw new IllegalStateException(child.name() + " stopped; see " + child.log());
+                }
+            }
+            waiting.removeIf(service -> isReady(http, service));
+            if (waiting.isEmpty()) {
+                break;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Not ready after " + timeout.toSeconds() + " s: "
+                        + waiting.stream().map(Service::module).toList() + "; see the logs in "
+                        + options.dataDir().resolve("logs"));
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private boolean isReady(HttpClient http, Service service) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(
+                            "http://127.0.0.1:" + options.gatewayPort() + "/" + service.upstream() + "/q/health/ready"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                log("%s is ready", service.module());
+                return true;
+            }
+        } catch (IOException e) {
+            // Not listening yet.
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    void stop() {
+        if (gateway != null) {
+            gateway.close();
+        }
+        List<ChildProcess> stopping = new ArrayList<>(children);
+        java.util.Collections.reverse(stopping);
+        // Services first, Kafka last, so nothing loses its broker while still publishing.
+        stopping.parallelStream().filter(c -> !c.name().equals("kafka")).forEach(c -> c.stop(Duration.ofSeconds(15)));
+        stopping.stream().filter(c -> c.name().equals("kafka")).forEach(c -> c.stop(Duration.ofSeconds(15)));
+        children.clear();
+        try {
+            Files.deleteIfExists(options.dataDir().toAbsolutePath().resolve("pids"));
+        } catch (IOException e) {
+            // Nothing left to stop anyway.
+        }
+        log("Stopped.");
+    }
+
+    private void track(ChildProcess child, Path dataDir) throws IOException {
+        children.add(child);
+        LeftoverProcesses.record(dataDir.resolve("pids"), child.pid());
+    }
+
+    private static String java() {
+        return ProcessHandle.current().info().command().orElse("java");
+    }
+
+    static void log(String format, Object... args) {
+        System.out.println("[local-stack] " + String.format(format, args));
+    }
+}

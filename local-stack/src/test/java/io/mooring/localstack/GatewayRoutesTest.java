@@ -1,0 +1,65 @@
+package io.mooring.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The routing table of DESIGN.md §3, as the shipped nginx.conf states it. */
+class GatewayRoutesTest {
+
+    private final GatewayRoutes routes = GatewayRoutes.bundled();
+
+    @ParameterizedTest
+    @CsvSource({
+            "/api/v1/clusters, registry",
+            "/api/v1/clusters?project=a&limit=10, registry",
+            "/api/v1/clusters/5b0c/capabilities, registry",
+            "/api/v1/clusters/5b0c/migrate-to-full-permissions, registry",
+            "/api/v1/import/abc.yaml, registry",
+            "/api/v1/agent/register, registry",
+            "/api/v1/agent/token, registry",
+            "/api/v1/agent/status, registry",
+            "/api/v1/clusters/5b0c/health, health",
+            "/api/v1/clusters/5b0c/health/history, health",
+            "/api/v1/clusters/5b0c/events?type=Warning, health",
+            "/api/v1/clusters/5b0c/inventory, health",
+            "/api/v1/fleet/health, health",
+            "/api/v1/agent/reports/heartbeat, health",
+            "/api/v1/addon-profiles, addon",
+            "/api/v1/addon-profiles/p/versions/1.0.0, addon",
+            "/api/v1/clusters/5b0c/addons, addon",
+            "/api/v1/agent/addons, addon",
+            "/api/v1/clusters/5b0c/cost?window=7d, cost",
+            "/api/v1/clusters/5b0c/rates, cost",
+            "/api/v1/fleet/cost, cost",
+            "/api/v1/rate-cards, cost"
+    })
+    void everyDesignRouteReachesItsService(String uri, String upstream) {
+        assertThat(routes.resolve(uri)).hasValueSatisfying(t -> {
+            assertThat(t.upstream()).isEqualTo(upstream);
+            assertThat(t.uri()).isEqualTo(uri);
+        });
+    }
+
+    @Test
+    void aClusterNamedLikeASubResourceStillGoesToTheRegistry() {
+        assertThat(routes.resolve("/api/v1/clusters/health").orElseThrow().upstream()).isEqualTo("registry");
+        assertThat(routes.resolve("/api/v1/clusters/abc/healthy").orElseThrow().upstream()).isEqualTo("registry");
+    }
+
+    @Test
+    void serviceEndpointsAreServedUnderTheServicePrefix() {
+        assertThat(routes.resolve("/health/q/health/ready")).hasValue(new GatewayRoutes.Target("health", "/q/health/ready"));
+        assertThat(routes.resolve("/registry/q/openapi")).hasValue(new GatewayRoutes.Target("registry", "/q/openapi"));
+        assertThat(routes.resolve("/cost/q/metrics")).hasValue(new GatewayRoutes.Target("cost", "/q/metrics"));
+    }
+
+    @Test
+    void unknownPathsAreNotRouted() {
+        assertThat(routes.resolve("/admin")).isEmpty();
+        assertThat(routes.resolve("/api/v2/clusters")).isEmpty();
+        assertThat(routes.upstreams()).containsExactlyInAnyOrder("registry", "health", "addon", "cost");
+    }
+}
