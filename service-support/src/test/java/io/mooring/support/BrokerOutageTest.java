@@ -3,6 +3,7 @@ package io.mooring.support;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.hasItem;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.mooring.events.Topics;
@@ -22,7 +23,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-/** The relay publishes to a broker of its own here, so stopping it cannot disturb the other tests. */
+/** The service runs against a broker of its own here, so stopping it cannot disturb the other tests. */
 @QuarkusTest
 @TestProfile(BrokerOutageTest.OwnBroker.class)
 class BrokerOutageTest {
@@ -32,7 +33,7 @@ class BrokerOutageTest {
 
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("mooring.outbox.bootstrap-servers", BROKER.bootstrapServers(),
+            return Map.of("kafka.bootstrap.servers", BROKER.bootstrapServers(),
                     "mooring.outbox.publish-timeout", "3s");
         }
     }
@@ -44,7 +45,7 @@ class BrokerOutageTest {
     MeterRegistry metrics;
 
     @Test
-    void eventsCommittedWhileTheBrokerIsDownArePublishedInOrderWhenItIsBack() {
+    void whileTheBrokerIsDownTheServiceIsNotReadyAndEventsWaitThenArePublishedInOrder() {
         UUID cluster = UUID.randomUUID();
         String operator = Tokens.shared().operator("test");
         OwnBroker.BROKER.stop();
@@ -57,11 +58,15 @@ class BrokerOutageTest {
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> failures() > failuresBefore);
             assertThat(unpublished(cluster)).isEqualTo(3);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready")
+                    .then().statusCode(503).body("checks.name", hasItem("Kafka")));
         } finally {
             OwnBroker.BROKER.start();
         }
 
         await().atMost(Duration.ofSeconds(60)).until(() -> unpublished(cluster) == 0);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready")
+                .then().statusCode(200));
         try (TopicReader reader = new TopicReader(OwnBroker.BROKER.bootstrapServers(), Topics.CLUSTER_LIFECYCLE)) {
             List<ConsumerRecord<String, String>> records = reader.await(r -> cluster.toString().equals(r.key()), 3,
                     Duration.ofSeconds(30));
