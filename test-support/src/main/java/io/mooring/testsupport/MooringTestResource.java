@@ -15,10 +15,21 @@ public class MooringTestResource implements QuarkusTestResourceLifecycleManager 
     private final PostgresServer postgres = PostgresServer.fromEnvironment();
     private String prefix = System.getProperty("mooring.test.database-prefix", "mooring_test");
     private String database;
+    private boolean behindProxy;
+    private static volatile TcpProxy postgresProxy;
 
     @Override
     public void init(Map<String, String> initArgs) {
         prefix = initArgs.getOrDefault("database", prefix);
+        behindProxy = Boolean.parseBoolean(initArgs.getOrDefault("postgres-behind-proxy", "false"));
+    }
+
+    /**
+     * With init argument {@code postgres-behind-proxy=true}, the service reaches PostgreSQL through this
+     * proxy, which a test can stop to simulate a database outage.
+     */
+    public static TcpProxy postgresProxy() {
+        return postgresProxy;
     }
 
     @Override
@@ -28,8 +39,13 @@ public class MooringTestResource implements QuarkusTestResourceLifecycleManager 
         KeyMaterial keys = KeyMaterial.shared();
         Map<String, String> config = new HashMap<>();
         config.put("kafka.bootstrap.servers", kafka.bootstrapServers());
-        config.put("quarkus.datasource.reactive.url", postgres.reactiveUrl(database));
-        config.put("quarkus.datasource.jdbc.url", postgres.jdbcUrl(database));
+        PostgresServer reachable = postgres;
+        if (behindProxy) {
+            postgresProxy = new TcpProxy(postgres.host(), postgres.port());
+            reachable = new PostgresServer("127.0.0.1", postgresProxy.port(), postgres.user(), postgres.password());
+        }
+        config.put("quarkus.datasource.reactive.url", reachable.reactiveUrl(database));
+        config.put("quarkus.datasource.jdbc.url", reachable.jdbcUrl(database));
         config.put("quarkus.datasource.username", postgres.user());
         config.put("quarkus.datasource.password", postgres.password());
         config.put("mp.jwt.verify.publickey.location", keys.jwksFile().toUri().toString());
@@ -42,6 +58,9 @@ public class MooringTestResource implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public void stop() {
+        if (behindProxy && postgresProxy != null) {
+            postgresProxy.close();
+        }
         if (database != null) {
             postgres.dropDatabase(database);
         }
