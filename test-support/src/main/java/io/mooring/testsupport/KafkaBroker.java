@@ -150,7 +150,14 @@ public final class KafkaBroker implements AutoCloseable {
                 Map.entry("share.coordinator.state.topic.min.isr", "1"),
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
                 Map.entry("auto.create.topics.enable", "true"),
-                Map.entry("log.flush.interval.messages", "1")));
+                // Small-machine sizing: the defaults reserve a 128 MB compaction buffer and many threads.
+                Map.entry("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024)),
+                Map.entry("log.cleaner.threads", "1"),
+                Map.entry("num.network.threads", "2"),
+                Map.entry("num.io.threads", "2"),
+                Map.entry("num.recovery.threads.per.data.dir", "1"),
+                Map.entry("background.threads", "2"),
+                Map.entry("log.segment.bytes", String.valueOf(16 * 1024 * 1024))));
         return props;
     }
 
