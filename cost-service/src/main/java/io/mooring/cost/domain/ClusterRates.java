@@ -77,6 +77,17 @@ public final class ClusterRates {
         return Optional.ofNullable(card);
     }
 
+    /**
+     * Why the card's instance prices do not apply to this cluster (a cloud type priced by unit rates, or a card
+     * in another currency); empty when they do.
+     */
+    public Optional<String> cardUnusableReason() {
+        if (cloudType.provider().isEmpty()) {
+            return Optional.of(cloudType.id() + " clusters are priced by unit rates");
+        }
+        return card == null ? Optional.ofNullable(cardUnusableReason) : Optional.empty();
+    }
+
     /** What a node costs per hour, and on which basis. */
     public NodeRate nodeRate(Node node) {
         Resources capacity = node.capacity() == null ? Resources.NONE : node.capacity();

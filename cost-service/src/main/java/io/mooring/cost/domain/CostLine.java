@@ -82,6 +82,53 @@ public record CostLine(
         return value != null ? value : namespaceLabels.get(key);
     }
 
+    /**
+     * The labels that describe this line for reports by label: its namespace's, overridden key by key by its
+     * workload's (the same precedence as {@link #label(String)}).
+     */
+    public Map<String, String> labels() {
+        if (workloadLabels.isEmpty()) {
+            return namespaceLabels;
+        }
+        if (namespaceLabels.isEmpty()) {
+            return workloadLabels;
+        }
+        SortedMap<String, String> merged = new TreeMap<>(namespaceLabels);
+        merged.putAll(workloadLabels);
+        return Collections.unmodifiableSortedMap(merged);
+    }
+
+    /**
+     * The part of {@link #totalCost()} that paid for what was actually used, for efficiency (used ÷ cost):
+     * <ul>
+     * <li>ALLOCATION: each cost part times usage ÷ allocated quantity of its resource, at most the whole part
+     *     (usage above the allocation of an over-committed node uses all of it). Without metrics ({@code used}
+     *     null) the requests stand in for usage, so the whole cost counts as used.</li>
+     * <li>IDLE: nothing; STORAGE: all of it, a claimed volume being in use as far as cost can tell.</li>
+     * </ul>
+     */
+    public BigDecimal usedCost() {
+        return switch (kind) {
+            case IDLE -> Money.ZERO;
+            case STORAGE -> totalCost;
+            case ALLOCATION -> used == null
+                    ? totalCost
+                    : usedPart(cpuCost, used.cpuCoreHours(), allocated.cpuCoreHours())
+                            .add(usedPart(memoryCost, used.memoryGibHours(), allocated.memoryGibHours()))
+                            .add(usedPart(gpuCost, used.gpuHours(), allocated.gpuHours()));
+        };
+    }
+
+    private static BigDecimal usedPart(BigDecimal cost, BigDecimal usedQuantity, BigDecimal allocatedQuantity) {
+        if (cost.signum() == 0 || allocatedQuantity.signum() <= 0 || usedQuantity.compareTo(allocatedQuantity) >= 0) {
+            return cost;
+        }
+        if (usedQuantity.signum() <= 0) {
+            return Money.ZERO;
+        }
+        return Money.truncate(cost.multiply(usedQuantity, Money.MC).divide(allocatedQuantity, Money.MC));
+    }
+
     /** The natural key: unique among all lines, equal for the lines of a replayed inventory. */
     public Key key() {
         return new Key(clusterId, observedAt, hourStart, kind, node, namespace, workloadKind, workloadName, volume);
