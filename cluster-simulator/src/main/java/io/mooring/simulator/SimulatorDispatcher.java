@@ -1,0 +1,370 @@
+package io.mooring.simulator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.internal.MockDispatcher;
+import io.fabric8.mockwebserver.internal.SimpleRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+
+/**
+ * The request pipeline of a simulated API server. In order: every request is logged with its caller; discovery,
+ * {@code /version}, metrics.k8s.io and the self-subject reviews are answered from the simulation; expectations
+ * scripted with {@code server().expect()} come next; then RBAC of the simulated mode is enforced for the agent
+ * (the simulator's own client is cluster-admin); lists are paged; server-side apply is emulated; the rest is the
+ * CRUD dispatcher's, followed by what controllers would do after a write (namespace and owner cascades, the
+ * switch to full permission when the agent is bound to cluster-admin).
+ */
+final class SimulatorDispatcher extends Dispatcher {
+
+    private static final Set<String> HEALTH_PATHS = Set.of("/healthz", "/livez", "/readyz");
+    /** The subresources the simulation has: status and scale are the CRUD store's, log is made up here. */
+    private static final Set<String> SUBRESOURCES = Set.of("status", "scale", "log");
+
+    private final KubernetesCrudDispatcher crud;
+    private final ObjectStore store;
+    private final Map<ServerRequest, Queue<ServerResponse>> expectations;
+    private final MockDispatcher expectationDispatcher;
+    private final ApiDiscovery discovery;
+    private final Authorizer authorizer;
+    private final MetricsEndpoint metrics;
+    private final RequestLog log;
+    private final String adminAuthorization;
+    private final Runnable onAgentBoundToClusterAdmin;
+
+    SimulatorDispatcher(KubernetesCrudDispatcher crud, ObjectStore store, Map<ServerRequest, Queue<ServerResponse>> expectations,
+            ApiDiscovery discovery, Authorizer authorizer, RequestLog log, String adminToken, Runnable onAgentBoundToClusterAdmin) {
+        this.crud = crud;
+        this.store = store;
+        this.expectations = expectations;
+        this.expectationDispatcher = new MockDispatcher(expectations);
+        this.discovery = discovery;
+        this.authorizer = authorizer;
+        this.metrics = new MetricsEndpoint(store);
+        this.log = log;
+        this.adminAuthorization = "Bearer " + adminToken;
+        this.onAgentBoundToClusterAdmin = onAgentBoundToClusterAdmin;
+    }
+
+    @Override
+    public MockResponse dispatch(RecordedRequest request) {
+        boolean admin = adminAuthorization.equals(request.getHeader("Authorization"));
+        MockResponse response;
+        try {
+            response = route(request, admin);
+        } catch (RuntimeException e) {
+            response = status(500, "InternalError", "simulator: " + e);
+        } finally {
+            if (!"GET".equals(request.getMethod())) {
+                store.changed();
+            }
+        }
+        log.record(new ApiRequest(Instant.now(), request.getMethod(), request.getPath(),
+                admin ? Authorizer.ADMIN_USER : authorizer.agentUser(), response.code()));
+        return response;
+    }
+
+    private MockResponse route(RecordedRequest request, boolean admin) {
+        String method = request.getMethod();
+        ApiPath path = ApiPath.parse(request.getPath());
+        if ("GET".equals(method)) {
+            MockResponse answer = discovery(path);
+            if (answer != null) {
+                return answer;
+            }
+        }
+        if (ApiDiscovery.METRICS_GROUP.equals(path.group()) && path.resource() != null) {
+            return metrics(method, path, admin);
+        }
+        if ("POST".equals(method)) {
+            MockResponse answer = review(path, request, admin);
+            if (answer != null) {
+                return answer;
+            }
+        }
+        Queue<ServerResponse> scripted = expectations.get(new SimpleRequest(HttpMethod.valueOf(method), request.getPath()));
+        if (scripted != null && !scripted.isEmpty()) {
+            return expectationDispatcher.dispatch(request);
+        }
+        if (!path.api() || path.resource() == null) {
+            // The CRUD store would read a path it cannot parse as "every object"; a real server has nothing there.
+            return MetricsEndpoint.notFound();
+        }
+        String verb = path.verb(method);
+        if (!admin && !authorizer.allows(verb, path.group(), path.resource())) {
+            return forbidden(path, verb);
+        }
+        if (path.subresource() != null && !SUBRESOURCES.contains(path.subresource())) {
+            return MetricsEndpoint.notFound();
+        }
+        if ("log".equals(path.subresource())) {
+            return podLog(path);
+        }
+        if ("GET".equals(method) && path.api() && path.resource() != null && path.name() == null && !path.isWatch()) {
+            return store.list(path);
+        }
+        if ("PATCH".equals(method)) {
+            String contentType = String.valueOf(request.getHeader("Content-Type"));
+            if (contentType.contains("apply-patch")) {
+                return serverSideApply(request, path);
+            }
+            if (contentType.contains("strategic-merge-patch")) {
+                // Close enough for the simulator: lists are replaced instead of merged by key.
+                request = withBody(request.getHttpVersion(), HttpMethod.PATCH, request.getPath(), "application/merge-patch+json",
+                        text(request.getBody()));
+            }
+        }
+        MockResponse response = crud.dispatch(request);
+        afterWrite(method, path, request, response);
+        return response;
+    }
+
+    // ---------------------------------------------------------------- what the simulation answers itself
+
+    private MockResponse discovery(ApiPath path) {
+        String p = path.path().isEmpty() ? "/" : path.path();
+        if (p.equals("/")) {
+            return json(200, discovery.rootPathsJson());
+        }
+        if (p.equals("/version") || p.equals("/version/")) {
+            return json(200, discovery.versionJson());
+        }
+        if (HEALTH_PATHS.contains(p)) {
+            return new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain; charset=utf-8").setBody("ok");
+        }
+        if (p.equals("/api") || p.equals("/api/")) {
+            return json(200, discovery.coreVersionsJson());
+        }
+        if (p.equals("/apis") || p.equals("/apis/")) {
+            return json(200, discovery.groupListJson());
+        }
+        if (path.api() && !path.group().isEmpty() && path.version() == null) {
+            String group = discovery.groupJson(path.group());
+            return group == null ? MetricsEndpoint.notFound() : json(200, group);
+        }
+        if (path.isGroupVersionDiscovery()) {
+            String resources = discovery.resourceListJson(path.group(), path.version());
+            return resources == null ? MetricsEndpoint.notFound() : json(200, resources);
+        }
+        if (p.startsWith("/openapi")) {
+            return MetricsEndpoint.notFound();
+        }
+        return null;
+    }
+
+    private MockResponse metrics(String method, ApiPath path, boolean admin) {
+        if (!discovery.serves(ApiDiscovery.METRICS_GROUP)) {
+            return MetricsEndpoint.notFound();
+        }
+        String verb = path.verb(method);
+        if (!"get".equals(verb) && !"list".equals(verb)) {
+            return status(405, "MethodNotAllowed", "the server does not allow this method on the requested resource");
+        }
+        if (!admin && !authorizer.allows(verb, path.group(), path.resource())) {
+            return forbidden(path, verb);
+        }
+        return metrics.handle(path);
+    }
+
+    private MockResponse review(ApiPath path, RecordedRequest request, boolean admin) {
+        if ("authorization.k8s.io".equals(path.group()) && "selfsubjectaccessreviews".equals(path.resource())) {
+            SelfSubjectAccessReview review = Serialization.unmarshal(text(request.getBody()), SelfSubjectAccessReview.class);
+            return json(201, Serialization.asJson(authorizer.review(review, admin)));
+        }
+        if ("authorization.k8s.io".equals(path.group()) && "selfsubjectrulesreviews".equals(path.resource())) {
+            SelfSubjectRulesReview review = Serialization.unmarshal(text(request.getBody()), SelfSubjectRulesReview.class);
+            return json(201, Serialization.asJson(authorizer.rules(review, admin)));
+        }
+        if ("authentication.k8s.io".equals(path.group()) && "selfsubjectreviews".equals(path.resource())) {
+            String user = admin ? Authorizer.ADMIN_USER : authorizer.agentUser();
+            List<String> groups = admin ? List.of("system:masters", "system:authenticated")
+                    : List.of("system:serviceaccounts", "system:serviceaccounts:" + user.split(":")[2], "system:authenticated");
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("kind", "SelfSubjectReview");
+            body.put("apiVersion", "authentication.k8s.io/v1");
+            body.put("metadata", Map.of());
+            body.put("status", Map.of("userInfo", Map.of("username", user, "groups", groups)));
+            return json(201, Serialization.asJson(body));
+        }
+        return null;
+    }
+
+    /** Server-side apply for one field manager: create when absent, otherwise a merge of the applied fields. */
+    private MockResponse serverSideApply(RecordedRequest request, ApiPath path) {
+        if (path.name() == null) {
+            return status(400, "BadRequest", "apply requires a resource name");
+        }
+        GenericKubernetesResource applied = Serialization.unmarshal(text(request.getBody()), GenericKubernetesResource.class);
+        applied.getMetadata().setResourceVersion(null);
+        applied.getMetadata().setManagedFields(null);
+        if (path.namespace() != null) {
+            applied.getMetadata().setNamespace(path.namespace());
+        }
+        String body = Serialization.asJson(applied);
+        MockResponse existing = crud.handleGet(path.path());
+        if (existing.code() == 404) {
+            if (path.subresource() != null) {
+                return existing;
+            }
+            String collection = path.path().substring(0, path.path().lastIndexOf('/'));
+            RecordedRequest create = withBody(request.getHttpVersion(), HttpMethod.POST, collection, "application/json", body);
+            MockResponse created = crud.dispatch(create);
+            afterWrite("POST", ApiPath.parse(collection), create, created);
+            return created;
+        }
+        RecordedRequest patch = withBody(request.getHttpVersion(), HttpMethod.PATCH, path.path(), "application/merge-patch+json", body);
+        MockResponse patched = crud.dispatch(patch);
+        if (patched.code() == 202) {
+            patched.setResponseCode(200);
+        }
+        afterWrite("PATCH", path, patch, patched);
+        return patched;
+    }
+
+    /** A few plausible lines, so that a log request finds the pod's container rather than the whole store. */
+    private MockResponse podLog(ApiPath path) {
+        if (!"pods".equals(path.resource()) || !path.group().isEmpty()) {
+            return MetricsEndpoint.notFound();
+        }
+        MockResponse pod = crud.handleGet("/api/v1/namespaces/" + path.namespace() + "/pods/" + path.name());
+        if (pod.code() != 200) {
+            return pod;
+        }
+        String now = Instant.now().toString();
+        String log = now + " INFO  starting " + path.name() + "\n"
+                + now + " INFO  listening on :8080\n"
+                + now + " INFO  ready\n";
+        return new MockResponse().setResponseCode(200).setHeader("Content-Type", "text/plain").setBody(log);
+    }
+
+    // ---------------------------------------------------------------- what controllers do after a write
+
+    private void afterWrite(String method, ApiPath path, RecordedRequest request, MockResponse response) {
+        int code = response.code();
+        if (code < 200 || code >= 300 || !path.api() || path.resource() == null) {
+            return;
+        }
+        if ("DELETE".equals(method) && path.name() != null && path.subresource() == null) {
+            if (path.group().isEmpty() && "namespaces".equals(path.resource()) && path.namespace() == null) {
+                for (ObjectStore.Stored object : store.inNamespace(path.name())) {
+                    crud.handleDelete(ObjectStore.pathOf(object.key()));
+                }
+            } else if (!text(request.getBody()).contains("Orphan")) {
+                collectGarbage(uidOf(response));
+            }
+        }
+        if (!"DELETE".equals(method) && "rbac.authorization.k8s.io".equals(path.group()) && "clusterrolebindings".equals(path.resource())
+                && bindsServiceAccountToClusterAdmin(response)) {
+            onAgentBoundToClusterAdmin.run();
+        }
+    }
+
+    /** Background cascading deletion: what the owner of deleted objects owned goes too. */
+    private void collectGarbage(String uid) {
+        Deque<String> owners = new ArrayDeque<>();
+        if (uid != null && !uid.isEmpty()) {
+            owners.add(uid);
+        }
+        while (!owners.isEmpty()) {
+            for (ObjectStore.Stored owned : store.ownedBy(owners.removeFirst())) {
+                crud.handleDelete(ObjectStore.pathOf(owned.key()));
+                owners.add(store.read(owned.json()).path("metadata").path("uid").asText());
+            }
+        }
+    }
+
+    private String uidOf(MockResponse response) {
+        if (response.getBody() == null || response.getBody().size() == 0) {
+            return null;
+        }
+        JsonNode body = store.read(text(response.getBody()));
+        return body.path("metadata").path("uid").asText(null);
+    }
+
+    private boolean bindsServiceAccountToClusterAdmin(MockResponse response) {
+        if (response.getBody() == null || response.getBody().size() == 0) {
+            return false;
+        }
+        JsonNode binding = store.read(text(response.getBody()));
+        if (!"cluster-admin".equals(binding.path("roleRef").path("name").asText())) {
+            return false;
+        }
+        for (JsonNode subject : binding.path("subjects")) {
+            if ("ServiceAccount".equals(subject.path("kind").asText()) && !"kube-system".equals(subject.path("namespace").asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---------------------------------------------------------------- responses
+
+    private MockResponse forbidden(ApiPath path, String verb) {
+        String resource = path.resource() == null ? path.path() : path.resource();
+        String subject = path.name() == null ? resource : resource + " \"" + path.name() + "\"";
+        String scope = path.namespace() == null ? "at the cluster scope" : "in the namespace \"" + path.namespace() + "\"";
+        String message = path.resource() == null
+                ? "forbidden: User \"" + authorizer.agentUser() + "\" cannot " + verb + " path \"" + path.path() + "\""
+                : subject + " is forbidden: User \"" + authorizer.agentUser() + "\" cannot " + verb + " resource \"" + resource
+                        + "\" in API group \"" + path.group() + "\" " + scope;
+        Map<String, Object> details = new LinkedHashMap<>();
+        if (path.name() != null) {
+            details.put("name", path.name());
+        }
+        if (path.resource() != null) {
+            details.put("group", path.group());
+            details.put("kind", resource);
+        }
+        return statusWithDetails(403, "Forbidden", message, details);
+    }
+
+    static MockResponse status(int code, String reason, String message) {
+        return statusWithDetails(code, reason, message, Map.of());
+    }
+
+    private static MockResponse statusWithDetails(int code, String reason, String message, Map<String, Object> details) {
+        Map<String, Object> status = new LinkedHashMap<>();
+        status.put("kind", "Status");
+        status.put("apiVersion", "v1");
+        status.put("metadata", Map.of());
+        status.put("status", "Failure");
+        status.put("message", message);
+        status.put("reason", reason);
+        status.put("details", details);
+        status.put("code", code);
+        return json(code, Serialization.asJson(status));
+    }
+
+    private static MockResponse json(int code, String body) {
+        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json").setBody(body);
+    }
+
+    /** Reads a body without consuming it: Buffer.readUtf8() empties the buffer, and the CRUD handlers read it after us. */
+    private static String text(Buffer body) {
+        return body == null ? "" : new String(body.getBytes(), StandardCharsets.UTF_8);
+    }
+
+    private static RecordedRequest withBody(String httpVersion, HttpMethod method, String path, String contentType, String body) {
+        Headers headers = new Headers.Builder().add("Content-Type", contentType).build();
+        return new RecordedRequest(httpVersion, method, path, headers, new Buffer(body.getBytes(StandardCharsets.UTF_8)));
+    }
+}
