@@ -31,11 +31,18 @@ final class ChildProcess {
     }
 
     static ChildProcess start(String name, List<String> command, Path logDir, String readyPrefix) {
+        return start(name, command, java.util.Map.of(), logDir, readyPrefix);
+    }
+
+    static ChildProcess start(String name, List<String> command, java.util.Map<String, String> env, Path logDir,
+            String readyPrefix) {
         try {
             Files.createDirectories(logDir);
             Path log = logDir.resolve(name + ".log");
             Files.deleteIfExists(log);
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(env);
+            Process process = builder.start();
             return new ChildProcess(name, process, log, readyPrefix);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + name, e);

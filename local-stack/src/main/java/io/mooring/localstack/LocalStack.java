@@ -30,6 +30,7 @@ public final class LocalStack {
 
     private final StackOptions options;
     private final List<ChildProcess> children = new CopyOnWriteArrayList<>();
+    private final SimulatedClusters simulated = new SimulatedClusters();
     private Gateway gateway;
 
     LocalStack(StackOptions options) {
@@ -46,6 +47,7 @@ public final class LocalStack {
             System.err.println("The local stack did not start: " + e.getMessage());
             System.exit(1);
         }
+        new StackConsole(stack.simulated).run(System.in);
         Thread.currentThread().join();
     }
 
@@ -105,8 +107,12 @@ public final class LocalStack {
         gateway = Gateway.start(options.gatewayPort(), GatewayRoutes.bundled(), upstreams);
 
         awaitReady(services, Duration.ofSeconds(options.readyTimeoutSeconds()));
+        double servicesReady = (System.nanoTime() - started) / 1e9;
+        log("All four services are ready through the gateway after %.1f s", servicesReady);
         String adminToken = new Tokens(keys).admin();
         Files.writeString(dataDir.resolve("admin.token"), adminToken);
+        startSimulatedClusters(new PlatformClient("http://127.0.0.1:" + options.gatewayPort(), adminToken),
+                gatewayUrl, dataDir, logs);
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf("""
 
@@ -118,9 +124,44 @@ public final class LocalStack {
                   Admin token (12 h, also in %s):
                 %s
 
+                Simulated clusters (project "%s"): %s
+                  Type 'help' for commands that change them (a node going NotReady, a crash loop, ...).
+
                 Press Ctrl-C to stop everything.
                 %n""", seconds, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, logs,
-                dataDir.resolve("admin.token"), adminToken);
+                dataDir.resolve("admin.token"), adminToken, SimulatedClusters.PROJECT,
+                simulated.all().isEmpty() ? "none"
+                        : simulated.all().stream().map(i -> i.spec().clusterName() + " (" + i.spec().importMode() + ")")
+                                .toList());
+    }
+
+    private void startSimulatedClusters(PlatformClient platform, String gatewayUrl, Path dataDir, Path logs)
+            throws Exception {
+        if (options.clusters().isEmpty()) {
+            return;
+        }
+        Path agentJar = options.repoRoot().resolve("cluster-agent/target/quarkus-app/quarkus-run.jar");
+        for (SimulatedClusters.Spec spec : options.clusters()) {
+            Path agentDir = dataDir.resolve("agents").resolve(spec.clusterName());
+            deleteRecursively(agentDir);
+            Map<String, String> env = new LinkedHashMap<>(simulated.importCluster(spec, platform, agentDir));
+            env.put("MOORING_PLATFORM_URL", gatewayUrl);
+            env.put("MOORING_AGENT_STATE_DIR", agentDir.resolve("state").toString());
+            log("Imported %s (%s); starting its agent", spec.clusterName(), spec.importMode());
+            track(ChildProcess.start("agent-" + spec.clusterName(), List.of(java(), "-Xmx256m",
+                    "-Dquarkus.http.port=0", "-jar", agentJar.toString()), env, logs, null), dataDir);
+        }
+        simulated.awaitRunning(platform, Duration.ofSeconds(options.readyTimeoutSeconds()));
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     private void awaitReady(List<Service> services, Duration timeout) throws Exception {
@@ -173,6 +214,7 @@ public final class LocalStack {
         stopping.parallelStream().filter(c -> !c.name().equals("kafka")).forEach(c -> c.stop(Duration.ofSeconds(15)));
         stopping.stream().filter(c -> c.name().equals("kafka")).forEach(c -> c.stop(Duration.ofSeconds(15)));
         children.clear();
+        simulated.close();
         try {
             Files.deleteIfExists(options.dataDir().toAbsolutePath().resolve("pids"));
         } catch (IOException e) {

@@ -1,10 +1,13 @@
 package io.mooring.localstack;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /** Command-line options of the local stack; every option has a default so the plain command just works. */
 record StackOptions(Path repoRoot, Path dataDir, int gatewayPort, int basePort, int kafkaPort,
-        int readyTimeoutSeconds) {
+        int readyTimeoutSeconds, List<SimulatedClusters.Spec> clusters) {
+
+    static final String DEFAULT_CLUSTERS = "eks:read-only,aks:full-permission,k3s:read-only";
 
     static StackOptions parse(String[] args) {
         Path root = Path.of("").toAbsolutePath();
@@ -12,6 +15,7 @@ record StackOptions(Path repoRoot, Path dataDir, int gatewayPort, int basePort, 
         int gateway = 8080;
         int kafka = 19092;
         int timeout = 120;
+        String clusters = DEFAULT_CLUSTERS;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -20,11 +24,15 @@ record StackOptions(Path repoRoot, Path dataDir, int gatewayPort, int basePort, 
                 case "--gateway-port" -> gateway = Integer.parseInt(require(args[i], value));
                 case "--kafka-port" -> kafka = Integer.parseInt(require(args[i], value));
                 case "--ready-timeout" -> timeout = Integer.parseInt(require(args[i], value));
+                case "--clusters" -> clusters = require(args[i], value);
                 case "--help", "-h" -> {
                     System.out.println("""
                             Usage: bin/local-stack [--gateway-port 8080] [--kafka-port 19092] [--data-dir .local-stack]
-                                                   [--ready-timeout 120]
-                            Services listen on the gateway port + 1..4 (registry, health, addon, cost).""");
+                                                   [--ready-timeout 120] [--clusters %s]
+                            Services listen on the gateway port + 1..4 (registry, health, addon, cost).
+                            --clusters: simulated clusters to import, PROVIDER:MODE,... or none. Providers: aws, eks,
+                              azure, aks, gcp, gke, vsphere, openshift, eks-anywhere, rancher, kubeadm, k3s, kind,
+                              minikube; modes: read-only, full-permission.""".formatted(DEFAULT_CLUSTERS));
                     System.exit(0);
                 }
                 default -> throw new IllegalArgumentException("Unknown option " + args[i] + " (try --help)");
@@ -32,7 +40,7 @@ record StackOptions(Path repoRoot, Path dataDir, int gatewayPort, int basePort, 
             i++;
         }
         return new StackOptions(root, data == null ? root.resolve(".local-stack") : data, gateway, gateway, kafka,
-                timeout);
+                timeout, SimulatedClusters.Spec.parseAll(clusters));
     }
 
     private static String require(String option, String value) {
