@@ -1,0 +1,312 @@
+package io.mooring.simulator.load;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.security.PrivateKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Plays N synthetic cluster agents against a running health-service: heartbeats (every 30 s of simulated
+ * time, compressed by {@code --compression}) and batches of Kubernetes events, then prints the events per
+ * second accepted and the heartbeat latency percentiles. Bounded in time, and it only talks to loopback
+ * addresses.
+ *
+ * <pre>
+ * java -cp &lt;class path&gt; io.mooring.simulator.load.LoadDriver --clusters=1000 --duration=60s \
+ *     --url=http://127.0.0.1:8082 --agent-key=/path/agent-signing-key.pem --kafka=127.0.0.1:9092
+ * </pre>
+ *
+ * Options (defaults in brackets): {@code --url} [http://127.0.0.1:8082], {@code --clusters} [1000],
+ * {@code --duration} [60s], {@code --compression} [10: a 30 s heartbeat every 3 s], {@code --batch-size}
+ * [40 events], {@code --batch-every} [2s per cluster], {@code --max-in-flight} [256], {@code --objects}
+ * [200 distinct objects per cluster, so some events update entries and some add them], {@code --project}
+ * [load]; tokens from {@code --tokens-file} (lines {@code <clusterId> <token>}; those clusters are used) or
+ * minted with {@code --agent-key} (PKCS#8 PEM of the registry's agent key; {@code --key-id}
+ * [mooring-agents-1], {@code --issuer} [mooring-registry]); {@code --kafka} announces the clusters first with
+ * ClusterImported (needs kafka-clients on the class path); without it the clusters must be known already.
+ */
+public final class LoadDriver {
+
+    private static final String[] REASONS = {"BackOff", "Pulled", "Created", "Started", "Unhealthy", "FailedMount",
+            "Scheduled", "Killing"};
+
+    private final Map<String, String> options;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final Semaphore inFlight;
+    private final Latencies heartbeatLatency = new Latencies(5_000_000);
+    private final Latencies batchLatency = new Latencies(2_000_000);
+    private final LongAdder heartbeatsOk = new LongAdder();
+    private final LongAdder batchesOk = new LongAdder();
+    private final LongAdder eventsAccepted = new LongAdder();
+    private final LongAdder skipped = new LongAdder();
+    private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
+    private final AtomicLong measuringSince = new AtomicLong(Long.MAX_VALUE);
+
+    private LoadDriver(Map<String, String> options) {
+        this.options = options;
+        this.inFlight = new Semaphore(Integer.parseInt(opt("max-in-flight", "256")));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String arg : args) {
+            if (!arg.startsWith("--") || !arg.contains("=")) {
+                System.err.println("Options are --name=value; see the class comment of " + LoadDriver.class.getName());
+                System.exit(2);
+            }
+            options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+        }
+        new LoadDriver(options).run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        URI base = URI.create(opt("url", "http://127.0.0.1:8082"));
+        requireLoopback(base.getHost(), "--url");
+        Duration duration = Duration.parse("PT" + opt("duration", "60s").toUpperCase());
+        if (duration.compareTo(Duration.ofMinutes(30)) > 0) {
+            throw new IllegalArgumentException("--duration is capped at 30m");
+        }
+        double compression = Double.parseDouble(opt("compression", "10"));
+        Duration heartbeatEvery = Duration.ofMillis((long) (30_000 / compression));
+        Duration batchEvery = Duration.parse("PT" + opt("batch-every", "2s").toUpperCase());
+        int batchSize = Integer.parseInt(opt("batch-size", "40"));
+        int objects = Integer.parseInt(opt("objects", "200"));
+
+        Map<UUID, String> tokens = tokens();
+        List<UUID> clusters = new ArrayList<>(tokens.keySet());
+        if (options.containsKey("kafka")) {
+            for (String server : opt("kafka", "").split(",")) {
+                requireLoopback(server.substring(0, server.lastIndexOf(':')), "--kafka");
+            }
+            System.out.printf("Announcing %d clusters on %s ...%n", clusters.size(), LifecycleSeeder.TOPIC);
+            LifecycleSeeder.announce(opt("kafka", ""), clusters, opt("project", "load"));
+        }
+
+        System.out.printf("Warming up: first heartbeat of %d agents (Pending -> Connected) ...%n", clusters.size());
+        warmUp(base, clusters, tokens);
+
+        System.out.printf("Load: %d clusters for %s; heartbeat every %d ms (30 s / %.0f), %d events every %s per "
+                        + "cluster (offered %.0f heartbeats/s, %.0f events/s)%n",
+                clusters.size(), duration, heartbeatEvery.toMillis(), compression, batchSize, batchEvery,
+                clusters.size() * 1000.0 / heartbeatEvery.toMillis(),
+                clusters.size() * batchSize * 1000.0 / batchEvery.toMillis());
+        ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
+        long start = System.nanoTime();
+        measuringSince.set(start);
+        for (UUID cluster : clusters) {
+            String token = tokens.get(cluster);
+            long hbJitter = ThreadLocalRandom.current().nextLong(heartbeatEvery.toMillis());
+            long evJitter = ThreadLocalRandom.current().nextLong(batchEvery.toMillis());
+            timers.scheduleAtFixedRate(() -> heartbeat(base, token), hbJitter, heartbeatEvery.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            if (batchSize > 0) {
+                timers.scheduleAtFixedRate(() -> batch(base, token, batchSize, objects), evJitter,
+                        batchEvery.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+        Thread.sleep(duration.toMillis());
+        timers.shutdownNow();
+        long end = System.nanoTime();
+        // Let what is in flight finish (bounded), so its latency counts.
+        int max = Integer.parseInt(opt("max-in-flight", "256"));
+        inFlight.tryAcquire(max, 15, TimeUnit.SECONDS);
+        report(clusters.size(), (end - start) / 1e9);
+    }
+
+    private Map<UUID, String> tokens() throws Exception {
+        if (options.containsKey("tokens-file")) {
+            return AgentTokens.fromFile(Path.of(opt("tokens-file", "")));
+        }
+        if (!options.containsKey("agent-key")) {
+            throw new IllegalArgumentException("Give --tokens-file or --agent-key");
+        }
+        PrivateKey key = AgentTokens.readKey(Path.of(opt("agent-key", "")));
+        int n = Integer.parseInt(opt("clusters", "1000"));
+        Map<UUID, String> tokens = new LinkedHashMap<>();
+        for (int i = 0; i < n; i++) {
+            UUID id = UUID.randomUUID();
+            tokens.put(id, AgentTokens.mint(key, opt("key-id", "mooring-agents-1"), opt("issuer", "mooring-registry"),
+                    id, Duration.ofHours(1)));
+        }
+        return tokens;
+    }
+
+    /** One heartbeat per agent, retried while the service does not know the cluster yet (bounded). */
+    private void warmUp(URI base, List<UUID> clusters, Map<UUID, String> tokens) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        List<UUID> pending = new ArrayList<>(clusters);
+        while (!pending.isEmpty() && Instant.now().isBefore(deadline)) {
+            List<CompletableFuture<Integer>> calls = new ArrayList<>();
+            for (UUID id : pending) {
+                inFlight.acquire();
+                calls.add(http.sendAsync(post(base, "heartbeat", tokens.get(id), heartbeatBody()),
+                        HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode)
+                        .whenComplete((s, e) -> inFlight.release()));
+            }
+            List<UUID> retry = new ArrayList<>();
+            for (int i = 0; i < pending.size(); i++) {
+                int status = calls.get(i).exceptionally(e -> -1).get();
+                if (status != 200) {
+                    retry.add(pending.get(i));
+                }
+            }
+            pending = retry;
+            if (!pending.isEmpty()) {
+                System.out.printf("  %d agents not accepted yet (cluster not known?), retrying ...%n", pending.size());
+                Thread.sleep(1000);
+            }
+        }
+        if (!pending.isEmpty()) {
+            throw new IllegalStateException(pending.size() + " clusters are still refused: are they imported?");
+        }
+    }
+
+    private void heartbeat(URI base, String token) {
+        if (!inFlight.tryAcquire()) {
+            skipped.increment();
+            return;
+        }
+        long t0 = System.nanoTime();
+        http.sendAsync(post(base, "heartbeat", token, heartbeatBody()), HttpResponse.BodyHandlers.discarding())
+                .whenComplete((response, error) -> {
+                    inFlight.release();
+                    if (error == null && response.statusCode() == 200) {
+                        heartbeatsOk.increment();
+                        heartbeatLatency.add(System.nanoTime() - t0);
+                    } else {
+                        fail("heartbeat", response, error);
+                    }
+                });
+    }
+
+    private void batch(URI base, String token, int size, int objects) {
+        if (!inFlight.tryAcquire()) {
+            skipped.increment();
+            return;
+        }
+        long t0 = System.nanoTime();
+        http.sendAsync(post(base, "events", token, batchBody(size, objects)), HttpResponse.BodyHandlers.discarding())
+                .whenComplete((response, error) -> {
+                    inFlight.release();
+                    if (error == null && response.statusCode() == 200) {
+                        batchesOk.increment();
+                        eventsAccepted.add(size);
+                        batchLatency.add(System.nanoTime() - t0);
+                    } else {
+                        fail("events", response, error);
+                    }
+                });
+    }
+
+    private void fail(String what, HttpResponse<?> response, Throwable error) {
+        String key = what + " " + (error != null ? error.getClass().getSimpleName() : response.statusCode());
+        failures.computeIfAbsent(key, k -> new LongAdder()).increment();
+    }
+
+    private static HttpRequest post(URI base, String report, String token, String body) {
+        return HttpRequest.newBuilder(base.resolve("/api/v1/agent/reports/" + report))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private static String heartbeatBody() {
+        return "{\"reportId\":\"" + UUID.randomUUID() + "\",\"sentAt\":\"" + Instant.now()
+                + "\",\"agentVersion\":\"load-0.1\",\"permissions\":\"read-only\"}";
+    }
+
+    private static String batchBody(int size, int objects) {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        Instant now = Instant.now();
+        StringBuilder sb = new StringBuilder(size * 330).append("{\"reportId\":\"").append(UUID.randomUUID())
+                .append("\",\"dropped\":0,\"events\":[");
+        for (int i = 0; i < size; i++) {
+            int object = random.nextInt(objects);
+            String reason = REASONS[object % REASONS.length];
+            sb.append(i == 0 ? "" : ",").append("{\"uid\":\"").append(UUID.randomUUID())
+                    .append("\",\"type\":\"").append(object % 3 == 0 ? "Warning" : "Normal")
+                    .append("\",\"reason\":\"").append(reason)
+                    .append("\",\"message\":\"").append(reason).append(" for pod app-").append(object)
+                    .append(" in namespace team-").append(object % 10)
+                    .append("\",\"namespace\":\"team-").append(object % 10)
+                    .append("\",\"objectKind\":\"Pod\",\"objectName\":\"app-").append(object)
+                    .append("\",\"source\":\"kubelet\",\"count\":1,\"firstSeen\":\"").append(now)
+                    .append("\",\"lastSeen\":\"").append(now).append("\"}");
+        }
+        return sb.append("]}").toString();
+    }
+
+    private void report(int clusters, double seconds) {
+        System.out.println();
+        System.out.printf("Ran %.1f s with %d simulated clusters%n", seconds, clusters);
+        System.out.printf("Heartbeats accepted: %d (%.0f/s); latency p50 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                heartbeatsOk.sum(), heartbeatsOk.sum() / seconds, heartbeatLatency.percentile(50),
+                heartbeatLatency.percentile(99), heartbeatLatency.percentile(100));
+        System.out.printf("Events accepted: %d in %d batches (%.0f events/s); batch latency p50 %.1f ms, p99 %.1f ms%n",
+                eventsAccepted.sum(), batchesOk.sum(), eventsAccepted.sum() / seconds, batchLatency.percentile(50),
+                batchLatency.percentile(99));
+        System.out.printf("Not sent (driver at --max-in-flight): %d%n", skipped.sum());
+        failures.forEach((k, v) -> System.out.printf("Failed: %s x%d%n", k, v.sum()));
+    }
+
+    private String opt(String name, String fallback) {
+        return options.getOrDefault(name, fallback);
+    }
+
+    private static void requireLoopback(String host, String option) throws Exception {
+        for (InetAddress address : InetAddress.getAllByName(host)) {
+            if (!address.isLoopbackAddress()) {
+                throw new IllegalArgumentException(option + " must point at this machine (loopback), not " + host);
+            }
+        }
+    }
+
+    /** Latencies in nanoseconds, kept up to a fixed count. */
+    static final class Latencies {
+        private final long[] values;
+        private final AtomicLong count = new AtomicLong();
+
+        Latencies(int capacity) {
+            values = new long[capacity];
+        }
+
+        void add(long nanos) {
+            long i = count.getAndIncrement();
+            if (i < values.length) {
+                values[(int) i] = nanos;
+            }
+        }
+
+        /** In milliseconds; 0 when nothing was recorded. */
+        double percentile(double p) {
+            int n = (int) Math.min(count.get(), values.length);
+            if (n == 0) {
+                return 0;
+            }
+            long[] sorted = java.util.Arrays.copyOf(values, n);
+            java.util.Arrays.sort(sorted);
+            int index = (int) Math.min(n - 1, Math.max(0, Math.ceil(p / 100.0 * n) - 1));
+            return sorted[index] / 1e6;
+        }
+    }
+}

@@ -1,0 +1,170 @@
+package io.mooring.health.api;
+
+import io.mooring.health.domain.EventFilter;
+import io.mooring.health.repository.HistoryRepository;
+import io.mooring.health.service.EventLogService;
+import io.mooring.health.service.EventStreamHub;
+import io.mooring.health.service.InventoryService;
+import io.mooring.health.service.Json;
+import io.mooring.health.config.HealthConfig;
+import io.mooring.support.api.ProblemException;
+import io.mooring.support.security.Roles;
+import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** A cluster's health, history, event log and inventory, for users who may see its project. */
+@Path("/api/v1/clusters/{id}")
+@RolesAllowed(Roles.VIEWER)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Cluster health")
+public class ClusterHealthResource {
+
+    private static final String HISTORY_CURSOR_PREFIX = "h1.";
+
+    private final ClusterAccess access;
+    private final HistoryRepository history;
+    private final EventLogService events;
+    private final EventStreamHub streams;
+    private final InventoryService inventory;
+    private final Json json;
+    private final HealthConfig config;
+
+    public ClusterHealthResource(ClusterAccess access, HistoryRepository history, EventLogService events,
+            EventStreamHub streams, InventoryService inventory, Json json, HealthConfig config) {
+        this.access = access;
+        this.history = history;
+        this.events = events;
+        this.streams = streams;
+        this.inventory = inventory;
+        this.json = json;
+        this.config = config;
+    }
+
+    @GET
+    @Path("/health")
+    @Operation(summary = "Connectivity, overall health and every check result")
+    public Uni<Views.ClusterHealthView> health(@PathParam("id") UUID id) {
+        return access.visible(id).map(row -> Views.ClusterHealthView.of(row, json.readChecks(row.checks())));
+    }
+
+    @GET
+    @Path("/health/history")
+    @Operation(summary = "Connectivity and health transitions, newest first")
+    public Uni<Views.HistoryPage> history(@PathParam("id") UUID id,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
+            @QueryParam("cursor") String cursor) {
+        Long before = decodeHistoryCursor(cursor);
+        return access.visible(id).flatMap(row -> history.page(id, before, limit + 1)).map(entries -> {
+            boolean more = entries.size() > limit;
+            List<HistoryRepository.Entry> page = more ? entries.subList(0, limit) : entries;
+            List<Views.TransitionView> items = page.stream().map(e -> new Views.TransitionView(e.kind(), e.previous(),
+                    e.current(), e.connectivity(), HistoryRepository.HEALTH.equals(e.kind())
+                            ? json.readChecks(e.reasons()) : null,
+                    e.summary(), e.at())).toList();
+            return new Views.HistoryPage(items, more ? encodeHistoryCursor(page.get(page.size() - 1).seq()) : null);
+        });
+    }
+
+    @GET
+    @Path("/events")
+    @Operation(summary = "The deduplicated event log, newest first, filtered and paginated with a cursor")
+    public Uni<Views.EventPage> events(@PathParam("id") UUID id,
+            @QueryParam("type") String type, @QueryParam("reason") String reason,
+            @QueryParam("namespace") String namespace, @QueryParam("objectKind") String objectKind,
+            @QueryParam("objectName") String objectName, @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
+            @QueryParam("cursor") String cursor) {
+        EventFilter filter = EventFilter.fromQuery(type, reason, namespace, objectKind, objectName, from, to);
+        return access.visible(id)
+                .flatMap(row -> events.page(id, filter, cursor, limit))
+                .map(page -> new Views.EventPage(page.items().stream().map(Views.EventView::of).toList(),
+                        page.nextCursor()));
+    }
+
+    /**
+     * Server-sent events: first {@code ready}, then an {@code event} for each new or updated entry matching the
+     * filters, from whichever instance took it. Access is checked before the stream starts (a 404 is a 404).
+     */
+    @GET
+    @Path("/events/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Blocking
+    @Operation(summary = "New and updated event-log entries, live (text/event-stream)")
+    public Multi<OutboundSseEvent> stream(@PathParam("id") UUID id,
+            @QueryParam("type") String type, @QueryParam("reason") String reason,
+            @QueryParam("namespace") String namespace, @QueryParam("objectKind") String objectKind,
+            @QueryParam("objectName") String objectName, @Context Sse sse) {
+        EventFilter filter = EventFilter.fromQuery(type, reason, namespace, objectKind, objectName, null, null);
+        access.visibleNow(id);
+        OutboundSseEvent ready = sse.newEventBuilder().name("ready").mediaType(MediaType.APPLICATION_JSON_TYPE)
+                .data(Map.class, Map.of("clusterId", id.toString())).build();
+        Multi<OutboundSseEvent> entries = streams.watch(id, filter).map(stored -> sse.newEventBuilder()
+                .name("event").id(stored.id().toString()).mediaType(MediaType.APPLICATION_JSON_TYPE)
+                .data(Views.EventView.class, Views.EventView.of(stored)).build());
+        Multi<OutboundSseEvent> keepAlive = Multi.createFrom().ticks().every(config.events().streamKeepAlive())
+                .map(tick -> sse.newEventBuilder().comment("keep-alive").build());
+        return Multi.createBy().concatenating().streams(Multi.createFrom().item(ready),
+                Multi.createBy().merging().streams(entries, keepAlive));
+    }
+
+    @GET
+    @Path("/inventory")
+    @Operation(summary = "The latest inventory: nodes and namespaces")
+    public Uni<Views.InventoryView> inventory(@PathParam("id") UUID id) {
+        return access.visible(id).flatMap(row -> inventory.latest(id)).map(stored -> {
+            if (stored == null) {
+                throw ProblemException.notFound("The agent of this cluster has not reported an inventory yet");
+            }
+            var inv = json.readInventory(stored.json());
+            return new Views.InventoryView(id, stored.reportId(), stored.observedAt(), stored.receivedAt(),
+                    inv.kubernetesVersion(), inv.detectedProvider(), inv.detectedPlatform(), inv.metricsAvailable(),
+                    inv.pods(), inv.nodes() == null ? List.of() : inv.nodes(),
+                    inv.namespaces() == null ? List.of() : inv.namespaces());
+        });
+    }
+
+    static String encodeHistoryCursor(long seq) {
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString((HISTORY_CURSOR_PREFIX + seq).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static Long decodeHistoryCursor(String cursor) {
+        if (cursor == null || cursor.isBlank()) {
+            return null;
+        }
+        try {
+            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
+            if (text.startsWith(HISTORY_CURSOR_PREFIX)) {
+                long seq = Long.parseLong(text.substring(HISTORY_CURSOR_PREFIX.length()));
+                if (seq > 0) {
+                    return seq;
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            // falls through to the refusal
+        }
+        throw ProblemException.invalid("cursor", "is not a cursor returned by this query; start again from the first page");
+    }
+
+}

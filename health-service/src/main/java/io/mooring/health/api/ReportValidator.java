@@ -1,0 +1,194 @@
+package io.mooring.health.api;
+
+import io.mooring.events.Modes;
+import io.mooring.events.agent.ClusterEvent;
+import io.mooring.events.agent.EventBatch;
+import io.mooring.events.agent.Heartbeat;
+import io.mooring.events.agent.InventoryReport;
+import io.mooring.events.inventory.Inventory;
+import io.mooring.events.inventory.Node;
+import io.mooring.health.config.HealthConfig;
+import io.mooring.support.api.Problem;
+import io.mooring.support.api.ProblemException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Checks agent reports before anything is stored; every invalid field is named (up to
+ * {@value #MAX_ERRORS}), so a broken agent can be fixed from one answer. Over-long free text (event messages)
+ * is cut rather than refused: losing the tail of a message beats losing the event.
+ */
+@ApplicationScoped
+public class ReportValidator {
+
+    static final int MAX_ERRORS = 20;
+    static final int MAX_MESSAGE = 4096;
+    static final int MAX_SOURCE = 256;
+    static final int MAX_NODES = 10_000;
+    static final int MAX_LIST = 200_000;
+
+    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final Pattern KIND = Pattern.compile("[A-Za-z][A-Za-z0-9]*");
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
+
+    private final HealthConfig config;
+
+    public ReportValidator(HealthConfig config) {
+        this.config = config;
+    }
+
+    public Heartbeat heartbeat(Heartbeat hb) {
+        Errors errors = new Errors();
+        if (hb == null) {
+            throw errors.add("body", "a heartbeat is required").problem();
+        }
+        errors.require("reportId", hb.reportId());
+        errors.text("agentVersion", hb.agentVersion(), 100, false);
+        if (hb.permissions() != null && !Modes.READ_ONLY.equals(hb.permissions())
+                && !Modes.FULL_PERMISSION.equals(hb.permissions())) {
+            errors.add("permissions", "must be " + Modes.READ_ONLY + " or " + Modes.FULL_PERMISSION);
+        }
+        errors.throwIfAny();
+        return hb;
+    }
+
+    public InventoryReport inventory(InventoryReport report) {
+        Errors errors = new Errors();
+        if (report == null) {
+            throw errors.add("body", "an inventory report is required").problem();
+        }
+        errors.require("reportId", report.reportId());
+        errors.require("observedAt", report.observedAt());
+        errors.require("inventory", report.inventory());
+        Inventory inv = report.inventory();
+        if (inv != null) {
+            errors.text("inventory.kubernetesVersion", inv.kubernetesVersion(), 64, false);
+            errors.text("inventory.detectedProvider", inv.detectedProvider(), 64, false);
+            errors.text("inventory.detectedPlatform", inv.detectedPlatform(), 64, false);
+            errors.size("inventory.nodes", inv.nodes(), MAX_NODES);
+            errors.size("inventory.namespaces", inv.namespaces(), MAX_LIST);
+            errors.size("inventory.workloads", inv.workloads(), MAX_LIST);
+            errors.size("inventory.allocations", inv.allocations(), MAX_LIST);
+            errors.size("inventory.problemPods", inv.problemPods(), MAX_LIST);
+            errors.size("inventory.volumes", inv.volumes(), MAX_LIST);
+            if (inv.nodes() != null) {
+                for (int i = 0; i < inv.nodes().size() && errors.room(); i++) {
+                    Node node = inv.nodes().get(i);
+                    if (node == null) {
+                        errors.add("inventory.nodes[" + i + "]", "must not be null");
+                    } else {
+                        errors.text("inventory.nodes[" + i + "].name", node.name(), 253, true);
+                    }
+                }
+            }
+        }
+        errors.throwIfAny();
+        return report;
+    }
+
+    /** The batch with over-long messages and sources cut to size. */
+    public EventBatch events(EventBatch batch) {
+        Errors errors = new Errors();
+        if (batch == null) {
+            throw errors.add("body", "an event batch is required").problem();
+        }
+        errors.require("reportId", batch.reportId());
+        errors.require("events", batch.events());
+        if (batch.dropped() < 0) {
+            errors.add("dropped", "must not be negative");
+        }
+        int max = config.events().maxBatchSize();
+        if (batch.events() != null && batch.events().size() > max) {
+            errors.add("events", "must hold at most " + max + " events; send several batches");
+        }
+        errors.throwIfAny();
+        List<ClusterEvent> cleaned = new ArrayList<>(batch.events().size());
+        for (int i = 0; i < batch.events().size(); i++) {
+            ClusterEvent e = batch.events().get(i);
+            String at = "events[" + i + "]";
+            if (e == null) {
+                errors.add(at, "must not be null");
+                continue;
+            }
+            if (!"Normal".equals(e.type()) && !"Warning".equals(e.type())) {
+                errors.add(at + ".type", "must be Normal or Warning");
+            }
+            errors.text(at + ".reason", e.reason(), 128, true);
+            errors.text(at + ".uid", e.uid(), 128, false);
+            if (e.namespace() != null && !e.namespace().isEmpty()
+                    && (e.namespace().length() > 63 || !DNS_LABEL.matcher(e.namespace()).matches())) {
+                errors.add(at + ".namespace", "must be a namespace name (lower-case letters, digits and '-', at most 63)");
+            }
+            if (e.objectKind() == null || e.objectKind().length() > 63 || !KIND.matcher(e.objectKind()).matches()) {
+                errors.add(at + ".objectKind", "must be a Kubernetes kind such as Pod or Deployment");
+            }
+            errors.text(at + ".objectName", e.objectName(), 253, true);
+            if (e.count() < 0) {
+                errors.add(at + ".count", "must not be negative");
+            }
+            if (e.firstSeen() != null && e.lastSeen() != null && e.lastSeen().isBefore(e.firstSeen())) {
+                errors.add(at + ".lastSeen", "must not be before firstSeen");
+            }
+            cleaned.add(new ClusterEvent(e.uid(), e.type(), e.reason(), cut(e.message(), MAX_MESSAGE), e.namespace(),
+                    e.objectKind(), e.objectName(), cut(e.source(), MAX_SOURCE), e.count(), e.firstSeen(), e.lastSeen()));
+            if (!errors.room()) {
+                break;
+            }
+        }
+        errors.throwIfAny();
+        return new EventBatch(batch.reportId(), cleaned, batch.dropped());
+    }
+
+    private static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
+    private static final class Errors {
+        private final List<Problem.FieldError> list = new ArrayList<>();
+
+        Errors add(String field, String message) {
+            if (list.size() < MAX_ERRORS) {
+                list.add(new Problem.FieldError(field, message));
+            }
+            return this;
+        }
+
+        boolean room() {
+            return list.size() < MAX_ERRORS;
+        }
+
+        void require(String field, Object value) {
+            if (value == null) {
+                add(field, "is required");
+            }
+        }
+
+        void text(String field, String value, int max, boolean required) {
+            if (value == null || value.isBlank()) {
+                if (required) {
+                    add(field, "is required");
+                }
+            } else if (value.length() > max || CONTROL.matcher(value).find()) {
+                add(field, "must be at most " + max + " printable characters");
+            }
+        }
+
+        void size(String field, List<?> value, int max) {
+            if (value != null && value.size() > max) {
+                add(field, "must hold at most " + max + " items");
+            }
+        }
+
+        void throwIfAny() {
+            if (!list.isEmpty()) {
+                throw problem();
+            }
+        }
+
+        ProblemException problem() {
+            return new ProblemException(400, "invalid-request", "Invalid request", "The report is not valid.", list);
+        }
+    }
+}

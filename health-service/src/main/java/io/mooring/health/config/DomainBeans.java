@@ -1,0 +1,70 @@
+package io.mooring.health.config;
+
+import io.mooring.health.domain.ConnectivityTracker;
+import io.mooring.health.domain.EvaluationSchedule;
+import io.mooring.health.domain.EventCursorCodec;
+import io.mooring.health.domain.HealthEvaluator;
+import io.mooring.health.domain.HealthThresholds;
+import io.mooring.health.domain.KubernetesVersion;
+import io.quarkus.arc.DefaultBean;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import org.jboss.logging.Logger;
+
+/** The domain objects, built once from configuration, and the clock every time decision reads. */
+public class DomainBeans {
+
+    private static final Logger LOG = Logger.getLogger(DomainBeans.class);
+    /** The value application.properties ships; fine on a laptop, never in a shared installation. */
+    public static final String DEV_CURSOR_SECRET = "mooring-dev-cursor-secret-change-me";
+
+    /** Tests replace it with a clock they move; every instant the service stores comes from here. */
+    @Produces
+    @Singleton
+    @DefaultBean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    HealthThresholds thresholds(HealthConfig config) {
+        HealthConfig.Thresholds t = config.thresholds();
+        KubernetesVersion minimum = KubernetesVersion.parse(t.minimumKubernetesVersion())
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "mooring.health.thresholds.minimum-kubernetes-version is not a version: "
+                                + t.minimumKubernetesVersion()));
+        return new HealthThresholds(t.disconnectedAfter(), t.inventoryStaleAfter(), t.nodesNotReadyFailRatio(),
+                t.nodesUnderPressureFailRatio(), t.crashLoopRestarts(), t.pendingTooLongAfter(), t.systemNamespaces(),
+                minimum, t.maxNamesInMessage());
+    }
+
+    @Produces
+    @Singleton
+    HealthEvaluator evaluator(HealthThresholds thresholds) {
+        return new HealthEvaluator(thresholds);
+    }
+
+    @Produces
+    @Singleton
+    ConnectivityTracker tracker(HealthThresholds thresholds) {
+        return new ConnectivityTracker(thresholds.disconnectedAfter());
+    }
+
+    @Produces
+    @Singleton
+    EvaluationSchedule schedule(HealthThresholds thresholds, HealthConfig config) {
+        return new EvaluationSchedule(thresholds, config.thresholds().reevaluateEvery());
+    }
+
+    @Produces
+    @Singleton
+    EventCursorCodec cursorCodec(HealthConfig config) {
+        if (DEV_CURSOR_SECRET.equals(config.cursor().secret())) {
+            LOG.warn("mooring.health.cursor.secret is the development default: set MOORING_HEALTH_CURSOR_SECRET "
+                    + "to the same secret on every instance");
+        }
+        return EventCursorCodec.withSecret(config.cursor().secret());
+    }
+}

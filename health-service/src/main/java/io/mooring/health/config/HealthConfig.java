@@ -1,0 +1,134 @@
+package io.mooring.health.config;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Set;
+
+/** Everything health-service can be tuned with, under {@code mooring.health}. */
+@ConfigMapping(prefix = "mooring.health")
+public interface HealthConfig {
+
+    Thresholds thresholds();
+
+    Sweep sweep();
+
+    Events events();
+
+    Inventory inventory();
+
+    Cursor cursor();
+
+    Limits limits();
+
+    /** The rules' thresholds; see {@link io.mooring.health.domain.HealthThresholds} for what each means. */
+    interface Thresholds {
+        /** Silence after which a cluster is Disconnected. */
+        @WithDefault("10m")
+        Duration disconnectedAfter();
+
+        @WithDefault("30m")
+        Duration inventoryStaleAfter();
+
+        @WithDefault("0.5")
+        double nodesNotReadyFailRatio();
+
+        @WithDefault("0.5")
+        double nodesUnderPressureFailRatio();
+
+        @WithDefault("5")
+        int crashLoopRestarts();
+
+        @WithDefault("5m")
+        Duration pendingTooLongAfter();
+
+        @WithDefault("kube-system")
+        Set<String> systemNamespaces();
+
+        /** The oldest supported Kubernetes version, e.g. 1.19. */
+        @WithDefault("1.19")
+        String minimumKubernetesVersion();
+
+        @WithDefault("5")
+        int maxNamesInMessage();
+
+        /** A connected cluster is evaluated again at least this often, even without anything new. */
+        @WithDefault("5m")
+        Duration reevaluateEvery();
+    }
+
+    interface Sweep {
+        /** How often the sweep looks for silent clusters and due evaluations. */
+        @WithDefault("15s")
+        Duration interval();
+
+        /** Most clusters one sweep handles per kind of work. */
+        @WithDefault("500")
+        int batchSize();
+    }
+
+    interface Events {
+        /** How long an entry is kept after it last happened. */
+        @WithDefault("14d")
+        Duration retention();
+
+        /** How often the retention job runs. */
+        @WithDefault("5m")
+        Duration retentionInterval();
+
+        /** Rows deleted per statement, so a delete never holds many locks or a long transaction. */
+        @WithDefault("5000")
+        int deleteChunk();
+
+        /** Chunks per run at most; what is left waits for the next run. */
+        @WithDefault("200")
+        int maxChunksPerRun();
+
+        /** Most events in one batch from an agent. */
+        @WithDefault("5000")
+        int maxBatchSize();
+
+        /** How long applied batch ids are remembered for deduplication. */
+        @WithDefault("1d")
+        Duration reportIdRetention();
+
+        /** Events a live stream may have waiting for a slow client before the stream is ended. */
+        @WithDefault("2000")
+        int streamBuffer();
+
+        /** SSE comment sent this often so proxies keep an idle stream open. */
+        @WithDefault("25s")
+        Duration streamKeepAlive();
+    }
+
+    interface Inventory {
+        /** InventoryReported is published again when the last one is older than this, even if nothing changed. */
+        @WithDefault("1h")
+        Duration republishEvery();
+    }
+
+    interface Cursor {
+        /**
+         * HMAC secret of event-log cursors: at least 16 bytes, and the same on every instance. The default is
+         * for development only.
+         */
+        String secret();
+    }
+
+    /** Request body limits per agent route; the global {@code quarkus.http.limits.max-body-size} caps them all. */
+    interface Limits {
+        @WithDefault("16K")
+        MemorySize heartbeatBody();
+
+        @WithDefault("4M")
+        MemorySize eventsBody();
+
+        @WithDefault("16M")
+        MemorySize inventoryBody();
+
+        /** Any other route under /api. */
+        @WithDefault("64K")
+        MemorySize otherBody();
+    }
+}

@@ -1,0 +1,312 @@
+package io.mooring.health.repository;
+
+import static io.mooring.health.repository.Times.instant;
+import static io.mooring.health.repository.Times.odt;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mooring.health.domain.EventCursor;
+import io.mooring.health.domain.EventEntry;
+import io.mooring.health.domain.EventFilter;
+import io.mooring.health.domain.EventKey;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The event log, through the reactive pool: nothing here needs the outbox, and a batch must cost a fixed
+ * number of statements whatever its size (arrays through {@code unnest}, never a statement per event).
+ */
+@ApplicationScoped
+public class EventRepository {
+
+    /** The LISTEN/NOTIFY channel on which each committed batch names the entries it touched. */
+    public static final String CHANNEL = "mooring_health_events";
+    /** Ids per notification: a payload must stay under PostgreSQL's 8000 bytes. */
+    static final int IDS_PER_NOTIFICATION = 150;
+    /** Class id of the per-cluster advisory locks (two-key form, apart from the outbox relay's one-key lock). */
+    static final int LOCK_CLASS = 0x4d48_4556;
+
+    /** An entry with its row id. */
+    public record Stored(UUID id, EventEntry entry) {
+    }
+
+    /** How a batch went: refused (cluster unknown), a resend, or applied. */
+    public enum Outcome {
+        UNKNOWN_CLUSTER, DUPLICATE, APPLIED
+    }
+
+    private static final TypeReference<List<EventEntry.SeenUid>> UIDS = new TypeReference<>() {
+    };
+
+    private final Pool pool;
+    private final ObjectMapper json;
+
+    public EventRepository(Pool pool, ObjectMapper json) {
+        this.pool = pool;
+        this.json = json;
+    }
+
+    /**
+     * Applies one batch in one transaction: (1) lock the cluster's log against concurrent batches, check the
+     * cluster exists (holding it against deletion) and record the report id; (2) load the touched entries;
+     * (3) fold in Java; (4) upsert all entries in one statement that also notifies listeners on commit.
+     *
+     * @param fold the stored entries (by key) to the entries to write
+     */
+    public Uni<Outcome> applyBatch(UUID clusterId, UUID reportId, Collection<EventKey> keys, Instant now,
+            java.util.function.Function<Map<EventKey, EventEntry>, Map<EventKey, EventEntry>> fold) {
+        return OnCaller.stay(pool.withTransaction(conn -> conn.preparedQuery("""
+                with lock as (select pg_advisory_xact_lock($4::int4, hashtext(($1::uuid)::text))),
+                     known as (select h.cluster_id from cluster_health h, lock where h.cluster_id = $1::uuid
+                               for key share of h),
+                     fresh as (insert into event_report (report_id, cluster_id, received_at)
+                               select $2::uuid, cluster_id, $3::timestamptz from known on conflict do nothing returning report_id)
+                select (select count(*) from known) as known, (select count(*) from fresh) as fresh""")
+                .execute(Tuple.of(clusterId, reportId, odt(now), LOCK_CLASS))
+                .flatMap(rows -> {
+                    Row row = rows.iterator().next();
+                    if (row.getLong("known") == 0) {
+                        return Uni.createFrom().item(Outcome.UNKNOWN_CLUSTER);
+                    }
+                    if (row.getLong("fresh") == 0) {
+                        return Uni.createFrom().item(Outcome.DUPLICATE);
+                    }
+                    Map<UUID, EventKey> idToKey = new HashMap<>();
+                    for (EventKey key : keys) {
+                        idToKey.put(key.entryId(clusterId), key);
+                    }
+                    return load(conn, idToKey)
+                            .map(fold)
+                            .flatMap(touched -> upsert(conn, clusterId, touched, now))
+                            .replaceWith(Outcome.APPLIED);
+                })));
+    }
+
+    private Uni<Map<EventKey, EventEntry>> load(SqlConnection conn, Map<UUID, EventKey> idToKey) {
+        return conn.preparedQuery("select " + COLUMNS + " from cluster_event where id = any($1)")
+                .execute(Tuple.of(idToKey.keySet().toArray(new UUID[0])))
+                .map(rows -> {
+                    Map<EventKey, EventEntry> stored = new HashMap<>();
+                    rows.forEach(r -> {
+                        EventEntry entry = toEntry(r);
+                        stored.put(entry.key(), entry);
+                    });
+                    return stored;
+                });
+    }
+
+    private Uni<Void> upsert(SqlConnection conn, UUID clusterId, Map<EventKey, EventEntry> touched, Instant now) {
+        int n = touched.size();
+        // Sorted by id so concurrent writers (the retention job) take row locks in one order.
+        List<Map.Entry<UUID, EventEntry>> rows = new ArrayList<>(n);
+        touched.forEach((key, entry) -> rows.add(Map.entry(key.entryId(clusterId), entry)));
+        rows.sort(Map.Entry.comparingByKey(EventRepository::compareIds));
+        UUID[] ids = new UUID[n];
+        String[] namespaces = new String[n];
+        String[] kinds = new String[n];
+        String[] names = new String[n];
+        String[] reasons = new String[n];
+        String[] types = new String[n];
+        String[] messages = new String[n];
+        String[] sources = new String[n];
+        Long[] counts = new Long[n];
+        OffsetDateTime[] firstSeen = new OffsetDateTime[n];
+        OffsetDateTime[] lastSeen = new OffsetDateTime[n];
+        String[] uids = new String[n];
+        for (int i = 0; i < n; i++) {
+            UUID id = rows.get(i).getKey();
+            EventEntry e = rows.get(i).getValue();
+            ids[i] = id;
+            namespaces[i] = e.key().namespace();
+            kinds[i] = e.key().objectKind();
+            names[i] = e.key().objectName();
+            reasons[i] = e.key().reason();
+            types[i] = e.type();
+            messages[i] = e.message();
+            sources[i] = e.source();
+            counts[i] = e.count();
+            firstSeen[i] = odt(e.firstSeen());
+            lastSeen[i] = odt(e.lastSeen());
+            uids[i] = write(e.recentUids());
+        }
+        List<String> payloads = new ArrayList<>();
+        for (int from = 0; from < n; from += IDS_PER_NOTIFICATION) {
+            StringBuilder payload = new StringBuilder(clusterId.toString()).append(':');
+            for (int i = from; i < Math.min(n, from + IDS_PER_NOTIFICATION); i++) {
+                payload.append(i == from ? "" : ",").append(ids[i]);
+            }
+            payloads.add(payload.toString());
+        }
+        Tuple params = Tuple.tuple()
+                .addUUID(clusterId).addOffsetDateTime(odt(now))
+                .addArrayOfUUID(ids).addArrayOfString(namespaces).addArrayOfString(kinds).addArrayOfString(names)
+                .addArrayOfString(reasons).addArrayOfString(types).addArrayOfString(messages)
+                .addArrayOfString(sources).addArrayOfLong(counts).addArrayOfOffsetDateTime(firstSeen)
+                .addArrayOfOffsetDateTime(lastSeen).addArrayOfString(uids)
+                .addArrayOfString(payloads.toArray(new String[0]));
+        return conn.preparedQuery("""
+                with up as (
+                    insert into cluster_event (id, cluster_id, namespace, object_kind, object_name, reason, type,
+                        message, source, count, first_seen, last_seen, recent_uids, updated_at)
+                    select u.id, $1, u.ns, u.kind, u.name, u.reason, u.type, u.message, u.source, u.count,
+                        u.first_seen, u.last_seen, u.uids, $2
+                    from unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
+                                $10::text[], $11::int8[], $12::timestamptz[], $13::timestamptz[], $14::text[])
+                         as u(id, ns, kind, name, reason, type, message, source, count, first_seen, last_seen, uids)
+                    on conflict (id) do update set type = excluded.type, message = excluded.message,
+                        source = excluded.source, count = excluded.count, first_seen = excluded.first_seen,
+                        last_seen = excluded.last_seen, recent_uids = excluded.recent_uids,
+                        updated_at = excluded.updated_at
+                    returning 1)
+                select (select count(*) from up) as written,
+                       (select count(*) from (select pg_notify('%s', p) from unnest($15::text[]) as p) as n) as notified"""
+                .formatted(CHANNEL))
+                .execute(params)
+                .replaceWithVoid();
+    }
+
+    /** Entries of one cluster by id (what a notification named), for the live streams. */
+    public Uni<List<Stored>> byIds(UUID clusterId, List<UUID> ids) {
+        return OnCaller.stay(pool.preparedQuery("select " + COLUMNS
+                        + " from cluster_event where cluster_id = $1 and id = any($2) order by last_seen, id")
+                .execute(Tuple.of(clusterId, ids.toArray(new UUID[0])))
+                .map(this::toStoredList));
+    }
+
+    /** One page of a cluster's log, newest first, strictly after {@code after} when given. */
+    public Uni<List<Stored>> page(UUID clusterId, EventFilter filter, EventCursor after, int limit) {
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from cluster_event where cluster_id = $1");
+        Tuple params = Tuple.tuple().addUUID(clusterId);
+        EventFilter f = filter == null ? EventFilter.ALL : filter;
+        condition(sql, params, "type = $", f.type());
+        condition(sql, params, "reason = $", f.reason());
+        condition(sql, params, "namespace = $", f.namespace());
+        condition(sql, params, "object_kind = $", f.objectKind());
+        condition(sql, params, "object_name = $", f.objectName());
+        if (f.from() != null) {
+            params.addOffsetDateTime(odt(f.from()));
+            sql.append(" and last_seen >= $").append(params.size());
+        }
+        if (f.to() != null) {
+            params.addOffsetDateTime(odt(f.to()));
+            sql.append(" and first_seen < $").append(params.size());
+        }
+        if (after != null) {
+            params.addOffsetDateTime(odt(after.lastSeen()));
+            params.addUUID(after.id());
+            sql.append(" and (last_seen, id) < ($").append(params.size() - 1).append(", $").append(params.size())
+                    .append(")");
+        }
+        params.addInteger(limit);
+        sql.append(" order by last_seen desc, id desc limit $").append(params.size());
+        return OnCaller.stay(pool.preparedQuery(sql.toString()).execute(params).map(this::toStoredList));
+    }
+
+    /** Deletes up to {@code chunk} entries that last happened before {@code before}; how many went. */
+    public Uni<Integer> deleteOlderThan(Instant before, int chunk) {
+        return OnCaller.stay(pool.preparedQuery("""
+                delete from cluster_event where id in (
+                    select id from cluster_event where last_seen < $1 limit $2 for update skip locked)""")
+                .execute(Tuple.of(odt(before), chunk))
+                .map(result -> result.rowCount()));
+    }
+
+    /** Deletes up to {@code chunk} entries of one deleted cluster; how many went. */
+    public Uni<Integer> deleteOfCluster(UUID clusterId, int chunk) {
+        return OnCaller.stay(pool.preparedQuery("""
+                delete from cluster_event where id in (
+                    select id from cluster_event where cluster_id = $1 limit $2 for update skip locked)""")
+                .execute(Tuple.of(clusterId, chunk))
+                .map(result -> result.rowCount()));
+    }
+
+    /** Deleted clusters whose log is not purged yet. */
+    public Uni<List<UUID>> clustersToPurge(int limit) {
+        return OnCaller.stay(pool.preparedQuery("""
+                select cluster_id from deleted_cluster where events_purged_at is null order by deleted_at limit $1""")
+                .execute(Tuple.of(limit))
+                .map(rows -> {
+                    List<UUID> ids = new ArrayList<>();
+                    rows.forEach(r -> ids.add(r.getUUID(0)));
+                    return ids;
+                }));
+    }
+
+    public Uni<Void> markPurged(UUID clusterId, Instant now) {
+        return OnCaller.stay(pool.preparedQuery("update deleted_cluster set events_purged_at = $2 where cluster_id = $1")
+                .execute(Tuple.of(clusterId, odt(now)))
+                .replaceWithVoid());
+    }
+
+    /** Forgets applied batch ids older than {@code before}, a chunk at a time. */
+    public Uni<Integer> deleteReportIdsOlderThan(Instant before, int chunk) {
+        return OnCaller.stay(pool.preparedQuery("""
+                delete from event_report where report_id in (
+                    select report_id from event_report where received_at < $1 limit $2 for update skip locked)""")
+                .execute(Tuple.of(odt(before), chunk))
+                .map(result -> result.rowCount()));
+    }
+
+    static final String COLUMNS = """
+            id, namespace, object_kind, object_name, reason, type, message, source, count, first_seen, last_seen, \
+            recent_uids""";
+
+    private static void condition(StringBuilder sql, Tuple params, String clause, String value) {
+        if (value != null) {
+            params.addString(value);
+            sql.append(" and ").append(clause).append(params.size());
+        }
+    }
+
+    private List<Stored> toStoredList(io.vertx.mutiny.sqlclient.RowSet<Row> rows) {
+        List<Stored> result = new ArrayList<>(rows.size());
+        rows.forEach(r -> result.add(new Stored(r.getUUID("id"), toEntry(r))));
+        return result;
+    }
+
+    private EventEntry toEntry(Row r) {
+        EventKey key = new EventKey(r.getString("namespace"), r.getString("object_kind"), r.getString("object_name"),
+                r.getString("reason"));
+        return new EventEntry(key, r.getString("type"), r.getString("message"), r.getString("source"),
+                r.getLong("count"), instant(r.getOffsetDateTime("first_seen")),
+                instant(r.getOffsetDateTime("last_seen")), read(r.getString("recent_uids")));
+    }
+
+    private String write(List<EventEntry.SeenUid> uids) {
+        try {
+            return json.writeValueAsString(uids);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<EventEntry.SeenUid> read(String text) {
+        if (text == null || text.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return json.readValue(text, UIDS);
+        } catch (JsonProcessingException e) {
+            return List.of();
+        }
+    }
+
+    /** PostgreSQL's uuid order (unsigned bytes). */
+    static int compareIds(UUID a, UUID b) {
+        int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+    }
+}

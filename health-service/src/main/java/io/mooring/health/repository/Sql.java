@@ -1,0 +1,25 @@
+package io.mooring.health.repository;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Statements that must commit with an outbox event run through the Hibernate Reactive session of the
+ * current {@code Panache.withTransaction}, which is where {@code Outbox.add} writes. Parameters are given as
+ * name, value pairs and must not be null (see {@link Times#NONE}).
+ */
+final class Sql {
+
+    private Sql() {
+    }
+
+    static Uni<Integer> update(String sql, Object... namesAndValues) {
+        return Panache.getSession().flatMap(session -> {
+            var query = session.createNativeQuery(sql);
+            for (int i = 0; i < namesAndValues.length; i += 2) {
+                query.setParameter((String) namesAndValues[i], namesAndValues[i + 1]);
+            }
+            return query.executeUpdate();
+        });
+    }
+}

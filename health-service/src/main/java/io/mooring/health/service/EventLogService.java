@@ -1,0 +1,149 @@
+package io.mooring.health.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.mooring.events.agent.ClusterEvent;
+import io.mooring.events.agent.EventBatch;
+import io.mooring.health.config.HealthConfig;
+import io.mooring.health.domain.EventCursor;
+import io.mooring.health.domain.EventCursorCodec;
+import io.mooring.health.domain.EventDeduplicator;
+import io.mooring.health.domain.EventFilter;
+import io.mooring.health.domain.EventKey;
+import io.mooring.health.repository.EventRepository;
+import io.mooring.health.repository.Times;
+import io.smallrye.mutiny.Uni;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/** The event log: batched, deduplicated writes; filtered, cursor-paginated reads; retention. */
+@ApplicationScoped
+@Startup // registers its meters at once, so they are scraped from the start
+public class EventLogService {
+
+    private static final Logger LOG = Logger.getLogger(EventLogService.class);
+
+    /** The outcome of a batch, for the agent: events read and entries they touched. */
+    public record BatchResult(UUID clusterId, int accepted, int entries, boolean duplicate) {
+    }
+
+    /** One page, newest first; {@code nextCursor} is null on the last page. */
+    public record Page(List<EventRepository.Stored> items, String nextCursor) {
+    }
+
+    private final EventRepository events;
+    private final EventCursorCodec cursors;
+    private final AgentGate gate;
+    private final Clock clock;
+    private final HealthConfig config;
+    private final Counter accepted;
+    private final Counter dropped;
+
+    public EventLogService(EventRepository events, EventCursorCodec cursors, AgentGate gate, Clock clock,
+            HealthConfig config, MeterRegistry metrics) {
+        this.events = events;
+        this.cursors = cursors;
+        this.gate = gate;
+        this.clock = clock;
+        this.config = config;
+        this.accepted = Counter.builder("mooring.health.events.accepted")
+                .description("Kubernetes events accepted from agents").register(metrics);
+        this.dropped = Counter.builder("mooring.health.events.dropped")
+                .description("Events agents report having dropped from their buffers").register(metrics);
+    }
+
+    public Uni<BatchResult> ingest(UUID clusterId, EventBatch batch) {
+        Instant now = Times.micros(clock.instant());
+        List<ClusterEvent> normalised = new ArrayList<>(batch.events().size());
+        for (ClusterEvent e : batch.events()) {
+            normalised.add(new ClusterEvent(e.uid(), e.type(), e.reason(), e.message(), e.namespace(), e.objectKind(),
+                    e.objectName(), e.source(), e.count(), Times.micros(e.firstSeen()), Times.micros(e.lastSeen())));
+        }
+        Set<EventKey> keys = EventDeduplicator.keysOf(normalised);
+        if (normalised.isEmpty()) {
+            return events.applyBatch(clusterId, batch.reportId(), keys, now, stored -> stored)
+                    .flatMap(outcome -> outcome == EventRepository.Outcome.UNKNOWN_CLUSTER ? gate.refuse(clusterId)
+                            : Uni.createFrom().item(new BatchResult(clusterId, 0, 0,
+                                    outcome == EventRepository.Outcome.DUPLICATE)));
+        }
+        return events.applyBatch(clusterId, batch.reportId(), keys, now,
+                        stored -> EventDeduplicator.fold(stored::get, normalised, now))
+                .flatMap(outcome -> switch (outcome) {
+                    case UNKNOWN_CLUSTER -> gate.<BatchResult>refuse(clusterId);
+                    case DUPLICATE -> Uni.createFrom().item(new BatchResult(clusterId, 0, 0, true));
+                    case APPLIED -> {
+                        accepted.increment(normalised.size());
+                        if (batch.dropped() > 0) {
+                            dropped.increment(batch.dropped());
+                            LOG.infof("Agent of %s dropped %d events while the platform was unreachable", clusterId,
+                                    batch.dropped());
+                        }
+                        yield Uni.createFrom().item(new BatchResult(clusterId, normalised.size(), keys.size(), false));
+                    }
+                });
+    }
+
+    /** A page of the log; a cursor must come from the same cluster and filter, or the query is invalid. */
+    public Uni<Page> page(UUID clusterId, EventFilter filter, String cursor, int limit) {
+        EventCursor after = cursor == null || cursor.isBlank() ? null : cursors.decode(cursor, clusterId, filter);
+        return events.page(clusterId, filter, after, limit + 1).map(rows -> {
+            if (rows.size() <= limit) {
+                return new Page(rows, null);
+            }
+            List<EventRepository.Stored> items = rows.subList(0, limit);
+            EventRepository.Stored last = items.get(limit - 1);
+            return new Page(List.copyOf(items), cursors.encode(last.entry().cursor(last.id()), clusterId, filter));
+        });
+    }
+
+    /**
+     * Deletes entries older than the retention and the logs of deleted clusters, in chunks, then forgets old
+     * batch ids. Runs on a schedule, never on the ingestion path. Returns how many entries went.
+     */
+    public Uni<Integer> applyRetention() {
+        Instant now = clock.instant();
+        HealthConfig.Events cfg = config.events();
+        return deleteInChunks(() -> events.deleteOlderThan(now.minus(cfg.retention()), cfg.deleteChunk()),
+                        cfg.maxChunksPerRun())
+                .flatMap(aged -> purgeDeletedClusters(now).map(purged -> aged + purged))
+                .call(() -> deleteInChunks(() -> events.deleteReportIdsOlderThan(now.minus(cfg.reportIdRetention()),
+                        cfg.deleteChunk()), cfg.maxChunksPerRun()));
+    }
+
+    private Uni<Integer> purgeDeletedClusters(Instant now) {
+        HealthConfig.Events cfg = config.events();
+        return events.clustersToPurge(100).flatMap(ids -> {
+            Uni<Integer> chain = Uni.createFrom().item(0);
+            for (UUID id : ids) {
+                chain = chain.flatMap(total -> deleteInChunks(() -> events.deleteOfCluster(id, cfg.deleteChunk()),
+                                cfg.maxChunksPerRun())
+                        .flatMap(deleted -> deleted < cfg.deleteChunk() * cfg.maxChunksPerRun()
+                                ? events.markPurged(id, now).replaceWith(total + deleted)
+                                : Uni.createFrom().item(total + deleted)));
+            }
+            return chain;
+        });
+    }
+
+    /** Runs {@code chunk} until it deletes less than a full chunk or {@code maxChunks} ran; the total. */
+    private Uni<Integer> deleteInChunks(java.util.function.Supplier<Uni<Integer>> chunk, int maxChunks) {
+        return deleteInChunks(chunk, maxChunks, 0, 0);
+    }
+
+    private Uni<Integer> deleteInChunks(java.util.function.Supplier<Uni<Integer>> chunk, int maxChunks, int done,
+            int total) {
+        if (done >= maxChunks) {
+            return Uni.createFrom().item(total);
+        }
+        return chunk.get().flatMap(n -> n < config.events().deleteChunk()
+                ? Uni.createFrom().item(total + n)
+                : deleteInChunks(chunk, maxChunks, done + 1, total + n));
+    }
+}

@@ -1,0 +1,97 @@
+package io.mooring.health.service;
+
+import io.mooring.events.agent.InventoryReport;
+import io.mooring.health.domain.CheckResult;
+import io.mooring.health.domain.ConnectivityTransition;
+import io.mooring.health.domain.EvaluationSchedule;
+import io.mooring.health.domain.HealthAssessment;
+import io.mooring.health.domain.HealthContext;
+import io.mooring.health.domain.HealthEvaluator;
+import io.mooring.health.domain.HealthStatus;
+import io.mooring.health.domain.HealthTransition;
+import io.mooring.health.repository.ClusterRepository;
+import io.mooring.health.repository.ClusterRow;
+import io.mooring.health.repository.HistoryRepository;
+import io.mooring.health.repository.InventoryRepository;
+import io.mooring.support.outbox.Outbox;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Evaluates a cluster and stores the result; a change of status goes to history and, through the outbox, to
+ * {@code mooring.cluster-health}. Call inside a {@code Panache.withTransaction}: a {@link ConcurrentChange}
+ * means another instance stored an assessment first, and the caller retries from a fresh read.
+ */
+@ApplicationScoped
+public class HealthEvaluation {
+
+    private final HealthEvaluator evaluator;
+    private final EvaluationSchedule schedule;
+    private final ClusterRepository clusters;
+    private final HistoryRepository history;
+    private final InventoryRepository inventories;
+    private final Outbox outbox;
+    private final Json json;
+
+    public HealthEvaluation(HealthEvaluator evaluator, EvaluationSchedule schedule, ClusterRepository clusters,
+            HistoryRepository history, InventoryRepository inventories, Outbox outbox, Json json) {
+        this.evaluator = evaluator;
+        this.schedule = schedule;
+        this.clusters = clusters;
+        this.history = history;
+        this.inventories = inventories;
+        this.outbox = outbox;
+        this.json = json;
+    }
+
+    /**
+     * The stored inventory the checks need, or null when none is stored or the cluster is not connected (the
+     * checks that judge an inventory do not run then). Load it before the transaction: a pool query inside
+     * a Hibernate transaction would hold a second connection.
+     */
+    public Uni<InventoryReport> inventoryFor(ClusterRow row) {
+        if (row.connectivity() != io.mooring.health.domain.Connectivity.CONNECTED) {
+            return Uni.createFrom().nullItem();
+        }
+        return inventories.latest(row.clusterId()).map(stored -> stored == null ? null
+                : new InventoryReport(stored.reportId(), stored.observedAt(), json.readInventory(stored.json())));
+    }
+
+    /** Evaluates with {@code inventory} (null: none reported yet). */
+    public Uni<HealthStatus> evaluate(ClusterRow row, InventoryReport inventory, Instant now) {
+        HealthContext ctx = HealthContext.of(row.connectivity(), row.lastHeartbeat(), inventory, now);
+        HealthAssessment assessment = evaluator.evaluate(ctx);
+        Optional<HealthTransition> transition = HealthTransition.between(row.health(), assessment);
+        Instant since = transition.isPresent() || row.healthSince() == null ? now : row.healthSince();
+        return clusters.storeAssessment(row.clusterId(), row.healthVersion(), assessment.status(), since,
+                        json.checks(assessment.checks()), now, schedule.nextEvaluation(ctx))
+                .flatMap(stored -> {
+                    if (!stored) {
+                        return Uni.createFrom().failure(new ConcurrentChange("assessment of " + row.clusterId()));
+                    }
+                    if (transition.isEmpty()) {
+                        return Uni.createFrom().item(assessment.status());
+                    }
+                    HealthTransition t = transition.get();
+                    return history.add(row.clusterId(), HistoryRepository.HEALTH,
+                                    t.previous() == null ? null : t.previous().displayName(), t.current().displayName(),
+                                    t.connectivity().displayName(), json.checks(t.reasons()), t.summary(), t.at(), now)
+                            .flatMap(v -> outbox.add(t.toEvent(row.clusterId(), row.project())))
+                            .replaceWith(assessment.status());
+                });
+    }
+
+    /** Records connectivity transitions in history, oldest first. */
+    public Uni<Void> recordConnectivity(ClusterRow row, List<ConnectivityTransition> transitions, Instant now) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (ConnectivityTransition t : transitions) {
+            chain = chain.flatMap(v -> history.add(row.clusterId(), HistoryRepository.CONNECTIVITY,
+                    t.previous().displayName(), t.current().displayName(), t.current().displayName(),
+                    json.checks(List.<CheckResult>of()), null, t.at(), now));
+        }
+        return chain;
+    }
+}

@@ -1,0 +1,182 @@
+package io.mooring.health;
+
+import static io.mooring.health.Clusters.admin;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.mooring.events.agent.ClusterEvent;
+import io.mooring.events.agent.EventBatch;
+import io.mooring.health.service.EventLogService;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/** The deduplicated event log: dedupe, filters, cursor pagination, retention. */
+@QuarkusTest
+class EventLogTest {
+
+    @Inject
+    EventLogService events;
+
+    @Test
+    void eventsOfTheSameObjectAndReasonAreOneEntryWithACount() {
+        UUID id = Clusters.imported("ev-" + UUID.randomUUID());
+        Instant t = TestClock.now().truncatedTo(ChronoUnit.SECONDS);
+        ClusterEvent first = new ClusterEvent("uid-1", "Warning", "BackOff", "Back-off restarting", "shop", "Pod",
+                "cart-7", "kubelet", 3, t.minusSeconds(300), t.minusSeconds(60));
+        ClusterEvent again = new ClusterEvent("uid-1", "Warning", "BackOff", "Back-off restarting again", "shop", "Pod",
+                "cart-7", "kubelet", 5, t.minusSeconds(300), t);
+        ClusterEvent other = new ClusterEvent("uid-2", "Normal", "Pulled", "Pulled image", "shop", "Pod", "cart-7",
+                "kubelet", 1, t, t);
+
+        Clusters.post(id, "events", Reports.batch(first, other)).then().statusCode(200)
+                .body("accepted", equalTo(2)).body("entries", equalTo(2)).body("duplicate", equalTo(false));
+        EventBatch second = Reports.batch(again);
+        Clusters.post(id, "events", second).then().statusCode(200).body("entries", equalTo(1));
+        // The same batch again (the agent retried after a timeout): nothing changes.
+        Clusters.post(id, "events", second).then().statusCode(200).body("duplicate", equalTo(true));
+
+        admin("/api/v1/clusters/{id}/events?reason=BackOff", id).then().statusCode(200)
+                .body("items", hasSize(1))
+                .body("items[0].count", equalTo(5))
+                .body("items[0].message", equalTo("Back-off restarting again"))
+                .body("items[0].firstSeen", equalTo(t.minusSeconds(300).toString()))
+                .body("items[0].lastSeen", equalTo(t.toString()));
+        admin("/api/v1/clusters/{id}/events", id).then().body("items", hasSize(2));
+    }
+
+    @Test
+    void filtersNarrowTheLog() {
+        UUID id = Clusters.imported("ev-" + UUID.randomUUID());
+        Instant t = TestClock.now().truncatedTo(ChronoUnit.SECONDS);
+        Clusters.post(id, "events", Reports.batch(
+                Reports.event("Warning", "BackOff", "shop", "Pod", "cart-7", 2, t.minusSeconds(3600)),
+                Reports.event("Normal", "Scheduled", "shop", "Pod", "cart-7", 1, t.minusSeconds(1800)),
+                Reports.event("Warning", "FailedMount", "db", "Pod", "pg-0", 4, t.minusSeconds(600)),
+                Reports.event("Normal", "ScalingReplicaSet", "shop", "Deployment", "cart", 1, t),
+                Reports.event("Warning", "NodeNotReady", "", "Node", "node-3", 1, t.minusSeconds(60))))
+                .then().statusCode(200);
+
+        admin("/api/v1/clusters/{id}/events?type=warning", id).then()
+                .body("items.reason", contains("NodeNotReady", "FailedMount", "BackOff"));
+        admin("/api/v1/clusters/{id}/events?namespace=shop", id).then()
+                .body("items.reason", contains("ScalingReplicaSet", "Scheduled", "BackOff"));
+        admin("/api/v1/clusters/{id}/events?objectKind=Pod&objectName=cart-7", id).then()
+                .body("items.reason", containsInAnyOrder("Scheduled", "BackOff"));
+        admin("/api/v1/clusters/{id}/events?reason=FailedMount", id).then()
+                .body("items.objectName", contains("pg-0"));
+        admin("/api/v1/clusters/{id}/events?objectKind=Node", id).then()
+                .body("items[0].namespace", nullValue()).body("items[0].objectName", equalTo("node-3"));
+        admin("/api/v1/clusters/{id}/events?from=" + t.minusSeconds(700) + "&to=" + t.minusSeconds(70), id).then()
+                .body("items.reason", contains("NodeNotReady", "FailedMount"));
+    }
+
+    @Test
+    void pagesVisitEveryEntryOnceNewestFirst() {
+        UUID id = Clusters.imported("ev-" + UUID.randomUUID());
+        Instant t = TestClock.now().truncatedTo(ChronoUnit.SECONDS);
+        List<ClusterEvent> batch = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            // Pairs share a lastSeen: the id breaks the tie, the cursor must too.
+            batch.add(Reports.event("Warning", "BackOff", "shop", "Pod", "web-" + i, 1, t.minusSeconds(i / 2)));
+        }
+        Clusters.post(id, "events", Reports.batch(batch)).then().statusCode(200).body("entries", equalTo(25));
+
+        List<String> seen = new ArrayList<>();
+        List<String> lastSeen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            var page = admin("/api/v1/clusters/{id}/events?type=Warning&limit=10"
+                    + (cursor == null ? "" : "&cursor=" + cursor), id).then().statusCode(200).extract().jsonPath();
+            seen.addAll(page.getList("items.objectName"));
+            lastSeen.addAll(page.getList("items.lastSeen"));
+            cursor = page.getString("nextCursor");
+            pages++;
+        } while (cursor != null);
+
+        assertThat(pages).isEqualTo(3);
+        assertThat(seen).hasSize(25);
+        assertThat(new HashSet<>(seen)).hasSize(25);
+        List<Instant> times = lastSeen.stream().map(Instant::parse).toList();
+        assertThat(times).isSortedAccordingTo((a, b) -> b.compareTo(a));
+    }
+
+    @Test
+    void aCursorThatWasNotIssuedForThisQueryIsABadRequest() {
+        UUID id = Clusters.imported("ev-" + UUID.randomUUID());
+        Instant t = TestClock.now();
+        Clusters.post(id, "events", Reports.batch(
+                Reports.event("Warning", "BackOff", "shop", "Pod", "a", 1, t),
+                Reports.event("Warning", "BackOff", "shop", "Pod", "b", 1, t.minusSeconds(1))))
+                .then().statusCode(200);
+        String cursor = admin("/api/v1/clusters/{id}/events?limit=1", id).jsonPath().getString("nextCursor");
+
+        admin("/api/v1/clusters/{id}/events?limit=1&cursor=" + cursor, id).then().statusCode(200)
+                .body("items.objectName", contains("b"));
+        admin("/api/v1/clusters/{id}/events?limit=1&type=Warning&cursor=" + cursor, id).then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("cursor"));
+        admin("/api/v1/clusters/{id}/events?cursor=not-a-cursor", id).then().statusCode(400)
+                .body("errors[0].field", equalTo("cursor"));
+        UUID other = Clusters.imported("ev-" + UUID.randomUUID());
+        admin("/api/v1/clusters/{id}/events?limit=1&cursor=" + cursor, other).then().statusCode(400);
+    }
+
+    @Test
+    void invalidFiltersAreBadRequestsNamingEachParameter() {
+        UUID id = Clusters.imported("ev-" + UUID.randomUUID());
+
+        admin("/api/v1/clusters/{id}/events?type=Error&namespace=Not_A_Namespace&from=yesterday", id).then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItems("type", "namespace", "from"));
+        admin("/api/v1/clusters/{id}/events?limit=501", id).then().statusCode(400)
+                .body("errors[0].field", equalTo("limit"));
+    }
+
+    @Test
+    void retentionRemovesEntriesOlderThanFourteenDaysAndKeepsTheRest() throws Throwable {
+        UUID id = Clusters.imported("ev-" + UUID.randomUUID());
+        Instant now = TestClock.now();
+        Clusters.post(id, "events", Reports.batch(
+                Reports.event("Warning", "Ancient", "shop", "Pod", "old", 1, now.minus(Duration.ofDays(15))),
+                Reports.event("Warning", "Recent", "shop", "Pod", "new", 1, now.minus(Duration.ofDays(13)))))
+                .then().statusCode(200);
+
+        int removed = VertxContextSupport.subscribeAndAwait(() -> events.applyRetention());
+
+        assertThat(removed).isGreaterThanOrEqualTo(1);
+        admin("/api/v1/clusters/{id}/events", id).then().body("items.reason", contains("Recent"));
+    }
+
+    @Test
+    void oneBatchCanCarryThousandsOfEvents() {
+        UUID id = Clusters.imported("ev-" + UUID.randomUUID());
+        Instant t = TestClock.now();
+        List<ClusterEvent> batch = new ArrayList<>();
+        Set<String> objects = new HashSet<>();
+        for (int i = 0; i < 3000; i++) {
+            String name = "pod-" + (i % 700);
+            objects.add(name);
+            batch.add(new ClusterEvent("u-" + i, "Warning", "BackOff", "m", "shop", "Pod", name, "kubelet", 1,
+                    t.minusSeconds(i), t.minusSeconds(i)));
+        }
+
+        Clusters.post(id, "events", Reports.batch(batch)).then().statusCode(200)
+                .body("accepted", equalTo(3000)).body("entries", equalTo(objects.size()));
+        admin("/api/v1/clusters/{id}/events?objectName=pod-1", id).then().body("items[0].count", equalTo(5));
+    }
+}

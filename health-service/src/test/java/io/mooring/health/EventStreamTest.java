@@ -1,0 +1,119 @@
+package io.mooring.health;
+
+import static io.mooring.health.Clusters.TOKENS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.mooring.health.service.EventStreamHub;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** The live stream sees entries committed after it opened, and only those matching its filters. */
+@QuarkusTest
+class EventStreamTest {
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Inject
+    EventStreamHub hub;
+
+    @Test
+    void aStreamReceivesNewEntriesAsTheyAreCommitted() throws Exception {
+        String project = "st-" + UUID.randomUUID();
+        UUID id = Clusters.imported(project);
+        await().atMost(Duration.ofSeconds(10)).until(hub::listening);
+
+        try (Stream all = open(id, "", TOKENS.viewer(project));
+                Stream backOffOnly = open(id, "?reason=BackOff", TOKENS.viewer(project))) {
+            all.awaitLine("event:ready");
+            backOffOnly.awaitLine("event:ready");
+
+            Clusters.post(id, "events", Reports.batch(
+                    Reports.event("Warning", "BackOff", "shop", "Pod", "cart-7", 1, TestClock.now()),
+                    Reports.event("Normal", "Pulled", "shop", "Pod", "cart-7", 1, TestClock.now())))
+                    .then().statusCode(200);
+
+            all.awaitLine("\"reason\":\"BackOff\"");
+            all.awaitLine("\"reason\":\"Pulled\"");
+            backOffOnly.awaitLine("\"reason\":\"BackOff\"");
+
+            // A second occurrence updates the entry: the stream sees the new count.
+            Clusters.post(id, "events", Reports.batch(
+                    Reports.event("Warning", "BackOff", "shop", "Pod", "cart-7", 1, TestClock.now())))
+                    .then().statusCode(200);
+            backOffOnly.awaitLine("\"count\":2");
+            assertThat(backOffOnly.lines).noneMatch(l -> l.contains("Pulled"));
+        }
+    }
+
+    @Test
+    void aStreamOfAClusterTheCallerCannotSeeIsNotFound() throws Exception {
+        UUID id = Clusters.imported("st-" + UUID.randomUUID());
+
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(base + "api/v1/clusters/" + id + "/events/stream"))
+                .header("Authorization", "Bearer " + TOKENS.viewer("someone-else"))
+                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
+    }
+
+    private Stream open(UUID id, String query, String token) throws Exception {
+        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(base + "api/v1/clusters/" + id + "/events/stream" + query))
+                .header("Authorization", "Bearer " + token).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return new Stream(response.body());
+    }
+
+    /** Reads an SSE response line by line on a thread of its own. */
+    static final class Stream implements AutoCloseable {
+        final List<String> lines = new CopyOnWriteArrayList<>();
+        private final InputStream body;
+
+        Stream(InputStream body) {
+            this.body = body;
+            Thread reader = new Thread(() -> {
+                try (BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+                    String line;
+                    while ((line = in.readLine()) != null) {
+                        lines.add(line.replace(": ", ":"));
+                    }
+                } catch (Exception e) {
+                    // closed
+                }
+            }, "sse-reader");
+            reader.setDaemon(true);
+            reader.start();
+        }
+
+        void awaitLine(String fragment) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> lines.stream().anyMatch(l -> l.contains(fragment)));
+        }
+
+        @Override
+        public void close() throws Exception {
+            body.close();
+        }
+    }
+
+}
