@@ -119,6 +119,21 @@ class OutboxTest {
                 cluster.toString()) == 0);
     }
 
+    @Test
+    void anEventKafkaRefusesForGoodIsSetAsideAndDoesNotBlockTheOnesBehindIt() {
+        UUID cluster = UUID.randomUUID();
+        given().auth().oauth2(operator).contentType("application/json")
+                .body(Map.of("clusterId", cluster.toString(), "name", "huge", "seq", 0,
+                        "labels", Map.of("blob", "x".repeat(50_000))))
+                .post("/api/v1/widgets").then().statusCode(200);
+        create(cluster, "after-huge", 1, 200);
+
+        ConsumerRecord<String, String> next = lifecycle.awaitOne(cluster.toString(), EventType.CLUSTER_IMPORTED.type());
+        assertThat(next.value()).contains("after-huge-1");
+        assertThat(count("select count(*) from mooring_outbox where record_key = $1 and dead_at is not null"
+                + " and last_error like 'RecordTooLarge%'", cluster.toString())).isEqualTo(1);
+    }
+
     private void create(UUID cluster, String name, int seq, int status) {
         given().auth().oauth2(operator)
                 .contentType("application/json")

@@ -150,6 +150,9 @@ public final class KafkaBroker implements AutoCloseable {
                 Map.entry("share.coordinator.state.topic.min.isr", "1"),
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
                 Map.entry("auto.create.topics.enable", "true"),
+                // Room for a large cluster's inventory (Mooring's relay sends up to 8 MB).
+                Map.entry("message.max.bytes", String.valueOf(10 * 1024 * 1024)),
+                Map.entry("replica.fetch.max.bytes", String.valueOf(10 * 1024 * 1024)),
                 // Small-machine sizing: the defaults reserve a 128 MB compaction buffer and many threads.
                 Map.entry("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024)),
                 Map.entry("log.cleaner.threads", "1"),

@@ -31,6 +31,13 @@ public interface OutboxConfig {
     @WithDefault("${kafka.bootstrap.servers}")
     String bootstrapServers();
 
+    /**
+     * Largest record the relay sends (after compression). The topics' {@code max.message.bytes} (and the
+     * broker's {@code message.max.bytes}) must allow it: see README.
+     */
+    @WithDefault("8388608")
+    int maxMessageBytes();
+
     /** How long a publish may take before the batch is given up and retried. */
     @WithDefault("15s")
     Duration publishTimeout();

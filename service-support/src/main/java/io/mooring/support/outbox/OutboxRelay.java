@@ -28,6 +28,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.InvalidTopicException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
@@ -53,6 +55,7 @@ public class OutboxRelay {
     private Long timer;
     private final Counter published;
     private final Counter failures;
+    private final Counter dead;
     private KafkaProducer<String, String> producer;
 
     public OutboxRelay(Pool pool, io.vertx.mutiny.core.Vertx vertx, OutboxConfig config, MeterRegistry metrics) {
@@ -62,6 +65,8 @@ public class OutboxRelay {
         this.bootstrapServers = config.bootstrapServers();
         this.published = Counter.builder("mooring.outbox.published")
                 .description("Events the outbox relay published").register(metrics);
+        this.dead = Counter.builder("mooring.outbox.dead")
+                .description("Events Kafka refused for good, set aside in the outbox").register(metrics);
         this.failures = Counter.builder("mooring.outbox.publish.failures")
                 .description("Relay batches Kafka did not fully acknowledge; they are retried").register(metrics);
     }
@@ -113,7 +118,7 @@ public class OutboxRelay {
     private Uni<Integer> publishLocked(SqlConnection connection) {
         return connection.preparedQuery("""
                 select id, topic, record_key, type, source, subject, occurred_at, payload
-                from mooring_outbox where published_at is null order by seq limit $1""")
+                from mooring_outbox where published_at is null and dead_at is null order by seq limit $1""")
                 .execute(Tuple.of(config.batchSize()))
                 .flatMap(rows -> {
                     List<ProducerRecord<String, String>> records = new ArrayList<>();
@@ -128,7 +133,11 @@ public class OutboxRelay {
                     // The producer may block (metadata, a full buffer): keep it off the event loop.
                     return Uni.createFrom().item(() -> sendAll(records))
                             .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                            .flatMap(acknowledged -> markPublished(connection, ids.subList(0, acknowledged)));
+                            .flatMap(outcome -> markPublished(connection, ids.subList(0, outcome.acknowledged()))
+                                    .flatMap(published -> outcome.rejected() == null
+                                            ? Uni.createFrom().item(published)
+                                            : markDead(connection, ids.get(outcome.acknowledged()),
+                                                    outcome.rejected()).replaceWith(published)));
                 });
     }
 
@@ -144,13 +153,33 @@ public class OutboxRelay {
                 });
     }
 
-    /** Sends in order and returns how many, from the first, the broker acknowledged. */
-    private int sendAll(List<ProducerRecord<String, String>> records) {
+    /**
+     * How a batch went: how many events, from the first, the broker acknowledged, and whether the next one was
+     * refused for good (it can never be published, so retrying it would block every later event).
+     */
+    private record Outcome(int acknowledged, String rejected) {
+    }
+
+    private Uni<Void> markDead(SqlConnection connection, UUID id, String error) {
+        LOG.errorf("Outbox event %s can never be published and is set aside (mooring_outbox.dead_at): %s", id, error);
+        dead.increment();
+        return connection.preparedQuery("update mooring_outbox set dead_at = now(), last_error = $2 where id = $1")
+                .execute(Tuple.of(id, error.length() > 1000 ? error.substring(0, 1000) : error))
+                .replaceWithVoid();
+    }
+
+    /** Sends in order; stops counting at the first event the broker did not acknowledge. */
+    private Outcome sendAll(List<ProducerRecord<String, String>> records) {
         KafkaProducer<String, String> kafka = producer();
         List<Future<RecordMetadata>> sends = new ArrayList<>(records.size());
         try {
             for (ProducerRecord<String, String> record : records) {
                 sends.add(kafka.send(record));
+            }
+        } catch (RecordTooLargeException e) {
+            // Refused before sending: the ones handed over so far are still awaited below.
+            if (sends.isEmpty()) {
+                return new Outcome(0, "RecordTooLargeException: " + e.getMessage());
             }
         } catch (RuntimeException e) {
             LOG.warnf("Outbox relay could not hand events to Kafka: %s", e.getMessage());
@@ -166,14 +195,20 @@ public class OutboxRelay {
                 Thread.currentThread().interrupt();
                 break;
             } catch (Exception e) {
-                LOG.warnf("Outbox relay: Kafka did not acknowledge an event, will retry: %s", e.getMessage());
+                Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null
+                        ? e.getCause()
+                        : e;
+                if (cause instanceof RecordTooLargeException || cause instanceof InvalidTopicException) {
+                    return new Outcome(acknowledged, cause.getClass().getSimpleName() + ": " + cause.getMessage());
+                }
+                LOG.warnf("Outbox relay: Kafka did not acknowledge an event, will retry: %s", cause.getMessage());
                 failures.increment();
                 // A producer whose sends failed may hold a broken sequence: start afresh next time.
                 resetProducer();
                 break;
             }
         }
-        return acknowledged;
+        return new Outcome(acknowledged, null);
     }
 
     private static ProducerRecord<String, String> toRecord(Row row) {
@@ -195,16 +230,19 @@ public class OutboxRelay {
 
     private synchronized KafkaProducer<String, String> producer() {
         if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    ProducerConfig.ACKS_CONFIG, "all",
-                    ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                    ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5,
-                    ProducerConfig.LINGER_MS_CONFIG, 5,
-                    ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.min(config.publishTimeout().toMillis(), 10_000),
-                    ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000,
-                    ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(config.publishTimeout().toMillis(), 6_000),
-                    ProducerConfig.CLIENT_ID_CONFIG, config.source() + "-outbox"),
+            producer = new KafkaProducer<>(Map.<String, Object>ofEntries(
+                    Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+                    Map.entry(ProducerConfig.ACKS_CONFIG, "all"),
+                    Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
+                    Map.entry(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5),
+                    Map.entry(ProducerConfig.LINGER_MS_CONFIG, 5),
+                    // Inventories of large clusters are several MB of JSON; compressed they fit the limits below.
+                    Map.entry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"),
+                    Map.entry(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, config.maxMessageBytes()),
+                    Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.min(config.publishTimeout().toMillis(), 10_000)),
+                    Map.entry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000),
+                    Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(config.publishTimeout().toMillis(), 6_000)),
+                    Map.entry(ProducerConfig.CLIENT_ID_CONFIG, config.source() + "-outbox")),
                     new StringSerializer(), new StringSerializer());
         }
         return producer;

@@ -56,12 +56,18 @@ public class WidgetResource {
         widget.seq = request.seq();
         return Panache.getSession().flatMap(s -> s.persist(widget))
                 .flatMap(v -> outbox.add(new ClusterImported(widget.clusterId, "test", widget.name + "-" + widget.seq,
-                        "generic", Modes.READ_ONLY, Map.of("seq", String.valueOf(widget.seq)),
+                        "generic", Modes.READ_ONLY, labels(request),
                         caller.get().name(), Instant.now())))
                 .flatMap(v -> "explode".equals(request.name())
                         ? Uni.createFrom().failure(new ProblemException(422, "explode", "Exploded",
                                 "Failed after writing, to prove the rollback."))
                         : Uni.createFrom().item(widget));
+    }
+
+    private static Map<String, String> labels(CreateWidget request) {
+        Map<String, String> labels = new java.util.HashMap<>(request.labels() == null ? Map.of() : request.labels());
+        labels.put("seq", String.valueOf(request.seq()));
+        return labels;
     }
 
     @GET
