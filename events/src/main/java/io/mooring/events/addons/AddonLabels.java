@@ -1,0 +1,20 @@
+package io.mooring.events.addons;
+
+/**
+ * Labels on every object of a {@link DesiredLayer} (addon-service adds them when rendering), and the field
+ * manager the agent applies with. An object is Mooring's to prune only while it carries all three labels and
+ * they name the profile and layer being pruned.
+ */
+public final class AddonLabels {
+    public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    public static final String MANAGED_BY_VALUE = "mooring";
+    /** The add-on profile's name. */
+    public static final String PROFILE = "mooring.io/profile";
+    /** The layer's name within the profile. */
+    public static final String LAYER = "mooring.io/layer";
+    /** Field manager for server-side apply. */
+    public static final String FIELD_MANAGER = "mooring-agent";
+
+    private AddonLabels() {
+    }
+}

@@ -1,0 +1,77 @@
+package io.mooring.registry.api;
+
+import io.mooring.events.agent.AgentCredential;
+import io.mooring.events.agent.AgentStatus;
+import io.mooring.events.agent.AgentStatusReply;
+import io.mooring.events.agent.RefreshRequest;
+import io.mooring.events.agent.RegisterRequest;
+import io.mooring.registry.service.AgentService;
+import io.mooring.registry.service.AgentSigningKey;
+import io.mooring.support.security.Roles;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/**
+ * The cluster agent's side. Registration and refresh carry their own credential (the import token, the
+ * refresh secret); the status needs the agent JWT and is always about the token's own cluster.
+ */
+@Path("/api/v1/agent")
+@Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "Agents")
+public class AgentResource {
+
+    private final AgentService agents;
+    private final AgentSigningKey key;
+
+    public AgentResource(AgentService agents, AgentSigningKey key) {
+        this.agents = agents;
+        this.key = key;
+    }
+
+    @POST
+    @Path("/register")
+    @PermitAll
+    @Operation(summary = "Exchange the import token for an agent credential", description = "The token is spent:"
+            + " 404 unknown, 410 spent, replaced or expired. The first registration makes the cluster Running.")
+    public Uni<AgentCredential> register(RegisterRequest request) {
+        return agents.register(request);
+    }
+
+    @POST
+    @Path("/token")
+    @PermitAll
+    @Operation(summary = "A new agent JWT for the refresh secret", description = "The refresh secret is rotated:"
+            + " keep the one answered. 401 for a wrong secret, 410 when the cluster was deleted.")
+    public Uni<AgentCredential> refresh(RefreshRequest request) {
+        return agents.refresh(request);
+    }
+
+    @POST
+    @Path("/status")
+    @RolesAllowed(Roles.AGENT)
+    @Operation(summary = "Report the agent's facts; learn the cluster's status, mode, pending migration and"
+            + " whether to clean up")
+    public Uni<AgentStatusReply> status(AgentStatus status) {
+        return agents.status(status);
+    }
+
+    @GET
+    @Path("/jwks.json")
+    @PermitAll
+    @Operation(summary = "The public key that verifies agent JWTs (JWKS)")
+    public RestResponse<Map<String, Object>> jwks() {
+        return RestResponse.ResponseBuilder.ok(key.jwks()).header("Cache-Control", "public, max-age=300").build();
+    }
+}

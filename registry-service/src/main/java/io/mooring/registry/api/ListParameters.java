@@ -1,0 +1,96 @@
+package io.mooring.registry.api;
+
+import io.mooring.registry.domain.CloudType;
+import io.mooring.registry.domain.ClusterStatus;
+import io.mooring.registry.domain.ImportMode;
+import io.mooring.registry.domain.KubernetesNames;
+import io.mooring.registry.domain.LabelSelector;
+import io.mooring.registry.domain.WireValue;
+import io.mooring.registry.service.ClusterService;
+import io.mooring.registry.service.Problems;
+import io.mooring.support.api.Problem;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads the list query parameters. They arrive as strings and are converted here, so that every bad value is
+ * a 400 naming its parameter (JAX-RS would answer a failed conversion with 404), all of them at once.
+ */
+final class ListParameters {
+
+    static final int DEFAULT_LIMIT = 20;
+    static final int MAX_LIMIT = 100;
+
+    private final List<Problem.FieldError> errors = new ArrayList<>();
+
+    private ListParameters() {
+    }
+
+    static ClusterService.ListQuery read(String project, String cloudType, String importMode, String status,
+            String detectedProvider, String labelSelector, String limit, String cursor) {
+        ListParameters p = new ListParameters();
+        ClusterService.ListQuery query = new ClusterService.ListQuery(
+                p.dnsLabel("project", project),
+                p.wire("cloudType", CloudType.class, cloudType),
+                p.wire("importMode", ImportMode.class, importMode),
+                p.wire("status", ClusterStatus.class, status),
+                p.dnsLabel("detectedProvider", detectedProvider),
+                p.selector(labelSelector),
+                p.limit(limit),
+                blankToNull(cursor));
+        if (!p.errors.isEmpty()) {
+            throw Problems.invalid(p.errors);
+        }
+        return query;
+    }
+
+    private String dnsLabel(String name, String value) {
+        String v = blankToNull(value);
+        if (v != null && !KubernetesNames.isDnsLabel(v)) {
+            errors.add(new Problem.FieldError(name, KubernetesNames.DNS_LABEL_RULE));
+            return null;
+        }
+        return v;
+    }
+
+    private <E extends Enum<E> & WireValue> E wire(String name, Class<E> type, String value) {
+        String v = blankToNull(value);
+        if (v == null) {
+            return null;
+        }
+        return WireValue.parse(type, v).orElseGet(() -> {
+            errors.add(new Problem.FieldError(name, "must be one of " + WireValue.allowed(type)));
+            return null;
+        });
+    }
+
+    private LabelSelector selector(String value) {
+        try {
+            return LabelSelector.parse(value);
+        } catch (LabelSelector.InvalidSelectorException e) {
+            errors.add(new Problem.FieldError("labelSelector", e.getMessage()));
+            return null;
+        }
+    }
+
+    private int limit(String value) {
+        String v = blankToNull(value);
+        if (v == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int limit = Integer.parseInt(v);
+            if (limit >= 1 && limit <= MAX_LIMIT) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        errors.add(new Problem.FieldError("limit", "must be a whole number from 1 to " + MAX_LIMIT));
+        return DEFAULT_LIMIT;
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

@@ -1,0 +1,12 @@
+package io.mooring.registry.api.dto;
+
+import io.mooring.events.capability.Capability;
+import io.mooring.registry.domain.CloudType;
+import io.mooring.registry.domain.ImportMode;
+import java.util.List;
+import java.util.UUID;
+
+/** Every operation of the capability table, allowed or not (and why not), for this cluster's mode. */
+public record CapabilitiesView(UUID clusterId, CloudType cloudType, ImportMode importMode,
+        List<Capability> capabilities) {
+}

@@ -1,0 +1,11 @@
+package io.mooring.registry.api.dto;
+
+import java.time.Instant;
+
+/**
+ * Removes what the import installed: {@code kubectl delete --ignore-not-found -f <manifestUrl>}. Needed when
+ * the agent cannot do it itself (read-only agents hold no delete right; a force-deleted cluster's agent is
+ * gone); harmless otherwise.
+ */
+public record CleanupCommand(String command, String manifestUrl, Instant expiresAt) {
+}

@@ -1,0 +1,36 @@
+package io.mooring.registry.api.validation;
+
+import static java.lang.annotation.ElementType.FIELD;
+import static java.lang.annotation.ElementType.METHOD;
+import static java.lang.annotation.ElementType.PARAMETER;
+import static java.lang.annotation.ElementType.TYPE_USE;
+import static java.lang.annotation.RetentionPolicy.RUNTIME;
+
+import io.mooring.registry.domain.KubernetesNames;
+import jakarta.validation.Constraint;
+import jakarta.validation.ConstraintValidator;
+import jakarta.validation.ConstraintValidatorContext;
+import jakarta.validation.Payload;
+import java.lang.annotation.Documented;
+import java.lang.annotation.Retention;
+import java.lang.annotation.Target;
+
+/** A DNS-1123 label (cluster and project names). Null is left to {@code @NotNull}. */
+@Documented
+@Constraint(validatedBy = DnsLabel.Validator.class)
+@Target({ FIELD, METHOD, PARAMETER, TYPE_USE })
+@Retention(RUNTIME)
+public @interface DnsLabel {
+    String message() default KubernetesNames.DNS_LABEL_RULE;
+
+    Class<?>[] groups() default {};
+
+    Class<? extends Payload>[] payload() default {};
+
+    class Validator implements ConstraintValidator<DnsLabel, String> {
+        @Override
+        public boolean isValid(String value, ConstraintValidatorContext context) {
+            return value == null || KubernetesNames.isDnsLabel(value);
+        }
+    }
+}

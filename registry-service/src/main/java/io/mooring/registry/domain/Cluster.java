@@ -1,0 +1,208 @@
+package io.mooring.registry.domain;
+
+import io.mooring.events.agent.AgentFacts;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/**
+ * An imported cluster. It keeps both the cloud type the user chose and the provider its agent detected:
+ * a mismatch is shown ({@link #providerMismatch()}), never corrected. The import mode changes only when the
+ * agent confirms, from the API server, that it holds the permissions of a requested migration.
+ */
+@Entity
+@Table(name = "cluster")
+public class Cluster {
+
+    @Id
+    public UUID id;
+
+    @Column(nullable = false, length = 63)
+    public String project;
+
+    @Column(nullable = false, length = 63)
+    public String name;
+
+    @Column(length = 1000)
+    public String description;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    public Map<String, String> labels = new TreeMap<>();
+
+    @Column(name = "cloud_type", nullable = false)
+    public CloudType cloudType;
+
+    @Column(name = "import_mode", nullable = false)
+    public ImportMode importMode;
+
+    @Column(nullable = false)
+    public ClusterStatus status;
+
+    /** The mode a requested migration waits for; null when none is pending. */
+    @Column(name = "pending_mode")
+    public ImportMode pendingMode;
+
+    @Column(name = "migration_requested_by")
+    public String migrationRequestedBy;
+
+    @Column(name = "migration_requested_at")
+    public Instant migrationRequestedAt;
+
+    @Column(name = "detected_provider")
+    public String detectedProvider;
+
+    @Column(name = "detected_platform")
+    public String detectedPlatform;
+
+    @Column(name = "kubernetes_version")
+    public String kubernetesVersion;
+
+    @Column(name = "agent_version")
+    public String agentVersion;
+
+    /** The permissions the agent last confirmed from the API server ({@code read-only} or {@code full-permission}). */
+    @Column(name = "agent_permissions")
+    public String agentPermissions;
+
+    @Column(name = "created_by", nullable = false)
+    public String createdBy;
+
+    @Column(name = "created_at", nullable = false)
+    public Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    public Instant updatedAt;
+
+    /** When the agent first registered; null while the cluster is Pending. */
+    @Column(name = "connected_at")
+    public Instant connectedAt;
+
+    @Column(name = "last_seen_at")
+    public Instant lastSeenAt;
+
+    @Column(name = "deletion_requested_by")
+    public String deletionRequestedBy;
+
+    @Column(name = "deletion_requested_at")
+    public Instant deletionRequestedAt;
+
+    @Version
+    public long version;
+
+    public static Cluster importing(UUID id, String project, String name, String description,
+            Map<String, String> labels, CloudType cloudType, ImportMode mode, String by, Instant now) {
+        Cluster cluster = new Cluster();
+        cluster.id = id;
+        cluster.project = project;
+        cluster.name = name;
+        cluster.description = description;
+        cluster.labels = labels == null ? new TreeMap<>() : new TreeMap<>(labels);
+        cluster.cloudType = cloudType;
+        cluster.importMode = mode;
+        cluster.status = ClusterStatus.PENDING;
+        cluster.createdBy = by;
+        cluster.createdAt = now;
+        cluster.updatedAt = now;
+        return cluster;
+    }
+
+    public boolean isDeleting() {
+        return status == ClusterStatus.DELETING;
+    }
+
+    /** The detected provider differs from the chosen cloud type (null until the agent reported one). */
+    public Boolean providerMismatch() {
+        return detectedProvider == null ? null : !detectedProvider.equals(cloudType.wire());
+    }
+
+    /** The mode the next import manifest installs: the pending migration's, else the current one. */
+    public ImportMode manifestMode() {
+        return pendingMode != null ? pendingMode : importMode;
+    }
+
+    /** Records what the agent found. Null facts, or null fields in them, leave what was known. */
+    public void observe(AgentFacts facts, Instant now) {
+        lastSeenAt = now;
+        if (facts == null) {
+            return;
+        }
+        if (facts.kubernetesVersion() != null) {
+            kubernetesVersion = facts.kubernetesVersion();
+        }
+        if (facts.detectedProvider() != null) {
+            detectedProvider = facts.detectedProvider();
+        }
+        if (facts.detectedPlatform() != null) {
+            detectedPlatform = facts.detectedPlatform();
+        }
+        if (facts.agentVersion() != null) {
+            agentVersion = facts.agentVersion();
+        }
+        if (facts.permissions() != null) {
+            agentPermissions = facts.permissions();
+        }
+    }
+
+    /** Marks the first registration; true when this call made the cluster Running. */
+    public boolean connect(Instant now) {
+        if (connectedAt != null) {
+            return false;
+        }
+        connectedAt = now;
+        if (status == ClusterStatus.PENDING) {
+            status = ClusterStatus.RUNNING;
+        }
+        updatedAt = now;
+        return true;
+    }
+
+    public void requestMigration(ImportMode to, String by, Instant now) {
+        pendingMode = to;
+        migrationRequestedBy = by;
+        migrationRequestedAt = now;
+        updatedAt = now;
+    }
+
+    /** A migration the agent confirmed: the mode went from {@code from} to {@code to}, as {@code requestedBy} asked. */
+    public record Migration(ImportMode from, ImportMode to, String requestedBy) {
+    }
+
+    /**
+     * Completes a pending migration when the permissions the agent confirmed are those it waits for; empty
+     * when nothing changed.
+     */
+    public Optional<Migration> confirmMigration(Instant now) {
+        if (pendingMode == null || agentPermissions == null || !pendingMode.wire().equals(agentPermissions)) {
+            return Optional.empty();
+        }
+        Migration done = new Migration(importMode, pendingMode, migrationRequestedBy);
+        importMode = pendingMode;
+        clearMigration();
+        updatedAt = now;
+        return Optional.of(done);
+    }
+
+    public void clearMigration() {
+        pendingMode = null;
+        migrationRequestedBy = null;
+        migrationRequestedAt = null;
+    }
+
+    public void markDeleting(String by, Instant now) {
+        status = ClusterStatus.DELETING;
+        deletionRequestedBy = by;
+        deletionRequestedAt = now;
+        clearMigration();
+        updatedAt = now;
+    }
+}

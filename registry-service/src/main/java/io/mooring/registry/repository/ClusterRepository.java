@@ -1,0 +1,102 @@
+package io.mooring.registry.repository;
+
+import io.mooring.registry.domain.CloudType;
+import io.mooring.registry.domain.Cluster;
+import io.mooring.registry.domain.ClusterStatus;
+import io.mooring.registry.domain.ImportMode;
+import io.mooring.registry.domain.LabelSelector;
+import io.mooring.registry.domain.PagePosition;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Parameters;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+@ApplicationScoped
+public class ClusterRepository implements PanacheRepositoryBase<Cluster, UUID> {
+
+    /**
+     * What a list may be narrowed to. {@code projects} null means every project (an admin); otherwise only
+     * those. Null fields do not filter.
+     */
+    public record Filter(Set<String> projects, String project, CloudType cloudType, ImportMode importMode,
+            ClusterStatus status, String detectedProvider, LabelSelector labels) {
+    }
+
+    public Uni<Boolean> nameTaken(String project, String name) {
+        return count("project = ?1 and name = ?2", project, name).map(n -> n > 0);
+    }
+
+    /**
+     * Up to {@code limit} clusters after {@code after} (exclusive) in (createdAt, id) order. Label requirements
+     * are evaluated by PostgreSQL on the jsonb labels: a missing label reads as null.
+     */
+    public Uni<List<Cluster>> page(Filter filter, PagePosition after, int limit) {
+        List<String> where = new ArrayList<>();
+        Parameters parameters = new Parameters();
+        if (filter.projects() != null) {
+            where.add("c.project in :visible");
+            parameters.and("visible", filter.projects());
+        }
+        if (filter.project() != null) {
+            where.add("c.project = :project");
+            parameters.and("project", filter.project());
+        }
+        if (filter.cloudType() != null) {
+            where.add("c.cloudType = :cloudType");
+            parameters.and("cloudType", filter.cloudType());
+        }
+        if (filter.importMode() != null) {
+            where.add("c.importMode = :importMode");
+            parameters.and("importMode", filter.importMode());
+        }
+        if (filter.status() != null) {
+            where.add("c.status = :status");
+            parameters.and("status", filter.status());
+        }
+        if (filter.detectedProvider() != null) {
+            where.add("c.detectedProvider = :detectedProvider");
+            parameters.and("detectedProvider", filter.detectedProvider());
+        }
+        if (filter.labels() != null) {
+            int i = 0;
+            for (LabelSelector.Requirement requirement : filter.labels().requirements()) {
+                String key = "lk" + i;
+                String values = "lv" + i;
+                String label = "jsonb_extract_path_text(c.labels, :" + key + ")";
+                parameters.and(key, requirement.key());
+                switch (requirement.operator()) {
+                    case EXISTS -> where.add(label + " is not null");
+                    case NOT_EXISTS -> where.add(label + " is null");
+                    case EQUALS -> {
+                        where.add(label + " = :" + values);
+                        parameters.and(values, requirement.values().get(0));
+                    }
+                    case NOT_EQUALS -> {
+                        where.add("(" + label + " is null or " + label + " <> :" + values + ")");
+                        parameters.and(values, requirement.values().get(0));
+                    }
+                    case IN -> {
+                        where.add(label + " in :" + values);
+                        parameters.and(values, requirement.values());
+                    }
+                    case NOT_IN -> {
+                        where.add("(" + label + " is null or " + label + " not in :" + values + ")");
+                        parameters.and(values, requirement.values());
+                    }
+                }
+                i++;
+            }
+        }
+        if (after != null) {
+            where.add("(c.createdAt > :afterTime or (c.createdAt = :afterTime and c.id > :afterId))");
+            parameters.and("afterTime", after.createdAt()).and("afterId", after.id());
+        }
+        String query = "from Cluster c" + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
+                + " order by c.createdAt, c.id";
+        return find(query, parameters).page(0, limit).list();
+    }
+}

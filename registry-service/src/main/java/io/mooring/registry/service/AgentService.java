@@ -1,0 +1,223 @@
+package io.mooring.registry.service;
+
+import io.mooring.events.agent.AgentCredential;
+import io.mooring.events.agent.AgentStatus;
+import io.mooring.events.agent.AgentStatusReply;
+import io.mooring.events.agent.RefreshRequest;
+import io.mooring.events.agent.RegisterRequest;
+import io.mooring.events.payload.ClusterConnected;
+import io.mooring.events.payload.ModeChanged;
+import io.mooring.registry.config.AgentTokenConfig;
+import io.mooring.registry.domain.AgentSecret;
+import io.mooring.registry.domain.Cluster;
+import io.mooring.registry.domain.ImportToken;
+import io.mooring.registry.repository.AgentSecretRepository;
+import io.mooring.registry.repository.ClusterRepository;
+import io.mooring.registry.repository.ImportTokenRepository;
+import io.mooring.registry.repository.TombstoneRepository;
+import io.mooring.support.api.Problem;
+import io.mooring.support.api.ProblemException;
+import io.mooring.support.outbox.Outbox;
+import io.mooring.support.security.Caller;
+import io.mooring.support.security.CurrentCaller;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * What cluster agents do: exchange the import token for a credential, refresh it, and report status. The
+ * status is where a migration is confirmed (the agent's permissions, as the API server told it, reach the
+ * pending mode) and where a deletion completes (the agent reports its cleanup done).
+ */
+@ApplicationScoped
+public class AgentService {
+
+    private final ClusterRepository clusters;
+    private final ImportTokenRepository importTokens;
+    private final AgentSecretRepository secrets;
+    private final TombstoneRepository tombstones;
+    private final ClusterService clusterService;
+    private final AgentTokenIssuer issuer;
+    private final AgentTokenConfig config;
+    private final Outbox outbox;
+    private final CurrentCaller currentCaller;
+    private final Clock clock;
+
+    public AgentService(ClusterRepository clusters, ImportTokenRepository importTokens, AgentSecretRepository secrets,
+            TombstoneRepository tombstones, ClusterService clusterService, AgentTokenIssuer issuer,
+            AgentTokenConfig config, Outbox outbox, CurrentCaller currentCaller, Clock clock) {
+        this.clusters = clusters;
+        this.importTokens = importTokens;
+        this.secrets = secrets;
+        this.tombstones = tombstones;
+        this.clusterService = clusterService;
+        this.issuer = issuer;
+        this.config = config;
+        this.outbox = outbox;
+        this.currentCaller = currentCaller;
+        this.clock = clock;
+    }
+
+    /**
+     * Spends the import token (404 unknown, 410 spent, replaced or expired) and answers a credential. The first
+     * registration makes the cluster Running and publishes {@code ClusterConnected}; a later one (an agent
+     * re-installed with a reissued command) only renews the credential.
+     */
+    @WithTransaction
+    public Uni<AgentCredential> register(RegisterRequest request) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (request == null) {
+            throw ProblemException.invalid("body", "must be a registration: {importToken, facts}");
+        }
+        if (request.importToken() == null || request.importToken().isBlank()) {
+            errors.add(new Problem.FieldError("importToken", "must not be blank"));
+        }
+        errors.addAll(AgentInput.facts(request.facts(), "facts."));
+        if (!errors.isEmpty()) {
+            throw Problems.invalid(errors);
+        }
+        if (!SecretTokens.wellFormed(request.importToken())) {
+            throw unknownImportToken();
+        }
+        Instant now = now();
+        return importTokens.findByHash(SecretTokens.hash(request.importToken())).flatMap(token -> {
+            if (token == null) {
+                return Uni.createFrom().failure(unknownImportToken());
+            }
+            ImportToken.State state = token.state(now);
+            if (state != ImportToken.State.USABLE) {
+                return Uni.createFrom().failure(ImportTokens.unusable(state));
+            }
+            return importTokens.spend(token.id, now).flatMap(spent -> {
+                if (!spent) {
+                    return Uni.createFrom().failure(ImportTokens.unusable(ImportToken.State.SPENT));
+                }
+                return clusters.findById(token.clusterId);
+            }).flatMap(cluster -> {
+                if (cluster.isDeleting()) {
+                    return Uni.createFrom().failure(ProblemException.gone("The cluster is being deleted."));
+                }
+                cluster.observe(request.facts(), now);
+                Uni<Void> events = Uni.createFrom().voidItem();
+                if (cluster.connect(now)) {
+                    events = outbox.add(new ClusterConnected(cluster.id, cluster.project, cluster.importMode.wire(),
+                            cluster.kubernetesVersion, cluster.detectedProvider, cluster.detectedPlatform, now));
+                }
+                return events.flatMap(v -> confirmMigration(cluster, now)).flatMap(v -> newCredential(cluster.id, now));
+            });
+        });
+    }
+
+    /** A new agent JWT for the refresh secret, which is rotated (the old one stays good for a short grace). */
+    @WithTransaction
+    public Uni<AgentCredential> refresh(RefreshRequest request) {
+        List<Problem.FieldError> errors = new ArrayList<>();
+        if (request == null) {
+            throw ProblemException.invalid("body", "must be a refresh request: {clusterId, refreshSecret}");
+        }
+        if (request.clusterId() == null) {
+            errors.add(new Problem.FieldError("clusterId", "must not be null"));
+        }
+        if (request.refreshSecret() == null || request.refreshSecret().isBlank()) {
+            errors.add(new Problem.FieldError("refreshSecret", "must not be blank"));
+        }
+        if (!errors.isEmpty()) {
+            throw Problems.invalid(errors);
+        }
+        Instant now = now();
+        String presented = SecretTokens.hash(request.refreshSecret());
+        return secrets.findById(request.clusterId()).flatMap(secret -> {
+            if (secret == null) {
+                return refusedFor(request.clusterId(), () -> Problems.unauthorized(
+                        "No agent is registered for this cluster."));
+            }
+            if (!secret.accepts(presented, now)) {
+                return Uni.createFrom().failure(Problems.unauthorized("The refresh secret is not valid for this"
+                        + " cluster; re-import the agent with a new import command."));
+            }
+            String next = SecretTokens.generate();
+            secret.rotate(presented, SecretTokens.hash(next), now, config.refreshGrace());
+            AgentTokenIssuer.AccessToken token = issuer.issue(secret.clusterId);
+            return Uni.createFrom().item(new AgentCredential(secret.clusterId, token.token(), token.expiresAt(), next));
+        });
+    }
+
+    /** Records the agent's report about its own cluster and answers what it should do next. */
+    @WithTransaction
+    public Uni<AgentStatusReply> status(AgentStatus status) {
+        Caller caller = currentCaller.get();
+        UUID clusterId = caller.agentClusterId();
+        if (status == null) {
+            throw ProblemException.invalid("body", "must be a status: {facts, cleanupDone}");
+        }
+        List<Problem.FieldError> errors = AgentInput.facts(status.facts(), "facts.");
+        if (!errors.isEmpty()) {
+            throw Problems.invalid(errors);
+        }
+        Instant now = now();
+        return clusters.findById(clusterId).flatMap(cluster -> {
+            if (cluster == null) {
+                return refusedFor(clusterId, Problems::clusterNotFound);
+            }
+            caller.requireAgentOf(cluster.id);
+            cluster.observe(status.facts(), now);
+            if (cluster.isDeleting() && status.cleanupDone()) {
+                return clusterService.remove(cluster, false, cluster.deletionRequestedBy, now)
+                        .map(v -> new AgentStatusReply(cluster.id, AgentStatusReply.DELETED,
+                                cluster.importMode.wire(), null, false, List.of()));
+            }
+            return confirmMigration(cluster, now).map(v -> reply(cluster));
+        });
+    }
+
+    private Uni<Void> confirmMigration(Cluster cluster, Instant now) {
+        return cluster.confirmMigration(now)
+                .map(done -> outbox.add(new ModeChanged(cluster.id, cluster.project, done.from().wire(),
+                        done.to().wire(), done.requestedBy(), now)))
+                .orElseGet(() -> Uni.createFrom().voidItem());
+    }
+
+    private static AgentStatusReply reply(Cluster cluster) {
+        boolean cleanup = cluster.isDeleting();
+        return new AgentStatusReply(cluster.id, cluster.status.wire(), cluster.importMode.wire(),
+                cluster.pendingMode == null ? null : cluster.pendingMode.wire(), cleanup,
+                cleanup ? ManifestBuilder.installedObjects() : List.of());
+    }
+
+    private Uni<AgentCredential> newCredential(UUID clusterId, Instant now) {
+        String refreshSecret = SecretTokens.generate();
+        String hash = SecretTokens.hash(refreshSecret);
+        return secrets.findById(clusterId).flatMap(existing -> {
+            if (existing != null) {
+                existing.replace(hash, now);
+                return Uni.createFrom().item(existing);
+            }
+            return secrets.persist(AgentSecret.register(clusterId, hash, now));
+        }).map(saved -> {
+            AgentTokenIssuer.AccessToken token = issuer.issue(clusterId);
+            return new AgentCredential(clusterId, token.token(), token.expiresAt(), refreshSecret);
+        });
+    }
+
+    /** 410 for the agent of a deleted cluster, {@code unknown} for a cluster this registry never knew. */
+    private <T> Uni<T> refusedFor(UUID clusterId, Supplier<ProblemException> unknown) {
+        return tombstones.findById(clusterId).map(tombstone -> {
+            throw tombstone != null ? Problems.clusterDeleted() : unknown.get();
+        });
+    }
+
+    private static ProblemException unknownImportToken() {
+        return ProblemException.notFound("Unknown import token.");
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

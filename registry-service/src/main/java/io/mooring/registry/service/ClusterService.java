@@ -1,0 +1,396 @@
+package io.mooring.registry.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mooring.events.Modes;
+import io.mooring.events.agent.AgentStatusReply;
+import io.mooring.events.capability.Capabilities;
+import io.mooring.events.payload.ClusterDeleted;
+import io.mooring.events.payload.ClusterImported;
+import io.mooring.registry.api.dto.CapabilitiesView;
+import io.mooring.registry.api.dto.ClusterPage;
+import io.mooring.registry.api.dto.ClusterView;
+import io.mooring.registry.api.dto.CreateClusterRequest;
+import io.mooring.registry.api.dto.DeletionView;
+import io.mooring.registry.api.dto.ImportInstructions;
+import io.mooring.registry.api.dto.UpdateClusterRequest;
+import io.mooring.registry.config.RegistryConfig;
+import io.mooring.registry.domain.CleanupToken;
+import io.mooring.registry.domain.CloudType;
+import io.mooring.registry.domain.Cluster;
+import io.mooring.registry.domain.ClusterStatus;
+import io.mooring.registry.domain.ClusterTombstone;
+import io.mooring.registry.domain.IdempotencyRecord;
+import io.mooring.registry.domain.ImportMode;
+import io.mooring.registry.domain.ImportToken;
+import io.mooring.registry.domain.LabelSelector;
+import io.mooring.registry.domain.PagePosition;
+import io.mooring.registry.repository.CleanupTokenRepository;
+import io.mooring.registry.repository.ClusterRepository;
+import io.mooring.registry.repository.IdempotencyRepository;
+import io.mooring.registry.repository.ImportTokenRepository;
+import io.mooring.registry.repository.TombstoneRepository;
+import io.mooring.support.api.ProblemException;
+import io.mooring.support.outbox.Outbox;
+import io.mooring.support.security.Caller;
+import io.mooring.support.security.CurrentCaller;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/** Importing, reading, changing, migrating and deleting clusters on behalf of users. */
+@ApplicationScoped
+public class ClusterService {
+
+    /** The answer to a create: 201 the first time, the same answer again on an idempotent replay. */
+    public record Created(int status, String location, ImportInstructions body, boolean replayed) {
+    }
+
+    /** The validated query of a list. */
+    public record ListQuery(String project, CloudType cloudType, ImportMode importMode, ClusterStatus status,
+            String detectedProvider, LabelSelector labels, int limit, String cursor) {
+    }
+
+    private final ClusterRepository clusters;
+    private final ImportTokenRepository importTokens;
+    private final CleanupTokenRepository cleanupTokens;
+    private final TombstoneRepository tombstones;
+    private final IdempotencyRepository idempotency;
+    private final Outbox outbox;
+    private final CurrentCaller currentCaller;
+    private final RegistryConfig config;
+    private final ImportLinks links;
+    private final CursorCodec cursors;
+    private final IdempotencyCipher cipher;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    public ClusterService(ClusterRepository clusters, ImportTokenRepository importTokens,
+            CleanupTokenRepository cleanupTokens, TombstoneRepository tombstones, IdempotencyRepository idempotency,
+            Outbox outbox, CurrentCaller currentCaller, RegistryConfig config, ImportLinks links, CursorCodec cursors,
+            IdempotencyCipher cipher, ObjectMapper json, Clock clock) {
+        this.clusters = clusters;
+        this.importTokens = importTokens;
+        this.cleanupTokens = cleanupTokens;
+        this.tombstones = tombstones;
+        this.idempotency = idempotency;
+        this.outbox = outbox;
+        this.currentCaller = currentCaller;
+        this.config = config;
+        this.links = links;
+        this.cursors = cursors;
+        this.cipher = cipher;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /**
+     * Registers a cluster for import: Pending, with a fresh import command, and {@code ClusterImported} in the
+     * outbox. With an Idempotency-Key, a retry of the same request returns the first answer; the same key with
+     * another request is refused (422).
+     */
+    @WithTransaction
+    public Uni<Created> create(CreateClusterRequest request, String idempotencyKey) {
+        Caller caller = currentCaller.get();
+        caller.requireMember(request.project());
+        CreateClusterRequest canonical = canonical(request);
+        if (idempotencyKey == null) {
+            return createFresh(canonical, caller);
+        }
+        String lookupId = cipher.lookupId(caller.name(), idempotencyKey);
+        String requestHash = SecretTokens.sha256Hex(write(canonical));
+        Instant now = now();
+        return idempotency.findById(lookupId).flatMap(previous -> {
+            if (previous != null && previous.expiresAt.isAfter(now)) {
+                return Uni.createFrom().item(replay(previous, caller, idempotencyKey, requestHash));
+            }
+            Uni<Void> clearExpired = previous == null ? Uni.createFrom().voidItem()
+                    : idempotency.delete(previous).flatMap(v -> idempotency.flush());
+            return clearExpired
+                    .flatMap(v -> createFresh(canonical, caller))
+                    .flatMap(created -> remember(lookupId, requestHash, caller, idempotencyKey, created, now));
+        });
+    }
+
+    private Uni<Created> createFresh(CreateClusterRequest request, Caller caller) {
+        Instant now = now();
+        return clusters.nameTaken(request.project(), request.name()).flatMap(taken -> {
+            if (taken) {
+                return Uni.createFrom().failure(ProblemException.conflict("A cluster named '" + request.name()
+                        + "' already exists in project '" + request.project() + "'."));
+            }
+            Cluster cluster = Cluster.importing(UUID.randomUUID(), request.project(), request.name(),
+                    emptyToNull(request.description()), request.labels(), request.cloudType(), request.importMode(),
+                    caller.name(), now);
+            return clusters.persist(cluster)
+                    .flatMap(c -> outbox.add(new ClusterImported(c.id, c.project, c.name, c.cloudType.wire(),
+                            c.importMode.wire(), Map.copyOf(c.labels), caller.name(), now)))
+                    .flatMap(v -> issueImportToken(cluster, caller, now))
+                    .map(instructions -> new Created(201, "/api/v1/clusters/" + cluster.id, instructions, false));
+        });
+    }
+
+    private Created replay(IdempotencyRecord previous, Caller caller, String key, String requestHash) {
+        if (!previous.requestHash.equals(requestHash)) {
+            throw new ProblemException(422, "idempotency-key-reused", "Idempotency-Key reused",
+                    "This Idempotency-Key was used for a different request; use a new key for a new request.");
+        }
+        String body = cipher.open(caller.name(), key, previous.nonce, previous.body)
+                .orElseThrow(() -> ProblemException.conflict("The first answer to this Idempotency-Key can no longer"
+                        + " be read; use a new key."));
+        try {
+            return new Created(previous.status, previous.location, json.readValue(body, ImportInstructions.class),
+                    true);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored idempotent answer is unreadable", e);
+        }
+    }
+
+    private Uni<Created> remember(String lookupId, String requestHash, Caller caller, String key, Created created,
+            Instant now) {
+        IdempotencyCipher.Sealed sealed = cipher.seal(caller.name(), key, write(created.body()));
+        IdempotencyRecord record = new IdempotencyRecord();
+        record.keyHash = lookupId;
+        record.requestHash = requestHash;
+        record.status = created.status();
+        record.location = created.location();
+        record.nonce = sealed.nonce();
+        record.body = sealed.body();
+        record.createdAt = now;
+        record.expiresAt = now.plus(config.idempotencyTtl());
+        return idempotency.persist(record).replaceWith(created);
+    }
+
+    @WithSession
+    public Uni<ClusterPage> list(ListQuery query) {
+        Caller caller = currentCaller.get();
+        PagePosition after = null;
+        if (query.cursor() != null) {
+            after = cursors.decode(query.cursor()).orElseThrow(() -> ProblemException.invalid("cursor",
+                    "is not a cursor this service issued: pass nextCursor of the previous page unchanged"));
+        }
+        if (query.project() != null && !caller.canSee(query.project())) {
+            return Uni.createFrom().item(new ClusterPage(List.of(), null));
+        }
+        ClusterRepository.Filter filter = new ClusterRepository.Filter(caller.isAdmin() ? null : caller.projects(),
+                query.project(), query.cloudType(), query.importMode(), query.status(), query.detectedProvider(),
+                query.labels());
+        if (filter.projects() != null && filter.projects().isEmpty()) {
+            return Uni.createFrom().item(new ClusterPage(List.of(), null));
+        }
+        int limit = query.limit();
+        return clusters.page(filter, after, limit + 1).map(found -> {
+            boolean more = found.size() > limit;
+            List<Cluster> page = more ? found.subList(0, limit) : found;
+            String next = null;
+            if (more) {
+                Cluster last = page.get(page.size() - 1);
+                next = cursors.encode(new PagePosition(last.createdAt, last.id));
+            }
+            return new ClusterPage(page.stream().map(ClusterView::of).toList(), next);
+        });
+    }
+
+    @WithSession
+    public Uni<ClusterView> get(UUID id) {
+        return visible(id).map(ClusterView::of);
+    }
+
+    @WithTransaction
+    public Uni<ClusterView> update(UUID id, UpdateClusterRequest request) {
+        if (request.description() == null && request.labels() == null) {
+            return Uni.createFrom().failure(ProblemException.invalid("body",
+                    "nothing to change: give a description, labels or both"));
+        }
+        return visible(id).map(cluster -> {
+            requireNotDeleting(cluster);
+            if (request.description() != null) {
+                cluster.description = emptyToNull(request.description());
+            }
+            if (request.labels() != null) {
+                cluster.labels = new TreeMap<>(request.labels());
+            }
+            cluster.updatedAt = now();
+            return ClusterView.of(cluster);
+        });
+    }
+
+    /** A fresh import command for the cluster's current (or pending) mode; earlier commands stop working. */
+    @WithTransaction
+    public Uni<ImportInstructions> reissueImportCommand(UUID id) {
+        Caller caller = currentCaller.get();
+        return visible(id).flatMap(cluster -> {
+            requireNotDeleting(cluster);
+            return issueImportToken(cluster, caller, now());
+        });
+    }
+
+    /**
+     * Asks for full permissions: the cluster shows the pending migration and a new import command that binds
+     * the agent to cluster-admin. The mode changes only when the agent confirms it (see AgentService).
+     */
+    @WithTransaction
+    public Uni<ImportInstructions> migrateToFullPermissions(UUID id) {
+        Caller caller = currentCaller.get();
+        return visible(id).flatMap(cluster -> {
+            requireNotDeleting(cluster);
+            if (cluster.importMode == ImportMode.FULL_PERMISSION) {
+                throw ProblemException.notCapable(Capabilities.ALREADY_FULL);
+            }
+            Instant now = now();
+            cluster.requestMigration(ImportMode.FULL_PERMISSION, caller.name(), now);
+            return issueImportToken(cluster, caller, now);
+        });
+    }
+
+    /**
+     * Deletes a cluster. A connected cluster becomes Deleting and its agent is told to clean up; the record goes
+     * when it reports. {@code force}, or a cluster whose agent never connected, removes the record at once.
+     * Either way the answer carries a cleanup command for what the import installed.
+     */
+    @WithTransaction
+    public Uni<DeletionView> delete(UUID id, boolean force) {
+        Caller caller = currentCaller.get();
+        Instant now = now();
+        return clusters.findById(id).flatMap(cluster -> {
+            if (cluster == null) {
+                return Uni.createFrom().failure(Problems.clusterNotFound());
+            }
+            caller.requireVisible(cluster.project, "Cluster");
+            // Only an agent bound to cluster-admin may delete what the import installed.
+            boolean agentCleansUp = cluster.agentPermissions != null
+                    ? Modes.FULL_PERMISSION.equals(cluster.agentPermissions)
+                    : cluster.importMode == ImportMode.FULL_PERMISSION;
+            String token = SecretTokens.generate();
+            Instant expiresAt = now.plus(config.cleanupManifestTtl());
+            Uni<Void> cleanup = cleanupTokens.persist(CleanupToken.issue(cluster.id, SecretTokens.hash(token), now,
+                    expiresAt)).replaceWithVoid();
+            if (force || cluster.status == ClusterStatus.PENDING) {
+                return cleanup.flatMap(v -> remove(cluster, force, caller.name(), now))
+                        .map(v -> new DeletionView(cluster.id, AgentStatusReply.DELETED, force,
+                                false, links.cleanupCommand(token, expiresAt)));
+            }
+            if (!cluster.isDeleting()) {
+                cluster.markDeleting(caller.name(), now);
+            }
+            return cleanup.flatMap(v -> importTokens.revokeOutstanding(cluster.id, now))
+                    .map(v -> new DeletionView(cluster.id, ClusterStatus.DELETING.wire(), false, agentCleansUp,
+                            links.cleanupCommand(token, expiresAt)));
+        });
+    }
+
+    /** Removes the record, leaves a tombstone and publishes {@code ClusterDeleted}, in the caller's transaction. */
+    public Uni<Void> remove(Cluster cluster, boolean forced, String deletedBy, Instant now) {
+        return tombstones.persist(ClusterTombstone.of(cluster, forced, deletedBy, now))
+                .flatMap(t -> outbox.add(new ClusterDeleted(cluster.id, cluster.project, forced, deletedBy, now)))
+                .flatMap(v -> clusters.delete(cluster));
+    }
+
+    @WithSession
+    public Uni<CapabilitiesView> capabilities(UUID id) {
+        return visible(id).map(cluster -> new CapabilitiesView(cluster.id, cluster.cloudType, cluster.importMode,
+                Capabilities.of(cluster.importMode.wire())));
+    }
+
+    /**
+     * Always refused: Mooring never holds an imported cluster's credentials. The answer names where to get a
+     * kubeconfig, for the cluster's type when the caller may see it; the same refusal otherwise, so it never
+     * tells whether a cluster exists.
+     */
+    @WithSession
+    public Uni<Void> kubeconfig(String id) {
+        Caller caller = currentCaller.get();
+        Optional<UUID> clusterId = parseUuid(id);
+        Uni<Cluster> cluster = clusterId.isEmpty() ? Uni.createFrom().nullItem() : clusters.findById(clusterId.get());
+        return cluster.map(found -> {
+            CloudType type = found != null && caller.canSee(found.project) ? found.cloudType : null;
+            throw ProblemException.notCapable(Capabilities.NO_KUBECONFIG + ". Mooring never stores or serves the"
+                    + " credentials of an imported cluster, so there is no kubeconfig to download; "
+                    + whereToGetKubeconfig(type));
+        });
+    }
+
+    static String whereToGetKubeconfig(CloudType type) {
+        if (type == null) {
+            return "use your cloud's CLI (aws eks update-kubeconfig, az aks get-credentials, gcloud container"
+                    + " clusters get-credentials, oc login) or ask whoever created the cluster.";
+        }
+        return switch (type) {
+            case EKS -> "for EKS: aws eks update-kubeconfig --name <cluster> --region <region>.";
+            case AKS -> "for AKS: az aks get-credentials --resource-group <group> --name <cluster>.";
+            case GKE -> "for GKE: gcloud container clusters get-credentials <cluster> --region <region>.";
+            case OPENSHIFT -> "for OpenShift: oc login to the cluster's API server, or the installer's auth/kubeconfig.";
+            case EKS_ANYWHERE -> "for EKS Anywhere: the <cluster>-eks-a-cluster.kubeconfig that eksctl anywhere wrote"
+                    + " when it created the cluster.";
+            default -> "ask whoever created the cluster (kubeadm's /etc/kubernetes/admin.conf, Rancher, your"
+                    + " platform team).";
+        };
+    }
+
+    private Uni<ImportInstructions> issueImportToken(Cluster cluster, Caller caller, Instant now) {
+        String token = SecretTokens.generate();
+        ImportMode mode = cluster.manifestMode();
+        ImportToken issued = ImportToken.issue(cluster.id, SecretTokens.hash(token), mode, caller.name(), now,
+                now.plus(config.importTokenTtl()));
+        return importTokens.revokeOutstanding(cluster.id, now)
+                .flatMap(n -> importTokens.persist(issued))
+                .map(t -> new ImportInstructions(ClusterView.of(cluster),
+                        links.importCommand(token, mode, issued.expiresAt)));
+    }
+
+    /** The cluster if the caller may see it; 404 alike when it does not exist or belongs to another project. */
+    private Uni<Cluster> visible(UUID id) {
+        Caller caller = currentCaller.get();
+        return clusters.findById(id).map(cluster -> {
+            if (cluster == null || !caller.canSee(cluster.project)) {
+                throw Problems.clusterNotFound();
+            }
+            return cluster;
+        });
+    }
+
+    private static void requireNotDeleting(Cluster cluster) {
+        if (cluster.isDeleting()) {
+            throw Problems.deleting();
+        }
+    }
+
+    private static CreateClusterRequest canonical(CreateClusterRequest r) {
+        return new CreateClusterRequest(r.name(), r.project(), r.cloudType(), r.importMode(), r.description(),
+                r.labels() == null ? new TreeMap<>() : new TreeMap<>(r.labels()));
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Now, to the microsecond PostgreSQL keeps, so a cluster reads back as it was written. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    private static Optional<UUID> parseUuid(String value) {
+        try {
+            return Optional.of(UUID.fromString(value));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}

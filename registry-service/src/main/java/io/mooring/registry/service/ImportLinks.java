@@ -1,0 +1,42 @@
+package io.mooring.registry.service;
+
+import io.mooring.registry.api.dto.CleanupCommand;
+import io.mooring.registry.api.dto.ImportCommand;
+import io.mooring.registry.config.RegistryConfig;
+import io.mooring.registry.domain.ImportMode;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+
+/** The public URLs and kubectl commands of manifests, on {@code mooring.registry.public-url}. */
+@Startup
+@ApplicationScoped
+public class ImportLinks {
+
+    public static final String IMPORT_PATH = "/api/v1/import/";
+    public static final String CLEANUP_PATH = "/api/v1/import/cleanup/";
+
+    private final String base;
+
+    public ImportLinks(RegistryConfig config) {
+        String url = config.publicUrl().toString();
+        if (!url.startsWith("http://") && !url.startsWith("https://")) {
+            throw new IllegalStateException("mooring.registry.public-url must be an http(s) URL, not " + url);
+        }
+        this.base = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    public String platformUrl() {
+        return base;
+    }
+
+    public ImportCommand importCommand(String token, ImportMode mode, Instant expiresAt) {
+        String url = base + IMPORT_PATH + token + ".yaml";
+        return new ImportCommand("kubectl apply -f " + url, url, mode, expiresAt);
+    }
+
+    public CleanupCommand cleanupCommand(String token, Instant expiresAt) {
+        String url = base + CLEANUP_PATH + token + ".yaml";
+        return new CleanupCommand("kubectl delete --ignore-not-found -f " + url, url, expiresAt);
+    }
+}

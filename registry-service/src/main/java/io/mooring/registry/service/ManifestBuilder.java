@@ -1,0 +1,295 @@
+package io.mooring.registry.service;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
+import io.mooring.events.agent.InstalledObject;
+import io.mooring.registry.domain.ImportMode;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Builds the import and cleanup manifests as fabric8 model objects and serialises them as multi-document
+ * YAML with Jackson: user text is only ever a string value (an annotation value), so no name, label or
+ * description can add a document, a key or a rule. Pure: no I/O, no Quarkus.
+ *
+ * <p>The import manifest installs, in this order: the {@value #NAMESPACE} namespace, the agent's
+ * ServiceAccount, the RBAC of the mode, a Secret with the import token and the platform URL, and the agent
+ * Deployment. Read-only RBAC is one ClusterRole with get/list/watch on what the agent reads (nodes,
+ * namespaces, pods, events, PVCs, workloads of the apps and batch groups, metrics.k8s.io) and nothing on
+ * Secrets; its one non-read verb is {@code create} on {@code selfsubjectaccessreviews} and
+ * {@code selfsubjectrulesreviews} (authorization.k8s.io), which only asks the API server what the agent itself
+ * may do, so that it can confirm its own mode. Full permission binds the ServiceAccount to
+ * {@code cluster-admin}. The two bindings have different names because a binding's role cannot be changed
+ * in place: applying the full-permission manifest over a read-only installation adds the binding.
+ */
+public final class ManifestBuilder {
+
+    public static final String NAMESPACE = "mooring-system";
+    public static final String AGENT = "mooring-agent";
+    public static final String READ_ONLY_ROLE = "mooring-agent-read-only";
+    public static final String CLUSTER_ADMIN_BINDING = "mooring-agent-cluster-admin";
+    public static final String CLUSTER_ADMIN = "cluster-admin";
+
+    public static final String ENV_PLATFORM_URL = "MOORING_PLATFORM_URL";
+    public static final String ENV_IMPORT_TOKEN = "MOORING_IMPORT_TOKEN";
+    public static final String ENV_CLUSTER_ID = "MOORING_CLUSTER_ID";
+    public static final String ENV_IMPORT_MODE = "MOORING_IMPORT_MODE";
+    /** Where the agent stores its credential (the agent's default {@code mooring.agent.state-dir}). */
+    public static final String STATE_DIR = "/var/lib/mooring-agent";
+
+    public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    public static final String ANNOTATION_PREFIX = "mooring.io/";
+
+    /** What an import manifest is made of; every string has been validated, or is ours. */
+    public record ImportSpec(UUID clusterId, String clusterName, String project, String description,
+            ImportMode mode, String platformUrl, String importToken, AgentSettings agent) {
+    }
+
+    /** The agent Deployment's settings. */
+    public record AgentSettings(String image, String imagePullPolicy, String cpuRequest, String memoryRequest,
+            String cpuLimit, String memoryLimit) {
+    }
+
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .disable(YAMLGenerator.Feature.SPLIT_LINES)
+            .serializationInclusion(JsonInclude.Include.NON_NULL)
+            .build();
+
+    private ManifestBuilder() {
+    }
+
+    /** The objects of an import manifest, in apply order. */
+    public static List<HasMetadata> importObjects(ImportSpec spec) {
+        List<HasMetadata> objects = new ArrayList<>();
+        objects.add(namespace(spec));
+        objects.add(new ServiceAccountBuilder().withMetadata(meta(AGENT, NAMESPACE)).build());
+        if (spec.mode() == ImportMode.FULL_PERMISSION) {
+            objects.add(binding(CLUSTER_ADMIN_BINDING, CLUSTER_ADMIN));
+        } else {
+            objects.add(readOnlyRole());
+            objects.add(binding(READ_ONLY_ROLE, READ_ONLY_ROLE));
+        }
+        objects.add(secret(spec));
+        objects.add(deployment(spec));
+        return objects;
+    }
+
+    /** The import manifest as multi-document YAML. */
+    public static String importManifest(ImportSpec spec) {
+        return toYaml(importObjects(spec));
+    }
+
+    /**
+     * Everything any import manifest (of either mode) installs, in the order to delete it: the read-only RBAC,
+     * then the namespace (which takes the ServiceAccount, the Secret and the agent with it), then the
+     * cluster-admin binding. Only what the import created: deleting it never touches the user's workloads.
+     */
+    public static List<InstalledObject> installedObjects() {
+        return List.of(
+                new InstalledObject("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", null, READ_ONLY_ROLE),
+                new InstalledObject("rbac.authorization.k8s.io/v1", "ClusterRole", null, READ_ONLY_ROLE),
+                new InstalledObject("apps/v1", "Deployment", NAMESPACE, AGENT),
+                new InstalledObject("v1", "Secret", NAMESPACE, AGENT),
+                new InstalledObject("v1", "ServiceAccount", NAMESPACE, AGENT),
+                new InstalledObject("v1", "Namespace", null, NAMESPACE),
+                new InstalledObject("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", null, CLUSTER_ADMIN_BINDING));
+    }
+
+    /**
+     * The cleanup manifest for {@code kubectl delete --ignore-not-found -f}: the objects of
+     * {@link #installedObjects()}, names only.
+     */
+    public static List<HasMetadata> cleanupObjects() {
+        List<HasMetadata> objects = new ArrayList<>();
+        for (InstalledObject object : installedObjects()) {
+            ObjectMeta meta = meta(object.name(), object.namespace());
+            objects.add(switch (object.kind()) {
+                case "ClusterRoleBinding" -> new ClusterRoleBindingBuilder().withMetadata(meta).build();
+                case "ClusterRole" -> new ClusterRoleBuilder().withMetadata(meta).build();
+                case "Deployment" -> new DeploymentBuilder().withMetadata(meta).build();
+                case "Secret" -> new SecretBuilder().withMetadata(meta).build();
+                case "ServiceAccount" -> new ServiceAccountBuilder().withMetadata(meta).build();
+                case "Namespace" -> new NamespaceBuilder().withMetadata(meta).build();
+                default -> throw new IllegalStateException("No builder for " + object.kind());
+            });
+        }
+        return objects;
+    }
+
+    public static String cleanupManifest() {
+        return toYaml(cleanupObjects());
+    }
+
+    /** Multi-document YAML, one document per object, every string quoted by the serialiser. */
+    public static String toYaml(List<? extends HasMetadata> objects) {
+        StringWriter out = new StringWriter();
+        try (SequenceWriter writer = YAML.writer().writeValues(out)) {
+            for (HasMetadata object : objects) {
+                writer.write(object);
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot serialise the manifest", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    /** The read-only rules: exactly what the agent reads, plus asking the API server about itself. */
+    public static List<PolicyRule> readOnlyRules() {
+        List<String> read = List.of("get", "list", "watch");
+        return List.of(
+                rule("", List.of("nodes", "namespaces", "pods", "events", "persistentvolumeclaims"), read),
+                rule("events.k8s.io", List.of("events"), read),
+                rule("apps", List.of("deployments", "statefulsets", "daemonsets", "replicasets"), read),
+                rule("batch", List.of("jobs", "cronjobs"), read),
+                rule("metrics.k8s.io", List.of("nodes", "pods"), read),
+                rule("authorization.k8s.io", List.of("selfsubjectaccessreviews", "selfsubjectrulesreviews"),
+                        List.of("create")));
+    }
+
+    private static PolicyRule rule(String group, List<String> resources, List<String> verbs) {
+        return new PolicyRuleBuilder().withApiGroups(group).withResources(resources).withVerbs(verbs).build();
+    }
+
+    private static Namespace namespace(ImportSpec spec) {
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put(ANNOTATION_PREFIX + "cluster-id", spec.clusterId().toString());
+        annotations.put(ANNOTATION_PREFIX + "cluster-name", spec.clusterName());
+        annotations.put(ANNOTATION_PREFIX + "project", spec.project());
+        annotations.put(ANNOTATION_PREFIX + "import-mode", spec.mode().wire());
+        if (spec.description() != null && !spec.description().isEmpty()) {
+            annotations.put(ANNOTATION_PREFIX + "description", spec.description());
+        }
+        return new NamespaceBuilder()
+                .withMetadata(new ObjectMetaBuilder(meta(NAMESPACE, null)).addToAnnotations(annotations).build())
+                .build();
+    }
+
+    private static ClusterRole readOnlyRole() {
+        return new ClusterRoleBuilder().withMetadata(meta(READ_ONLY_ROLE, null)).withRules(readOnlyRules()).build();
+    }
+
+    private static ClusterRoleBinding binding(String name, String role) {
+        return new ClusterRoleBindingBuilder()
+                .withMetadata(meta(name, null))
+                .withNewRoleRef("rbac.authorization.k8s.io", "ClusterRole", role)
+                .addNewSubject().withKind("ServiceAccount").withName(AGENT).withNamespace(NAMESPACE).endSubject()
+                .build();
+    }
+
+    private static Secret secret(ImportSpec spec) {
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put(ENV_PLATFORM_URL, spec.platformUrl());
+        data.put(ENV_CLUSTER_ID, spec.clusterId().toString());
+        data.put(ENV_IMPORT_TOKEN, spec.importToken());
+        return new SecretBuilder().withMetadata(meta(AGENT, NAMESPACE)).withType("Opaque").withStringData(data).build();
+    }
+
+    private static Deployment deployment(ImportSpec spec) {
+        AgentSettings agent = spec.agent();
+        Map<String, String> selector = Map.of("app.kubernetes.io/name", AGENT);
+        return new DeploymentBuilder()
+                .withMetadata(meta(AGENT, NAMESPACE))
+                .withNewSpec()
+                    .withReplicas(1)
+                    .withRevisionHistoryLimit(2)
+                    // One agent at a time: two would register and report for the same cluster.
+                    .withNewStrategy().withType("Recreate").endStrategy()
+                    .withNewSelector().withMatchLabels(selector).endSelector()
+                    .withNewTemplate()
+                        .withNewMetadata()
+                            .withLabels(labels())
+                            // A migration changes the pod template, so the agent restarts with the new token.
+                            .addToAnnotations(ANNOTATION_PREFIX + "import-mode", spec.mode().wire())
+                        .endMetadata()
+                        .withNewSpec()
+                            .withServiceAccountName(AGENT)
+                            .withAutomountServiceAccountToken(true)
+                            .addToNodeSelector("kubernetes.io/os", "linux")
+                            .withNewSecurityContext()
+                                .withRunAsNonRoot(true)
+                                .withRunAsUser(65532L)
+                                .withRunAsGroup(65532L)
+                                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                            .endSecurityContext()
+                            .addToContainers(new ContainerBuilder()
+                                    .withName("agent")
+                                    .withImage(agent.image())
+                                    .withImagePullPolicy(agent.imagePullPolicy())
+                                    .addNewEnvFrom().withNewSecretRef().withName(AGENT).endSecretRef().endEnvFrom()
+                                    .addToEnv(new EnvVarBuilder().withName(ENV_IMPORT_MODE).withValue(spec.mode().wire())
+                                            .build())
+                                    .addToEnv(new EnvVarBuilder().withName("POD_NAMESPACE").withNewValueFrom()
+                                            .withNewFieldRef().withFieldPath("metadata.namespace").endFieldRef()
+                                            .endValueFrom().build())
+                                    .withNewResources()
+                                        .addToRequests("cpu", new Quantity(agent.cpuRequest()))
+                                        .addToRequests("memory", new Quantity(agent.memoryRequest()))
+                                        .addToLimits("cpu", new Quantity(agent.cpuLimit()))
+                                        .addToLimits("memory", new Quantity(agent.memoryLimit()))
+                                    .endResources()
+                                    .withNewSecurityContext()
+                                        .withRunAsNonRoot(true)
+                                        .withReadOnlyRootFilesystem(true)
+                                        .withAllowPrivilegeEscalation(false)
+                                        .withPrivileged(false)
+                                        .withNewCapabilities().addToDrop("ALL").endCapabilities()
+                                    .endSecurityContext()
+                                    .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
+                                    // The agent keeps its credential here, so a restarted container goes on
+                                    // with it instead of the spent import token.
+                                    .addNewVolumeMount().withName("state").withMountPath(STATE_DIR)
+                                        .endVolumeMount()
+                                    .build())
+                            .addNewVolume().withName("tmp").withNewEmptyDir().withSizeLimit(new Quantity("64Mi"))
+                                .endEmptyDir().endVolume()
+                            .addNewVolume().withName("state").withNewEmptyDir().withSizeLimit(new Quantity("1Mi"))
+                                .endEmptyDir().endVolume()
+                        .endSpec()
+                    .endTemplate()
+                .endSpec()
+                .build();
+    }
+
+    private static ObjectMeta meta(String name, String namespace) {
+        return new ObjectMetaBuilder().withName(name).withNamespace(namespace).withLabels(labels()).build();
+    }
+
+    private static Map<String, String> labels() {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("app.kubernetes.io/name", AGENT);
+        labels.put("app.kubernetes.io/part-of", "mooring");
+        labels.put(MANAGED_BY, "mooring");
+        return labels;
+    }
+}

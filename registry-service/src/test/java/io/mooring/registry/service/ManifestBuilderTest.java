@@ -1,0 +1,102 @@
+package io.mooring.registry.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.mooring.events.agent.InstalledObject;
+import io.mooring.registry.RegistryApi;
+import io.mooring.registry.domain.ImportMode;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class ManifestBuilderTest {
+
+    private static final ManifestBuilder.AgentSettings AGENT = new ManifestBuilder.AgentSettings(
+            "registry.example.com/agent:9.9.9", "Always", "10m", "64Mi", "1", "1Gi");
+
+    @Test
+    void readOnlyRulesAreGetListWatchExceptAskingAboutItself() {
+        for (PolicyRule rule : ManifestBuilder.readOnlyRules()) {
+            if (rule.getApiGroups().contains("authorization.k8s.io")) {
+                assertThat(rule.getVerbs()).containsExactly("create");
+                assertThat(rule.getResources()).containsExactlyInAnyOrder("selfsubjectaccessreviews",
+                        "selfsubjectrulesreviews");
+            } else {
+                assertThat(rule.getVerbs()).containsExactly("get", "list", "watch");
+                assertThat(rule.getResources()).doesNotContain("secrets", "*", "configmaps");
+            }
+        }
+    }
+
+    @Test
+    void theImportManifestRoundTripsThroughYamlIntoTheSameObjects() {
+        ManifestBuilder.ImportSpec spec = spec(ImportMode.READ_ONLY, "line one\n--- \nkind: Secret\n\"x\": 'y'");
+        List<HasMetadata> built = ManifestBuilder.importObjects(spec);
+        String yaml = ManifestBuilder.importManifest(spec);
+
+        List<HasMetadata> parsed = RegistryApi.parse(yaml);
+        assertThat(parsed).isEqualTo(built);
+        // fabric8's own reader agrees: six documents, the same kinds.
+        List<HasMetadata> viaFabric8 = new KubernetesSerialization().unmarshal(yaml);
+        assertThat(viaFabric8).extracting(HasMetadata::getKind).containsExactly(
+                "Namespace", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Secret", "Deployment");
+        assertThat(yaml.lines().filter(l -> l.equals("---"))).hasSize(6);
+    }
+
+    @Test
+    void userTextIsOnlyAnAnnotationValueAndTheTokenOnlyInTheSecret() {
+        String description = "evil\n---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: kube-system";
+        List<HasMetadata> objects = RegistryApi.parse(ManifestBuilder.importManifest(spec(ImportMode.READ_ONLY,
+                description)));
+        Namespace namespace = RegistryApi.ofKind(objects, Namespace.class).get(0);
+        assertThat(namespace.getMetadata().getName()).isEqualTo("mooring-system");
+        assertThat(namespace.getMetadata().getAnnotations()).containsEntry("mooring.io/description", description);
+        assertThat(objects).extracting(o -> o.getMetadata().getName()).doesNotContain("kube-system");
+        assertThat(RegistryApi.ofKind(objects, Secret.class).get(0).getStringData())
+                .containsEntry("MOORING_IMPORT_TOKEN", "the-token");
+        assertThat(ManifestBuilder.importManifest(spec(ImportMode.READ_ONLY, null)))
+                .doesNotContain("mooring.io/description");
+    }
+
+    @Test
+    void theFullPermissionManifestBindsClusterAdmin() {
+        List<HasMetadata> objects = ManifestBuilder.importObjects(spec(ImportMode.FULL_PERMISSION, null));
+        assertThat(RegistryApi.ofKind(objects, ClusterRoleBinding.class)).singleElement()
+                .satisfies(b -> assertThat(b.getRoleRef().getName()).isEqualTo("cluster-admin"));
+        Deployment deployment = RegistryApi.ofKind(objects, Deployment.class).get(0);
+        assertThat(deployment.getSpec().getTemplate().getMetadata().getAnnotations())
+                .containsEntry("mooring.io/import-mode", "full-permission");
+        assertThat(deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                .isEqualTo("registry.example.com/agent:9.9.9");
+        assertThat(deployment.getSpec().getStrategy().getType()).isEqualTo("Recreate");
+    }
+
+    @Test
+    void theCleanupManifestListsWhatTheAgentIsToldToRemove() {
+        List<HasMetadata> cleanup = RegistryApi.parse(ManifestBuilder.cleanupManifest());
+        assertThat(cleanup).extracting(o -> new InstalledObject(o.getApiVersion(), o.getKind(),
+                o.getMetadata().getNamespace(), o.getMetadata().getName()))
+                .containsExactlyElementsOf(ManifestBuilder.installedObjects());
+        // Everything either import manifest installs is in it.
+        for (ImportMode mode : ImportMode.values()) {
+            for (HasMetadata installed : ManifestBuilder.importObjects(spec(mode, null))) {
+                assertThat(cleanup).anySatisfy(o -> {
+                    assertThat(o.getKind()).isEqualTo(installed.getKind());
+                    assertThat(o.getMetadata().getName()).isEqualTo(installed.getMetadata().getName());
+                });
+            }
+        }
+    }
+
+    private static ManifestBuilder.ImportSpec spec(ImportMode mode, String description) {
+        return new ManifestBuilder.ImportSpec(UUID.randomUUID(), "prod-eu", "payments", description, mode,
+                "https://mooring.example.com", "the-token", AGENT);
+    }
+}
