@@ -1,0 +1,92 @@
+package io.mooring.addon.api;
+
+import io.mooring.addon.service.AgentAddonService;
+import io.mooring.events.addons.DesiredState;
+import io.mooring.events.addons.StatusReport;
+import io.mooring.events.addons.StatusReportResult;
+import io.mooring.support.security.CurrentCaller;
+import io.mooring.support.security.Roles;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
+/**
+ * The agent's side: the desired state of its own cluster (the token's subject) and its status reports. A deleted
+ * cluster's agent is refused (403).
+ */
+@Path("/api/v1/agent/addons")
+@Produces(MediaType.APPLICATION_JSON)
+public class AgentAddonResource {
+
+    private final AgentAddonService agents;
+    private final CurrentCaller caller;
+
+    public AgentAddonResource(AgentAddonService agents, CurrentCaller caller) {
+        this.agents = agents;
+        this.caller = caller;
+    }
+
+    @GET
+    @RolesAllowed(Roles.AGENT)
+    @Operation(summary = "The desired state of the agent's cluster", description = "ETag is the revision; with "
+            + "If-None-Match holding it the answer is 304 Not Modified while nothing changed.")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DesiredState.class)))
+    @APIResponse(responseCode = "304", description = "Not modified")
+    public Uni<Response> desiredState(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+        UUID clusterId = caller.get().agentClusterId();
+        return agents.desiredState(clusterId, revision -> matches(ifNoneMatch, revision)).map(answer -> {
+            EntityTag tag = new EntityTag(Long.toString(answer.revision()));
+            if (answer.state() == null) {
+                return Response.notModified(tag).build();
+            }
+            return Response.ok(answer.state()).tag(tag).header(HttpHeaders.CACHE_CONTROL, "no-cache").build();
+        });
+    }
+
+    @POST
+    @Path("/status")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.AGENT)
+    @Operation(summary = "Report the state of layers (and what was pruned)", description = "Idempotent: a layer "
+            + "whose state and message did not change is not recorded or published again.")
+    public Uni<StatusReportResult> report(@Valid @NotNull StatusReport report) {
+        return agents.report(caller.get().agentClusterId(), report);
+    }
+
+    /** Whether an If-None-Match header names this revision (weak or strong), or is {@code *}. */
+    static boolean matches(String ifNoneMatch, long revision) {
+        if (ifNoneMatch == null || ifNoneMatch.isBlank()) {
+            return false;
+        }
+        String expected = "\"" + revision + "\"";
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.trim();
+            if (tag.equals("*")) {
+                return true;
+            }
+            if (tag.startsWith("W/")) {
+                tag = tag.substring(2);
+            }
+            if (tag.equals(expected)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

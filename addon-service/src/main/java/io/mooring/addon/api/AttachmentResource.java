@@ -1,0 +1,111 @@
+package io.mooring.addon.api;
+
+import io.mooring.addon.config.AddonConfig;
+import io.mooring.addon.service.AttachmentService;
+import io.mooring.addon.service.Cursors;
+import io.mooring.support.api.ProblemException;
+import io.mooring.support.security.CurrentCaller;
+import io.mooring.support.security.Roles;
+import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.util.List;
+import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * The profiles attached to a cluster, one attachment per profile (addressed by the profile's name), with each
+ * layer's status as the agent reported it. A cluster of a project the caller cannot see answers 404.
+ */
+@Path("/api/v1/clusters/{clusterId}/addons")
+@Produces(MediaType.APPLICATION_JSON)
+public class AttachmentResource {
+
+    private final AttachmentService attachments;
+    private final CurrentCaller caller;
+    private final AddonConfig config;
+
+    public AttachmentResource(AttachmentService attachments, CurrentCaller caller, AddonConfig config) {
+        this.attachments = attachments;
+        this.caller = caller;
+        this.config = config;
+    }
+
+    @GET
+    @RolesAllowed(Roles.VIEWER)
+    @Operation(summary = "The cluster's attachments, by profile name, with per-layer status")
+    public Uni<Page<Views.Attachment>> list(@PathParam("clusterId") UUID clusterId,
+            @QueryParam("limit") @Min(1) @Max(100) Integer limit, @QueryParam("cursor") @Size(max = 1024) String cursor) {
+        int size = limit == null ? config.paging().defaultLimit() : limit;
+        List<String> after = Cursors.decode(cursor, 1);
+        return attachments.list(clusterId, caller.get(), after == null ? null : after.get(0), size + 1)
+                .map(rows -> {
+                    List<Views.Attachment> items = rows.stream().limit(size).toList();
+                    return new Page<>(items, rows.size() > size
+                            ? Cursors.encode(items.get(items.size() - 1).profile())
+                            : null);
+                });
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.OPERATOR)
+    @Operation(summary = "Attach a profile version", description = "409 with the capability's reason for a "
+            + "read-only cluster or an infrastructure profile; 409 naming the object when another attached "
+            + "profile owns one of its objects. Idempotency-Key makes a retried request answer the first result.")
+    public Uni<Response> attach(@PathParam("clusterId") UUID clusterId, @Valid @NotNull AttachRequest request,
+            @HeaderParam("Idempotency-Key") String idempotencyKey) {
+        if (idempotencyKey != null && !idempotencyKey.matches("[\\x21-\\x7e]{1,200}")) {
+            throw ProblemException.invalid("Idempotency-Key", "must be 1 to 200 printable ASCII characters without "
+                    + "spaces");
+        }
+        return attachments.attach(clusterId, request, idempotencyKey, caller.get()).map(outcome -> outcome.changed()
+                ? Response.created(UriBuilder.fromPath("/api/v1/clusters/{id}/addons/{profile}")
+                        .build(clusterId, outcome.attachment().profile())).entity(outcome.attachment()).build()
+                : Response.ok(outcome.attachment()).build());
+    }
+
+    @GET
+    @Path("/{profile}")
+    @RolesAllowed(Roles.VIEWER)
+    public Uni<Views.Attachment> get(@PathParam("clusterId") UUID clusterId, @PathParam("profile") String profile) {
+        return attachments.get(clusterId, profile, caller.get());
+    }
+
+    @PUT
+    @Path("/{profile}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.OPERATOR)
+    @Operation(summary = "Change the attached version or values", description = "Replaces version and values; "
+            + "the layers are rendered again and every layer goes back to Pending.")
+    public Uni<Views.Attachment> update(@PathParam("clusterId") UUID clusterId, @PathParam("profile") String profile,
+            @Valid @NotNull UpdateAttachmentRequest request) {
+        return attachments.update(clusterId, profile, request, caller.get()).map(AttachmentService.Outcome::attachment);
+    }
+
+    @DELETE
+    @Path("/{profile}")
+    @RolesAllowed(Roles.OPERATOR)
+    @Operation(summary = "Detach a profile", description = "Its objects are listed as removed in the desired "
+            + "state until the agent has pruned them.")
+    public Uni<Response> detach(@PathParam("clusterId") UUID clusterId, @PathParam("profile") String profile) {
+        return attachments.detach(clusterId, profile, caller.get()).map(v -> Response.noContent().build());
+    }
+}

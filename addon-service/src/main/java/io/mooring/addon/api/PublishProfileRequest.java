@@ -1,0 +1,51 @@
+package io.mooring.addon.api;
+
+import io.mooring.addon.domain.Names;
+import io.mooring.addon.domain.ProfileType;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+
+/**
+ * {@code POST /api/v1/addon-profiles}: publishes one version of a profile.
+ *
+ * @param name        DNS-1123 label
+ * @param version     a semantic version (2.0.0)
+ * @param type        {@code add-on} or {@code infrastructure}; every version of a profile has the same type
+ * @param layers      applied in this order
+ */
+public record PublishProfileRequest(
+        @NotBlank @Size(max = Names.MAX_PROFILE_NAME) @Pattern(regexp = Names.DNS_1123_LABEL, message = Names.DNS_1123_MESSAGE) String name,
+        @NotBlank @Size(max = 128) String version,
+        @Size(max = 2000) String description,
+        @NotNull ProfileType type,
+        @NotNull @Size(min = 1, max = 50) List<@NotNull @Valid LayerRequest> layers) {
+
+    /**
+     * One layer: either {@code manifests} (multi-document YAML) or a {@code chart} with {@code values} (a JSON
+     * object, or a string of YAML holding a mapping).
+     */
+    public record LayerRequest(
+            @NotBlank @Size(max = Names.MAX_LAYER_NAME) @Pattern(regexp = Names.DNS_1123_LABEL, message = Names.DNS_1123_MESSAGE) String name,
+            @NotBlank @Size(max = 63) @Pattern(regexp = Names.DNS_1123_LABEL, message = Names.DNS_1123_MESSAGE) String namespace,
+            String manifests,
+            @Valid ChartRequest chart,
+            Object values) {
+    }
+
+    /**
+     * Exactly one source: {@code repository} (an HTTP(S) chart repository URL) with {@code name} and
+     * {@code version}; {@code oci} (an {@code oci://} reference to the chart) with {@code version}; or
+     * {@code archive}, a packaged chart (.tgz) in base64.
+     */
+    public record ChartRequest(
+            @Size(max = 2048) String repository,
+            @Size(max = 253) String name,
+            @Size(max = 128) String version,
+            @Size(max = 2048) String oci,
+            String archive) {
+    }
+}

@@ -1,0 +1,63 @@
+package io.mooring.addon.config;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Settings of addon-service, under {@code mooring.addon}. */
+@ConfigMapping(prefix = "mooring.addon")
+public interface AddonConfig {
+
+    /**
+     * Largest request body on every route but publishing a profile. Publishing may carry chart archives and is
+     * bounded by {@code quarkus.http.limits.max-body-size} instead, which is therefore set higher.
+     */
+    @WithDefault("1M")
+    MemorySize requestBodyLimit();
+
+    Charts charts();
+
+    Helm helm();
+
+    Paging paging();
+
+    interface Charts {
+        /** Largest chart archive, uploaded (after base64 decoding) or downloaded from a chart repository. */
+        @WithDefault("4M")
+        MemorySize maxArchiveSize();
+
+        /** Largest {@code index.yaml} read from a chart repository. */
+        @WithDefault("8M")
+        MemorySize maxIndexSize();
+
+        /** Connect and read timeout for chart repositories. */
+        @WithDefault("20s")
+        Duration downloadTimeout();
+    }
+
+    interface Helm {
+        /** How many Helm renderings may run at once (each runs on a thread of its own, never the event loop). */
+        @WithDefault("2")
+        int concurrency();
+
+        /** Kubernetes version Helm renders for ({@code .Capabilities.KubeVersion}); Helm's default when unset. */
+        java.util.Optional<String> kubeVersion();
+
+        /**
+         * Whether Helm talks plain HTTP to OCI registries (for a registry inside a trusted network or a test);
+         * HTTPS otherwise.
+         */
+        @WithDefault("false")
+        boolean ociPlainHttp();
+
+        /** Most objects one layer may render to. */
+        @WithDefault("1000")
+        int maxObjectsPerLayer();
+    }
+
+    interface Paging {
+        @WithDefault("20")
+        int defaultLimit();
+    }
+}
