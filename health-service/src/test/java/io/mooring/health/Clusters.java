@@ -4,27 +4,18 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import io.mooring.events.CloudEventHeaders;
-import io.mooring.events.EventType;
 import io.mooring.events.Modes;
 import io.mooring.events.MooringEvent;
 import io.mooring.events.payload.ClusterDeleted;
 import io.mooring.events.payload.ClusterImported;
 import io.mooring.events.payload.ModeChanged;
-import io.mooring.testsupport.KafkaBroker;
+import io.mooring.testsupport.EventPublisher;
 import io.mooring.testsupport.Tokens;
 import io.restassured.response.Response;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * Creates and removes clusters the way production does: lifecycle CloudEvents on the real broker, as the
@@ -33,9 +24,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 public final class Clusters {
 
     public static final Tokens TOKENS = Tokens.shared();
-    public static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    private static KafkaProducer<String, String> producer;
+    public static final ObjectMapper JSON = EventPublisher.json();
 
     private Clusters() {
     }
@@ -55,27 +44,8 @@ public final class Clusters {
     }
 
     /** Publishes {@code event} as a binary-mode CloudEvent with id {@code eventId}; returns the id. */
-    public static synchronized UUID publish(MooringEvent event, UUID eventId) {
-        if (producer == null) {
-            producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
-                    KafkaBroker.shared().bootstrapServers()), new StringSerializer(), new StringSerializer());
-        }
-        EventType type = EventType.of(event);
-        try {
-            ProducerRecord<String, String> record = new ProducerRecord<>(type.topic(), event.clusterId().toString(),
-                    JSON.writeValueAsString(event));
-            header(record, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
-            header(record, CloudEventHeaders.ID, eventId.toString());
-            header(record, CloudEventHeaders.TYPE, type.type());
-            header(record, CloudEventHeaders.SOURCE, "registry-service");
-            header(record, CloudEventHeaders.SUBJECT, event.clusterId().toString());
-            header(record, CloudEventHeaders.TIME, event.occurredAt().toString());
-            header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
-            producer.send(record).get();
-        } catch (Exception e) {
-            throw new IllegalStateException("Could not publish " + type, e);
-        }
-        return eventId;
+    public static UUID publish(MooringEvent event, UUID eventId) {
+        return EventPublisher.publish(event, eventId);
     }
 
     public static void deleted(UUID id, String project) {
@@ -105,7 +75,4 @@ public final class Clusters {
         return given().auth().oauth2(TOKENS.admin()).get(path, params);
     }
 
-    private static void header(ProducerRecord<String, String> record, String name, String value) {
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
-    }
 }

@@ -27,7 +27,7 @@ public class RouteBodyLimits {
 
     public RouteBodyLimits(AddonConfig config, ObjectMapper json) throws JsonProcessingException {
         this.limit = config.requestBodyLimit().asLongValue();
-        this.problem = json.writeValueAsString(new Problem("https://mooring.io/problems/body-too-large",
+        this.problem = json.writeValueAsString(new Problem(Problem.TYPE_BASE + "body-too-large",
                 "Body too large", 413, "The request body is larger than the limit of " + limit + " bytes.",
                 List.of()));
     }

@@ -8,7 +8,7 @@ import java.util.List;
 public record Problem(String type, String title, int status, String detail, List<FieldError> errors) {
 
     public static final String MEDIA_TYPE = "application/problem+json";
-    static final String TYPE_BASE = "https://mooring.io/problems/";
+    public static final String TYPE_BASE = "https://mooring.io/problems/";
 
     public Problem {
         errors = errors == null ? List.of() : List.copyOf(errors);
