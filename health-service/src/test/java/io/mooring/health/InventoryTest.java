@@ -50,6 +50,24 @@ class InventoryTest {
     }
 
     @Test
+    void agentsMaySendReportsGzipCompressed() throws Exception {
+        UUID id = Clusters.imported("inv-" + UUID.randomUUID());
+        var report = Reports.report(Reports.healthy(3));
+        java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
+        try (var gzip = new java.util.zip.GZIPOutputStream(compressed)) {
+            gzip.write(Clusters.JSON.writeValueAsBytes(report));
+        }
+        io.restassured.RestAssured.given().auth().oauth2(Clusters.TOKENS.agent(id))
+                .contentType("application/json").header("Content-Encoding", "gzip")
+                .body(compressed.toByteArray())
+                .post("/api/v1/agent/reports/inventory")
+                .then().statusCode(200).body("accepted", equalTo(true));
+        admin("/api/v1/clusters/{id}/inventory", id).then().statusCode(200)
+                .body("reportId", equalTo(report.reportId().toString()))
+                .body("nodes.size()", equalTo(3));
+    }
+
+    @Test
     void aResentOrOlderReportChangesNothing() {
         UUID id = Clusters.imported("inv-" + UUID.randomUUID());
         var newer = Reports.report(Reports.healthy(3));

@@ -147,9 +147,13 @@ public final class LocalStack {
             Map<String, String> env = new LinkedHashMap<>(simulated.importCluster(spec, platform, agentDir));
             env.put("MOORING_PLATFORM_URL", gatewayUrl);
             env.put("MOORING_AGENT_STATE_DIR", agentDir.resolve("state").toString());
+            env.put("MOORING_AGENT_KUBECONFIG", env.get("KUBECONFIG"));
             log("Imported %s (%s); starting its agent", spec.clusterName(), spec.importMode());
-            track(ChildProcess.start("agent-" + spec.clusterName(), List.of(java(), "-Xmx256m",
-                    "-Dquarkus.http.port=0", "-jar", agentJar.toString()), env, logs, null), dataDir);
+            List<String> command = new ArrayList<>(List.of(java(), "-Xmx256m", "-Dquarkus.http.port=0"));
+            options.agentProperties().forEach(p -> command.add("-D" + p));
+            command.add("-jar");
+            command.add(agentJar.toString());
+            track(ChildProcess.start("agent-" + spec.clusterName(), command, env, logs, null), dataDir);
         }
         simulated.awaitRunning(platform, Duration.ofSeconds(options.readyTimeoutSeconds()));
     }
@@ -202,6 +206,15 @@ public final class LocalStack {
             Thread.currentThread().interrupt();
         }
         return false;
+    }
+
+    SimulatedClusters simulated() {
+        return simulated;
+    }
+
+    /** The admin token the stack printed; valid once {@link #start()} returned. */
+    String adminToken() throws IOException {
+        return Files.readString(options.dataDir().toAbsolutePath().resolve("admin.token"));
     }
 
     void stop() {

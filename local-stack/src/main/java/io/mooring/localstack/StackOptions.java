@@ -5,7 +5,7 @@ import java.util.List;
 
 /** Command-line options of the local stack; every option has a default so the plain command just works. */
 record StackOptions(Path repoRoot, Path dataDir, int gatewayPort, int basePort, int kafkaPort,
-        int readyTimeoutSeconds, List<SimulatedClusters.Spec> clusters) {
+        int readyTimeoutSeconds, List<SimulatedClusters.Spec> clusters, List<String> agentProperties) {
 
     static final String DEFAULT_CLUSTERS = "eks:read-only,aks:full-permission,k3s:read-only";
 
@@ -16,6 +16,8 @@ record StackOptions(Path repoRoot, Path dataDir, int gatewayPort, int basePort, 
         int kafka = 19092;
         int timeout = 120;
         String clusters = DEFAULT_CLUSTERS;
+        int basePort = -1;
+        List<String> agentProperties = new java.util.ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -25,11 +27,16 @@ record StackOptions(Path repoRoot, Path dataDir, int gatewayPort, int basePort, 
                 case "--kafka-port" -> kafka = Integer.parseInt(require(args[i], value));
                 case "--ready-timeout" -> timeout = Integer.parseInt(require(args[i], value));
                 case "--clusters" -> clusters = require(args[i], value);
+                case "--service-base-port" -> basePort = Integer.parseInt(require(args[i], value));
+                case "--agent-property" -> agentProperties.add(require(args[i], value));
                 case "--help", "-h" -> {
                     System.out.println("""
                             Usage: bin/local-stack [--gateway-port 8080] [--kafka-port 19092] [--data-dir .local-stack]
                                                    [--ready-timeout 120] [--clusters %s]
-                            Services listen on the gateway port + 1..4 (registry, health, addon, cost).
+                                                   [--service-base-port N] [--agent-property key=value ...]
+                            Services listen on the base port (default: the gateway port) + 1..4 (registry, health,
+                            addon, cost). --agent-property passes a setting to every agent (e.g.
+                            mooring.agent.intervals.heartbeat=5s).
                             --clusters: simulated clusters to import, PROVIDER:MODE,... or none. Providers: aws, eks,
                               azure, aks, gcp, gke, vsphere, openshift, eks-anywhere, rancher, kubeadm, k3s, kind,
                               minikube; modes: read-only, full-permission.""".formatted(DEFAULT_CLUSTERS));
@@ -39,8 +46,9 @@ record StackOptions(Path repoRoot, Path dataDir, int gatewayPort, int basePort, 
             }
             i++;
         }
-        return new StackOptions(root, data == null ? root.resolve(".local-stack") : data, gateway, gateway, kafka,
-                timeout, SimulatedClusters.Spec.parseAll(clusters));
+        return new StackOptions(root, data == null ? root.resolve(".local-stack") : data, gateway,
+                basePort < 0 ? gateway : basePort, kafka, timeout, SimulatedClusters.Spec.parseAll(clusters),
+                List.copyOf(agentProperties));
     }
 
     private static String require(String option, String value) {
