@@ -1,0 +1,28 @@
+package io.mooring.cost.messaging;
+
+import io.mooring.cost.service.LifecycleService;
+import io.mooring.support.messaging.IdempotentConsumer;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** ClusterImported, ModeChanged and ClusterDeleted from {@code mooring.cluster-lifecycle}, each once. */
+@ApplicationScoped
+public class LifecycleConsumer {
+
+    static final String NAME = "cost-lifecycle";
+
+    private final IdempotentConsumer consumer;
+    private final LifecycleService lifecycle;
+
+    public LifecycleConsumer(IdempotentConsumer consumer, LifecycleService lifecycle) {
+        this.consumer = consumer;
+        this.lifecycle = lifecycle;
+    }
+
+    @Incoming("lifecycle")
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        return consumer.handle(NAME, record, lifecycle::apply);
+    }
+}

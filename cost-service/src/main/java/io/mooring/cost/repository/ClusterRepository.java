@@ -1,0 +1,80 @@
+package io.mooring.cost.repository;
+
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.UUID;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+/**
+ * Keeps the clusters cost-service knows. Lifecycle events and inventories travel on different topics, so
+ * either may come first: each creates the record if needed. What ClusterImported says (the type the user
+ * chose, the project) wins over what an inventory carries.
+ */
+@ApplicationScoped
+public class ClusterRepository {
+
+    public Uni<Void> imported(Mutiny.Session session, UUID id, String project, String name, String cloudType,
+            String provider, String importMode, Instant importedAt) {
+        return session.createNativeQuery("""
+                insert into cost_cluster (id, project, name, cloud_type, provider, import_mode, imported_at, updated_at)
+                values (:id, :project, :name, :cloudType, :provider, :mode, :at, now())
+                on conflict (id) do update set project = excluded.project, name = excluded.name,
+                    cloud_type = excluded.cloud_type, provider = excluded.provider,
+                    import_mode = excluded.import_mode, imported_at = excluded.imported_at, updated_at = now()""")
+                .setParameter("id", id)
+                .setParameter("project", project)
+                .setParameter("name", name)
+                .setParameter("cloudType", cloudType)
+                .setParameter("provider", provider)
+                .setParameter("mode", importMode)
+                .setParameter("at", importedAt)
+                .executeUpdate()
+                .replaceWithVoid();
+    }
+
+    /** Creates the record from an inventory unless it exists; until ClusterImported is seen, its type and project apply. */
+    public Uni<Void> seen(Mutiny.Session session, UUID id, String project, String cloudType, String provider) {
+        return session.createNativeQuery("""
+                insert into cost_cluster (id, project, cloud_type, provider, updated_at)
+                values (:id, :project, :cloudType, :provider, now())
+                on conflict (id) do update set
+                    project = case when cost_cluster.imported_at is null then excluded.project else cost_cluster.project end,
+                    cloud_type = case when cost_cluster.imported_at is null then excluded.cloud_type else cost_cluster.cloud_type end,
+                    provider = case when cost_cluster.imported_at is null then excluded.provider else cost_cluster.provider end""")
+                .setParameter("id", id)
+                .setParameter("project", project)
+                .setParameter("cloudType", cloudType)
+                .setParameter("provider", provider)
+                .executeUpdate()
+                .replaceWithVoid();
+    }
+
+    public Uni<Void> modeChanged(Mutiny.Session session, UUID id, String mode) {
+        return session.createNativeQuery("update cost_cluster set import_mode = :mode, updated_at = now() where id = :id")
+                .setParameter("id", id)
+                .setParameter("mode", mode)
+                .executeUpdate()
+                .replaceWithVoid();
+    }
+
+    /** Marks the cluster deleted (the first deletion time stays); its cost history is kept for billing. */
+    public Uni<Void> deleted(Mutiny.Session session, UUID id, String project, Instant at) {
+        return session.createNativeQuery("""
+                insert into cost_cluster (id, project, cloud_type, provider, deleted_at, updated_at)
+                values (:id, :project, 'generic', 'generic', :at, now())
+                on conflict (id) do update set deleted_at = coalesce(cost_cluster.deleted_at, excluded.deleted_at),
+                    updated_at = now()""")
+                .setParameter("id", id)
+                .setParameter("project", project)
+                .setParameter("at", at)
+                .executeUpdate()
+                .replaceWithVoid();
+    }
+
+    /** The record, locked until the transaction ends, so one cluster's inventories accrue one at a time. */
+    public Uni<ClusterRecord> lock(Mutiny.Session session, UUID id) {
+        return session.find(ClusterRecord.class, id, LockModeType.PESSIMISTIC_WRITE);
+    }
+}

@@ -1,0 +1,116 @@
+package io.mooring.cost.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mooring.cost.domain.AccrualResult;
+import io.mooring.cost.domain.CostAccrual;
+import io.mooring.cost.repository.AccrualRepository;
+import io.mooring.cost.repository.ClusterRecord;
+import io.mooring.cost.repository.ClusterRepository;
+import io.mooring.cost.repository.NodeSpec;
+import io.mooring.events.inventory.Node;
+import io.mooring.events.payload.InventoryReported;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Objects;
+import org.jboss.logging.Logger;
+
+/**
+ * Accrues an inventory in the caller's transaction (the idempotent consumer's, which also records the event
+ * id). Besides the event id, an inventory is identified by its cluster and observation time: one observed no
+ * later than the cluster's last accrued inventory (a replay under a new id, or a late arrival) changes
+ * nothing, and the inventory's natural key and each line's are unique in the database as a last guard.
+ */
+@ApplicationScoped
+public class AccrualService {
+
+    private static final Logger LOG = Logger.getLogger(AccrualService.class);
+
+    private final CostAccrual accrual;
+    private final RatesService rates;
+    private final ClusterRepository clusters;
+    private final AccrualRepository repository;
+    private final ObjectMapper json;
+
+    public AccrualService(CostAccrual accrual, RatesService rates, ClusterRepository clusters,
+            AccrualRepository repository, ObjectMapper json) {
+        this.accrual = accrual;
+        this.rates = rates;
+        this.clusters = clusters;
+        this.repository = repository;
+        this.json = json;
+    }
+
+    /** What became of an inventory. */
+    public enum Outcome {
+        ACCRUED, FIRST, STALE, AFTER_DELETION, DUPLICATE,
+        /** The inventory could not be costed (data the domain refuses); skipped so the partition goes on. */
+        REFUSED
+    }
+
+    public Uni<Outcome> accrue(InventoryReported event) {
+        Objects.requireNonNull(event.clusterId(), "clusterId");
+        Objects.requireNonNull(event.observedAt(), "observedAt");
+        Objects.requireNonNull(event.inventory(), "inventory");
+        // PostgreSQL keeps microseconds; compare and key on what the database will hold.
+        Instant observedAt = event.observedAt().truncatedTo(ChronoUnit.MICROS);
+        String cloudType = ClusterTypes.normalise(event.cloudType());
+        return Panache.getSession().flatMap(session -> clusters
+                .seen(session, event.clusterId(), event.project(), cloudType, ClusterTypes.provider(cloudType))
+                .flatMap(v -> clusters.lock(session, event.clusterId()))
+                .flatMap(cluster -> {
+                    if (cluster.deletedAt != null && observedAt.isAfter(cluster.deletedAt)) {
+                        LOG.debugf("Inventory of deleted cluster %s observed at %s ignored", cluster.id, observedAt);
+                        return Uni.createFrom().item(Outcome.AFTER_DELETION);
+                    }
+                    Instant previous = cluster.lastObservedAt;
+                    if (previous != null && !observedAt.isAfter(previous)) {
+                        LOG.debugf("Inventory of cluster %s observed at %s is not newer than %s; ignored",
+                                cluster.id, observedAt, previous);
+                        return Uni.createFrom().item(Outcome.STALE);
+                    }
+                    return rates.ratesFor(session, cluster).flatMap(clusterRates -> {
+                        AccrualResult result;
+                        try {
+                            result = accrual.accrue(cluster.id, event.inventory(), observedAt, previous, clusterRates);
+                        } catch (IllegalArgumentException | ArithmeticException e) {
+                            // Retrying cannot mend the data; the next inventory accrues from the previous one.
+                            LOG.errorf(e, "Inventory of cluster %s observed at %s cannot be costed; skipped",
+                                    cluster.id, observedAt);
+                            return Uni.createFrom().item(Outcome.REFUSED);
+                        }
+                        result.warnings().forEach(w -> LOG.warnf("Cluster %s, inventory of %s: %s", cluster.id,
+                                observedAt, w));
+                        return repository.recordInventory(session, cluster.id, observedAt, event.reportId(), result)
+                                .flatMap(first -> {
+                                    if (!first) {
+                                        return Uni.createFrom().item(Outcome.DUPLICATE);
+                                    }
+                                    return repository.writeLines(session, cluster.id, cluster.project, observedAt, result.lines())
+                                            .map(written -> {
+                                                remember(cluster, observedAt, event.inventory().nodes());
+                                                return previous == null ? Outcome.FIRST : Outcome.ACCRUED;
+                                            });
+                                });
+                    });
+                }));
+    }
+
+    private void remember(ClusterRecord cluster, Instant observedAt, List<Node> nodes) {
+        if (cluster.firstObservedAt == null) {
+            cluster.firstObservedAt = observedAt;
+        }
+        cluster.lastObservedAt = observedAt;
+        cluster.updatedAt = Instant.now();
+        try {
+            cluster.lastNodes = json.writeValueAsString(nodes == null ? List.of()
+                    : nodes.stream().filter(n -> n != null && n.name() != null).map(NodeSpec::of).toList());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
