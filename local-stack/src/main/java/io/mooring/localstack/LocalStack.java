@@ -28,6 +28,10 @@ public final class LocalStack {
     record Service(String module, String upstream, int port, String database) {
     }
 
+    /** The simulated API servers run in this JVM; their per-request log lines would drown the stack's own. */
+    private static final java.util.logging.Logger MOCK_SERVER_LOG =
+            java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
     private final StackOptions options;
     private final List<ChildProcess> children = new CopyOnWriteArrayList<>();
     private final SimulatedClusters simulated = new SimulatedClusters();
@@ -52,6 +56,7 @@ public final class LocalStack {
     }
 
     void start() throws Exception {
+        MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
         long started = System.nanoTime();
         Path dataDir = options.dataDir().toAbsolutePath();
         Files.createDirectories(dataDir);
@@ -59,10 +64,10 @@ public final class LocalStack {
         LeftoverProcesses.stopThoseRecordedIn(dataDir.resolve("pids"));
 
         List<Service> services = List.of(
-                new Service("registry-service", "registry", options.basePort() + 1, "mooring_registry"),
-                new Service("health-service", "health", options.basePort() + 2, "mooring_health"),
-                new Service("addon-service", "addon", options.basePort() + 3, "mooring_addon"),
-                new Service("cost-service", "cost", options.basePort() + 4, "mooring_cost"));
+                new Service("registry-service", "registry", options.basePort() + 1, options.databasePrefix() + "_registry"),
+                new Service("health-service", "health", options.basePort() + 2, options.databasePrefix() + "_health"),
+                new Service("addon-service", "addon", options.basePort() + 3, options.databasePrefix() + "_addon"),
+                new Service("cost-service", "cost", options.basePort() + 4, options.databasePrefix() + "_cost"));
         for (Service service : services) {
             Path jar = options.repoRoot().resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
             if (!Files.isRegularFile(jar)) {

@@ -94,10 +94,13 @@ final class SimulatedClusters implements AutoCloseable {
     void awaitRunning(PlatformClient platform, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         List<Imported> waiting = new ArrayList<>(imported.values());
+        Map<String, String> lastStatus = new LinkedHashMap<>();
         while (!waiting.isEmpty()) {
             List<Imported> running = new ArrayList<>();
             for (Imported cluster : waiting) {
                 JsonNode view = platform.get("/api/v1/clusters/" + cluster.clusterId());
+                lastStatus.put(cluster.spec().clusterName() + " (" + cluster.clusterId() + ")",
+                        view.path("status").asText());
                 if ("Running".equals(view.path("status").asText())) {
                     LocalStack.log("%s is Running (%s detected as %s/%s)", cluster.spec().clusterName(),
                             view.path("cloudType").asText(), view.path("detectedProvider").asText(),
@@ -108,7 +111,7 @@ final class SimulatedClusters implements AutoCloseable {
             waiting.removeAll(running);
             if (!waiting.isEmpty() && System.nanoTime() > deadline) {
                 throw new IllegalStateException("Not Running after " + timeout.toSeconds() + " s: "
-                        + waiting.stream().map(i -> i.spec().clusterName()).toList());
+                        + waiting.stream().map(i -> i.spec().clusterName()).toList() + "; last seen: " + lastStatus);
             }
             if (!waiting.isEmpty()) {
                 Thread.sleep(500);

@@ -5,7 +5,8 @@ import java.util.List;
 
 /** Command-line options of the local stack; every option has a default so the plain command just works. */
 record StackOptions(Path repoRoot, Path dataDir, int gatewayPort, int basePort, int kafkaPort,
-        int readyTimeoutSeconds, List<SimulatedClusters.Spec> clusters, List<String> agentProperties) {
+        int readyTimeoutSeconds, List<SimulatedClusters.Spec> clusters, List<String> agentProperties,
+        String databasePrefix) {
 
     static final String DEFAULT_CLUSTERS = "eks:read-only,aks:full-permission,k3s:read-only";
 
@@ -18,6 +19,7 @@ record StackOptions(Path repoRoot, Path dataDir, int gatewayPort, int basePort, 
         String clusters = DEFAULT_CLUSTERS;
         int basePort = -1;
         List<String> agentProperties = new java.util.ArrayList<>();
+        String databasePrefix = "mooring";
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -29,11 +31,13 @@ record StackOptions(Path repoRoot, Path dataDir, int gatewayPort, int basePort, 
                 case "--clusters" -> clusters = require(args[i], value);
                 case "--service-base-port" -> basePort = Integer.parseInt(require(args[i], value));
                 case "--agent-property" -> agentProperties.add(require(args[i], value));
+                case "--database-prefix" -> databasePrefix = require(args[i], value);
                 case "--help", "-h" -> {
                     System.out.println("""
                             Usage: bin/local-stack [--gateway-port 8080] [--kafka-port 19092] [--data-dir .local-stack]
                                                    [--ready-timeout 120] [--clusters %s]
                                                    [--service-base-port N] [--agent-property key=value ...]
+                                                   [--database-prefix mooring]
                             Services listen on the base port (default: the gateway port) + 1..4 (registry, health,
                             addon, cost). --agent-property passes a setting to every agent (e.g.
                             mooring.agent.intervals.heartbeat=5s).
@@ -48,7 +52,7 @@ record StackOptions(Path repoRoot, Path dataDir, int gatewayPort, int basePort, 
         }
         return new StackOptions(root, data == null ? root.resolve(".local-stack") : data, gateway,
                 basePort < 0 ? gateway : basePort, kafka, timeout, SimulatedClusters.Spec.parseAll(clusters),
-                List.copyOf(agentProperties));
+                List.copyOf(agentProperties), databasePrefix);
     }
 
     private static String require(String option, String value) {

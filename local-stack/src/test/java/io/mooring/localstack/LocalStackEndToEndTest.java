@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.mooring.simulator.SimulatedCluster;
+import io.mooring.testsupport.PostgresServer;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -35,6 +36,9 @@ import org.junit.jupiter.api.Test;
  */
 class LocalStackEndToEndTest {
 
+    /** Databases of their own, dropped afterwards, so a developer's local stack data is never touched. */
+    private static final String DATABASES = "mooring_e2e_" + Long.toHexString(System.nanoTime());
+
     private static LocalStack stack;
     private static String admin;
 
@@ -48,7 +52,7 @@ class LocalStackEndToEndTest {
                 List.of("mooring.agent.intervals.heartbeat=2s", "mooring.agent.intervals.inventory-min=2s",
                         "mooring.agent.intervals.events-flush=1s", "mooring.agent.intervals.status=2s",
                         "mooring.agent.intervals.addons-poll=2s", "mooring.agent.intervals.drift=5s",
-                        "mooring.agent.intervals.permissions=5s")));
+                        "mooring.agent.intervals.permissions=5s"), DATABASES));
         stack.start();
         admin = stack.adminToken();
         RestAssured.baseURI = "http://127.0.0.1";
@@ -59,6 +63,10 @@ class LocalStackEndToEndTest {
     static void stopStack() {
         if (stack != null) {
             stack.stop();
+        }
+        PostgresServer postgres = PostgresServer.fromEnvironment();
+        for (String service : List.of("registry", "health", "addon", "cost")) {
+            postgres.dropDatabase(DATABASES + "_" + service);
         }
     }
 
