@@ -63,6 +63,8 @@ public final class ManifestBuilder {
     public static final String ENV_IMPORT_TOKEN = "MOORING_IMPORT_TOKEN";
     public static final String ENV_CLUSTER_ID = "MOORING_CLUSTER_ID";
     public static final String ENV_IMPORT_MODE = "MOORING_IMPORT_MODE";
+    /** The port of the agent image's health probes (docker/Dockerfile.jvm sets QUARKUS_HTTP_PORT to it). */
+    static final int AGENT_PROBE_PORT = 8080;
     /** Where the agent stores its credential (the agent's default {@code mooring.agent.state-dir}). */
     public static final String STATE_DIR = "/var/lib/mooring-agent";
 
@@ -265,6 +267,14 @@ public final class ManifestBuilder {
                                         .withPrivileged(false)
                                         .withNewCapabilities().addToDrop("ALL").endCapabilities()
                                     .endSecurityContext()
+                                    // The agent image listens on 8080 for its probes only; ready means registered
+                                    // and reporting.
+                                    .withNewReadinessProbe().withNewHttpGet().withPath("/q/health/ready")
+                                        .withNewPort(AGENT_PROBE_PORT).endHttpGet().withPeriodSeconds(10)
+                                        .endReadinessProbe()
+                                    .withNewLivenessProbe().withNewHttpGet().withPath("/q/health/live")
+                                        .withNewPort(AGENT_PROBE_PORT).endHttpGet().withInitialDelaySeconds(30)
+                                        .withPeriodSeconds(20).endLivenessProbe()
                                     .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
                                     // The agent keeps its credential here, so a restarted container goes on
                                     // with it instead of the spent import token.

@@ -148,6 +148,8 @@ class ImportManifestTest {
         assertThat(agent.getVolumeMounts()).extracting(m -> m.getMountPath())
                 .containsExactlyInAnyOrder("/tmp", "/var/lib/mooring-agent");
         assertThat(pod.getVolumes()).allSatisfy(v -> assertThat(v.getEmptyDir()).isNotNull());
+        assertThat(agent.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/q/health/ready");
+        assertThat(agent.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/q/health/live");
     }
 
     @Test
