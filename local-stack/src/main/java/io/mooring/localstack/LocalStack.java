@@ -76,6 +76,11 @@ public final class LocalStack {
         }
 
         PostgresServer postgres = PostgresServer.fromEnvironment();
+        if (options.reset()) {
+            log("Resetting: dropping the databases and the broker's data of earlier runs");
+            services.forEach(s -> postgres.dropDatabase(s.database()));
+            deleteRecursively(dataDir.resolve("kafka"));
+        }
         services.forEach(s -> postgres.ensureDatabase(s.database()));
         KeyMaterial keys = KeyMaterial.generate(dataDir.resolve("keys"));
 

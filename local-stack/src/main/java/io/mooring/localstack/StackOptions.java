@@ -6,7 +6,7 @@ import java.util.List;
 /** Command-line options of the local stack; every option has a default so the plain command just works. */
 record StackOptions(Path repoRoot, Path dataDir, int gatewayPort, int basePort, int kafkaPort,
         int readyTimeoutSeconds, List<SimulatedClusters.Spec> clusters, List<String> agentProperties,
-        String databasePrefix) {
+        String databasePrefix, boolean reset) {
 
     static final String DEFAULT_CLUSTERS = "eks:read-only,aks:full-permission,k3s:read-only";
 
@@ -20,6 +20,7 @@ record StackOptions(Path repoRoot, Path dataDir, int gatewayPort, int basePort, 
         int basePort = -1;
         List<String> agentProperties = new java.util.ArrayList<>();
         String databasePrefix = "mooring";
+        boolean reset = false;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -32,15 +33,20 @@ record StackOptions(Path repoRoot, Path dataDir, int gatewayPort, int basePort, 
                 case "--service-base-port" -> basePort = Integer.parseInt(require(args[i], value));
                 case "--agent-property" -> agentProperties.add(require(args[i], value));
                 case "--database-prefix" -> databasePrefix = require(args[i], value);
+                case "--reset" -> {
+                    reset = true;
+                    i--;
+                }
                 case "--help", "-h" -> {
                     System.out.println("""
                             Usage: bin/local-stack [--gateway-port 8080] [--kafka-port 19092] [--data-dir .local-stack]
                                                    [--ready-timeout 120] [--clusters %s]
                                                    [--service-base-port N] [--agent-property key=value ...]
-                                                   [--database-prefix mooring]
+                                                   [--database-prefix mooring] [--reset]
                             Services listen on the base port (default: the gateway port) + 1..4 (registry, health,
                             addon, cost). --agent-property passes a setting to every agent (e.g.
-                            mooring.agent.intervals.heartbeat=5s).
+                            mooring.agent.intervals.heartbeat=5s). --reset drops the stack's databases and broker
+                            data first (a run otherwise carries on with the previous run's data).
                             --clusters: simulated clusters to import, PROVIDER:MODE,... or none. Providers: aws, eks,
                               azure, aks, gcp, gke, vsphere, openshift, eks-anywhere, rancher, kubeadm, k3s, kind,
                               minikube; modes: read-only, full-permission.""".formatted(DEFAULT_CLUSTERS));
@@ -52,7 +58,7 @@ record StackOptions(Path repoRoot, Path dataDir, int gatewayPort, int basePort, 
         }
         return new StackOptions(root, data == null ? root.resolve(".local-stack") : data, gateway,
                 basePort < 0 ? gateway : basePort, kafka, timeout, SimulatedClusters.Spec.parseAll(clusters),
-                List.copyOf(agentProperties), databasePrefix);
+                List.copyOf(agentProperties), databasePrefix, reset);
     }
 
     private static String require(String option, String value) {

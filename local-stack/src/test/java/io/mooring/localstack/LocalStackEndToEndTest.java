@@ -52,7 +52,7 @@ class LocalStackEndToEndTest {
                 List.of("mooring.agent.intervals.heartbeat=2s", "mooring.agent.intervals.inventory-min=2s",
                         "mooring.agent.intervals.events-flush=1s", "mooring.agent.intervals.status=2s",
                         "mooring.agent.intervals.addons-poll=2s", "mooring.agent.intervals.drift=5s",
-                        "mooring.agent.intervals.permissions=5s"), DATABASES));
+                        "mooring.agent.intervals.permissions=5s"), DATABASES, false));
         stack.start();
         admin = stack.adminToken();
         RestAssured.baseURI = "http://127.0.0.1";
