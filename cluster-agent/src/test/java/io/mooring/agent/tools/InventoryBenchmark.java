@@ -167,9 +167,8 @@ public final class InventoryBenchmark {
         Instant started = Instant.now();
         try (Agent agent = new Agent(settings, client, Clock.systemUTC(), null)) {
             agent.start();
-            while (inventories.get() < 4 && Duration.between(started, Instant.now()).toMinutes() < 10) {
-                Thread.sleep(500);
-            }
+            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(500))
+                    .until(() -> inventories.get() >= 4);
             System.out.printf("agent: %d inventories sent (%,d bytes on the wire each, gzip), %,d events relayed, in %d s;"
                     + " largest heap after a GC %s; %s%n", inventories.get(), inventoryBytes.get() / Math.max(1, inventories.get()), events.get(),
                     Duration.between(started, Instant.now()).toSeconds(), mb(MAX_AFTER_GC.get()), heap());
