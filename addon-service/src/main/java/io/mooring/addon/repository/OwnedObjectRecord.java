@@ -2,6 +2,7 @@ package io.mooring.addon.repository;
 
 import io.mooring.addon.domain.ObjectIdentity;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -24,23 +25,11 @@ public class OwnedObjectRecord {
     @Column(nullable = false)
     public String layer;
 
-    @Column(name = "api_group", nullable = false)
-    public String apiGroup;
-
-    @Column(nullable = false)
-    public String kind;
-
-    @Column(nullable = false)
-    public String namespace;
-
-    @Column(nullable = false)
-    public String name;
-
-    @Column(name = "api_version", nullable = false)
-    public String apiVersion;
+    @Embedded
+    public ObjectColumns object;
 
     public ObjectIdentity identity() {
-        return new ObjectIdentity(apiGroup, kind, namespace, name, apiVersion);
+        return object.identity();
     }
 
     public static OwnedObjectRecord of(UUID clusterId, UUID attachmentId, String layer, ObjectIdentity identity) {
@@ -49,11 +38,7 @@ public class OwnedObjectRecord {
         record.clusterId = clusterId;
         record.attachmentId = attachmentId;
         record.layer = layer;
-        record.apiGroup = identity.group();
-        record.kind = identity.kind();
-        record.namespace = identity.namespace();
-        record.name = identity.name();
-        record.apiVersion = identity.apiVersion();
+        record.object = ObjectColumns.of(identity);
         return record;
     }
 }

@@ -2,6 +2,7 @@ package io.mooring.addon.repository;
 
 import io.mooring.addon.domain.ObjectIdentity;
 import jakarta.persistence.Column;
+import jakarta.persistence.Embedded;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
@@ -28,20 +29,8 @@ public class RemovalRecord {
     @Column(nullable = false)
     public String layer;
 
-    @Column(name = "api_group", nullable = false)
-    public String apiGroup;
-
-    @Column(nullable = false)
-    public String kind;
-
-    @Column(nullable = false)
-    public String namespace;
-
-    @Column(nullable = false)
-    public String name;
-
-    @Column(name = "api_version", nullable = false)
-    public String apiVersion;
+    @Embedded
+    public ObjectColumns object;
 
     @Column(nullable = false)
     public long revision;
@@ -50,7 +39,7 @@ public class RemovalRecord {
     public Instant createdAt;
 
     public ObjectIdentity identity() {
-        return new ObjectIdentity(apiGroup, kind, namespace, name, apiVersion);
+        return object.identity();
     }
 
     public static RemovalRecord of(UUID clusterId, UUID attachmentId, String profile, String layer,
@@ -61,11 +50,7 @@ public class RemovalRecord {
         record.attachmentId = attachmentId;
         record.profile = profile;
         record.layer = layer;
-        record.apiGroup = identity.group();
-        record.kind = identity.kind();
-        record.namespace = identity.namespace();
-        record.name = identity.name();
-        record.apiVersion = identity.apiVersion();
+        record.object = ObjectColumns.of(identity);
         record.revision = revision;
         record.createdAt = now;
         return record;

@@ -10,7 +10,7 @@ import java.util.UUID;
 public class RemovalRepository implements PanacheRepositoryBase<RemovalRecord, UUID> {
 
     public Uni<List<RemovalRecord>> ofCluster(UUID clusterId) {
-        return list("clusterId = ?1 order by revision, profile, layer, kind, namespace, name", clusterId);
+        return list("clusterId = ?1 order by revision, profile, layer, object.kind, object.namespace, object.name", clusterId);
     }
 
     public Uni<Long> prunedThrough(UUID clusterId, long revision) {
