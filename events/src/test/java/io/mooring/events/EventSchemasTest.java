@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.mooring.events.inventory.Allocation;
+import io.mooring.events.inventory.AllocationTable;
 import io.mooring.events.inventory.Inventory;
 import io.mooring.events.inventory.Resources;
 import io.mooring.events.payload.ClusterImported;
@@ -81,11 +83,19 @@ class EventSchemasTest {
 
     @Test
     void inventoryRoundTripsThroughJson() throws IOException {
-        Inventory inventory = new Inventory("v1.30.4", "eks", "eks", List.of(), List.of(), List.of(), List.of(),
+        Inventory inventory = new Inventory("v1.30.4", "eks", "eks", List.of(), List.of(), List.of(),
+                List.of(new Allocation("node-a", "shop", "Deployment", "web", 2, new Resources(500, 1 << 30, 0, 2), null),
+                        new Allocation("node-b", "shop", "Deployment", "web", 1, new Resources(250, 1 << 29, 0, 1),
+                                new Resources(120, 1 << 28, 0, 1))),
                 null, List.of(), List.of(), false);
         InventoryReported event = new InventoryReported(UUID.randomUUID(), "p", "eks", UUID.randomUUID(),
                 Instant.parse("2026-11-25T10:00:00Z"), inventory, Instant.parse("2026-11-25T10:00:01Z"));
-        assertThat(JSON.treeToValue(JSON.valueToTree(event), InventoryReported.class)).isEqualTo(event);
+        JsonNode tree = JSON.valueToTree(event);
+        assertThat(tree.at("/inventory/allocationTable/rows/1").size()).isEqualTo(AllocationTable.WITH_USAGE);
+        assertThat(tree.at("/inventory").has("allocations")).isFalse();
+        InventoryReported read = JSON.treeToValue(tree, InventoryReported.class);
+        assertThat(read).isEqualTo(event);
+        assertThat(read.inventory().allocations()).isEqualTo(inventory.allocations());
         assertThat(Resources.NONE.cpuMillis()).isZero();
     }
 }

@@ -69,6 +69,9 @@ final class JsonSchemaGenerator {
         } else if (clazz == Instant.class) {
             schema.put("type", List.of("string", "null"));
             schema.put("format", "date-time");
+        } else if (clazz == long[].class) {
+            schema.put("type", "array");
+            schema.put("items", Map.of("type", "integer"));
         } else if (clazz == long.class || clazz == int.class) {
             schema.put("type", "integer");
         } else if (clazz == Long.class || clazz == Integer.class) {

@@ -110,6 +110,16 @@ class AccessAndInputTest {
                         + "\",\"inventory\":{\"nodes\":[{\"name\":\"\"}]}}")
                 .post("/api/v1/agent/reports/inventory").then().statusCode(400)
                 .body("errors[0].field", equalTo("inventory.nodes[0].name"));
+        String inventoryWithTable = "{\"reportId\":\"" + UUID.randomUUID() + "\",\"observedAt\":\"" + Instant.now()
+                + "\",\"inventory\":{\"nodes\":[],\"allocationTable\":{\"nodes\":[\"n1\"],"
+                + "\"owners\":[{\"namespace\":\"shop\",\"kind\":\"Deployment\",\"name\":\"web\"}],\"rows\":%s}}}";
+        given().auth().oauth2(agent).contentType("application/json").body(inventoryWithTable.formatted("[[0,0,1,100,100,0],[4,0,1,1,1,0]]"))
+                .post("/api/v1/agent/reports/inventory").then().statusCode(400)
+                .body("errors[0].field", equalTo("inventory.allocationTable"))
+                .body("errors[0].message", containsString("row 1 refers to node 4 of 1"));
+        given().auth().oauth2(agent).contentType("application/json").body(inventoryWithTable.formatted("[[\"zero\"]]"))
+                .post("/api/v1/agent/reports/inventory").then().statusCode(400)
+                .contentType("application/problem+json").body(not(containsString("at io.")));
         given().auth().oauth2(agent).contentType("text/plain").body("hello").post("/api/v1/agent/reports/heartbeat")
                 .then().statusCode(415).contentType("application/problem+json");
         Clusters.admin("/api/v1/clusters/not-a-uuid/health").then().statusCode(404);

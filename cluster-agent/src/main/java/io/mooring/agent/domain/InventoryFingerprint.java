@@ -1,7 +1,7 @@
 package io.mooring.agent.domain;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.mooring.events.inventory.Allocation;
+import io.mooring.events.inventory.AllocationTable;
 import io.mooring.events.inventory.Inventory;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -10,7 +10,6 @@ import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
-import java.util.List;
 
 /**
  * A hash of what an inventory says about the cluster's shape: everything but the usage figures, which move with
@@ -24,10 +23,7 @@ public final class InventoryFingerprint {
     }
 
     public static String of(ObjectMapper json, Inventory inventory) {
-        List<Allocation> withoutUsage = inventory.allocations() == null ? null : inventory.allocations().stream()
-                .map(a -> a.usage() == null ? a
-                        : new Allocation(a.node(), a.namespace(), a.workloadKind(), a.workloadName(), a.pods(), a.requests(), null))
-                .toList();
+        AllocationTable withoutUsage = inventory.allocationTable() == null ? null : inventory.allocationTable().withoutUsage();
         Inventory shape = new Inventory(inventory.kubernetesVersion(), inventory.detectedProvider(), inventory.detectedPlatform(),
                 inventory.nodes(), inventory.namespaces(), inventory.workloads(), withoutUsage, inventory.pods(), inventory.problemPods(),
                 inventory.volumes(), inventory.metricsAvailable());

@@ -113,6 +113,10 @@ public final class InventoryBenchmark {
                     run, inventory.nodes().size(), inventory.pods().total(), inventory.allocations().size(), inventory.workloads().size(),
                     inventory.problemPods().size(), inventory.volumes().size(), inventory.metricsAvailable(), collection.took().toMillis(),
                     bytes.length, bytes.length / 1e6, zipped.size(), zipped.size() / 1e6, mb(peak), heap());
+            System.out.printf("  JSON by part: nodes %,d, namespaces %,d, workloads %,d, allocations %,d, problem pods %,d, volumes %,d%n",
+                    json.writeValueAsBytes(inventory.nodes()).length, json.writeValueAsBytes(inventory.namespaces()).length,
+                    json.writeValueAsBytes(inventory.workloads()).length, json.writeValueAsBytes(inventory.allocationTable()).length,
+                    json.writeValueAsBytes(inventory.problemPods()).length, json.writeValueAsBytes(inventory.volumes()).length);
             if (Boolean.getBoolean("benchmark.histogram")) {
                 histogram();
             }

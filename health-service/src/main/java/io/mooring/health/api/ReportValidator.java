@@ -5,6 +5,7 @@ import io.mooring.events.agent.ClusterEvent;
 import io.mooring.events.agent.EventBatch;
 import io.mooring.events.agent.Heartbeat;
 import io.mooring.events.agent.InventoryReport;
+import io.mooring.events.inventory.AllocationTable;
 import io.mooring.events.inventory.Inventory;
 import io.mooring.events.inventory.Node;
 import io.mooring.health.config.HealthConfig;
@@ -70,7 +71,15 @@ public class ReportValidator {
             errors.size("inventory.nodes", inv.nodes(), MAX_NODES);
             errors.size("inventory.namespaces", inv.namespaces(), MAX_LIST);
             errors.size("inventory.workloads", inv.workloads(), MAX_LIST);
-            errors.size("inventory.allocations", inv.allocations(), MAX_LIST);
+            AllocationTable table = inv.allocationTable();
+            if (table != null) {
+                errors.size("inventory.allocationTable.nodes", table.nodes(), MAX_NODES);
+                errors.size("inventory.allocationTable.owners", table.owners(), MAX_LIST);
+                errors.size("inventory.allocationTable.rows", table.rows(), MAX_LIST);
+                if (errors.room()) {
+                    table.problems().forEach(problem -> errors.add("inventory.allocationTable", problem));
+                }
+            }
             errors.size("inventory.problemPods", inv.problemPods(), MAX_LIST);
             errors.size("inventory.volumes", inv.volumes(), MAX_LIST);
             if (inv.nodes() != null) {

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.mooring.events.agent.InventoryReport;
+import io.mooring.events.inventory.AllocationTable;
 import io.mooring.events.inventory.Inventory;
 import io.mooring.events.payload.ClusterHealthChanged;
 import java.time.Duration;
@@ -101,7 +102,7 @@ class HealthEvaluatorTest {
 
     @Test
     void sparseInventoryWithMissingListsDoesNotBreakTheChecks() {
-        var sparse = new Inventory("v1.30.1", null, null, null, null, null, null, null,
+        var sparse = new Inventory("v1.30.1", null, null, null, null, null, (AllocationTable) null, null,
                 null, null, false);
 
         HealthAssessment assessment = evaluator.evaluate(new HealthContext(Connectivity.CONNECTED, NOW, sparse, NOW, NOW));
