@@ -1,6 +1,7 @@
 package io.mooring.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The request pipeline of a simulated API server. In order: every request is logged with its caller; discovery,
@@ -50,6 +52,8 @@ final class SimulatorDispatcher extends Dispatcher {
     private final RequestLog log;
     private final String adminAuthorization;
     private final Runnable onAgentBoundToClusterAdmin;
+    /** What server-side apply last applied to each object, by path: the fields its manager owns. */
+    private final Map<String, ObjectNode> lastApplied = new ConcurrentHashMap<>();
 
     SimulatorDispatcher(KubernetesCrudDispatcher crud, ObjectStore store, Map<ServerRequest, Queue<ServerResponse>> expectations,
             ApiDiscovery discovery, Authorizer authorizer, RequestLog log, String adminToken, Runnable onAgentBoundToClusterAdmin) {
@@ -208,7 +212,13 @@ final class SimulatorDispatcher extends Dispatcher {
         return null;
     }
 
-    /** Server-side apply for one field manager: create when absent, otherwise a merge of the applied fields. */
+    /**
+     * Server-side apply as the one field manager an imported cluster's add-ons have: create when absent; otherwise
+     * the applied object replaces what was applied before, so a container or a key left out of the new
+     * configuration is gone, as with the real API server. What the server owns (uid, creation time, status, owner
+     * references, finalizers) is kept, and so are labels and annotations that the manager never applied. Fields
+     * other managers set in spec or data are not tracked: they are replaced too.
+     */
     private MockResponse serverSideApply(RecordedRequest request, ApiPath path) {
         if (path.name() == null) {
             return status(400, "BadRequest", "apply requires a resource name");
@@ -219,25 +229,61 @@ final class SimulatorDispatcher extends Dispatcher {
         if (path.namespace() != null) {
             applied.getMetadata().setNamespace(path.namespace());
         }
-        String body = Serialization.asJson(applied);
+        ObjectNode appliedJson = (ObjectNode) store.read(Serialization.asJson(applied));
         MockResponse existing = crud.handleGet(path.path());
         if (existing.code() == 404) {
             if (path.subresource() != null) {
                 return existing;
             }
             String collection = path.path().substring(0, path.path().lastIndexOf('/'));
-            RecordedRequest create = withBody(request.getHttpVersion(), HttpMethod.POST, collection, "application/json", body);
+            RecordedRequest create = withBody(request.getHttpVersion(), HttpMethod.POST, collection, "application/json",
+                    appliedJson.toString());
             MockResponse created = crud.dispatch(create);
+            if (created.code() < 300) {
+                lastApplied.put(path.path(), appliedJson);
+            }
             afterWrite("POST", ApiPath.parse(collection), create, created);
             return created;
         }
-        RecordedRequest patch = withBody(request.getHttpVersion(), HttpMethod.PATCH, path.path(), "application/merge-patch+json", body);
-        MockResponse patched = crud.dispatch(patch);
-        if (patched.code() == 202) {
-            patched.setResponseCode(200);
+        ObjectNode current = (ObjectNode) store.read(text(existing.getBody()));
+        ObjectNode merged = applyOver(current, appliedJson, lastApplied.get(path.path()));
+        RecordedRequest update = withBody(request.getHttpVersion(), HttpMethod.PUT, path.path(), "application/json", merged.toString());
+        MockResponse updated = crud.dispatch(update);
+        if (updated.code() < 300) {
+            lastApplied.put(path.path(), appliedJson);
         }
-        afterWrite("PATCH", path, patch, patched);
-        return patched;
+        afterWrite("PUT", path, update, updated);
+        return updated;
+    }
+
+    private static ObjectNode applyOver(ObjectNode current, ObjectNode applied, ObjectNode previouslyApplied) {
+        ObjectNode merged = applied.deepCopy();
+        ObjectNode metadata = merged.withObjectProperty("metadata");
+        JsonNode currentMetadata = current.path("metadata");
+        for (String serverOwned : List.of("uid", "creationTimestamp", "resourceVersion", "generation", "ownerReferences", "finalizers")) {
+            if (!metadata.has(serverOwned) && currentMetadata.has(serverOwned)) {
+                metadata.set(serverOwned, currentMetadata.get(serverOwned));
+            }
+        }
+        for (String map : List.of("labels", "annotations")) {
+            ObjectNode result = currentMetadata.path(map).isObject() ? ((ObjectNode) currentMetadata.get(map)).deepCopy()
+                    : metadata.objectNode();
+            if (previouslyApplied != null) {
+                previouslyApplied.path("metadata").path(map).fieldNames().forEachRemaining(result::remove);
+            }
+            if (metadata.path(map).isObject()) {
+                result.setAll((ObjectNode) metadata.get(map));
+            }
+            if (result.isEmpty()) {
+                metadata.remove(map);
+            } else {
+                metadata.set(map, result);
+            }
+        }
+        if (!merged.has("status") && current.has("status")) {
+            merged.set("status", current.get("status"));
+        }
+        return merged;
     }
 
     /** A few plausible lines, so that a log request finds the pod's container rather than the whole store. */
@@ -264,6 +310,7 @@ final class SimulatorDispatcher extends Dispatcher {
             return;
         }
         if ("DELETE".equals(method) && path.name() != null && path.subresource() == null) {
+            lastApplied.remove(path.path());
             if (path.group().isEmpty() && "namespaces".equals(path.resource()) && path.namespace() == null) {
                 for (ObjectStore.Stored object : store.inNamespace(path.name())) {
                     crud.handleDelete(ObjectStore.pathOf(object.key()));

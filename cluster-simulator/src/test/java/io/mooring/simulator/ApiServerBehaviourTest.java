@@ -2,13 +2,18 @@ package io.mooring.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.fabric8.kubernetes.api.model.APIGroup;
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodList;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.NodeMetricsList;
 import io.fabric8.kubernetes.api.model.metrics.v1beta1.PodMetricsList;
 import io.fabric8.kubernetes.client.Config;
@@ -111,6 +116,36 @@ class ApiServerBehaviourTest {
 
             assertThat(cluster.client().configMaps().inNamespace("default").withName("addon-settings").get().getData())
                     .containsEntry("level", "debug");
+        }
+    }
+
+    @Test
+    void reApplyingReplacesWhatTheManagerAppliedAndKeepsWhatTheServerOwns() {
+        try (SimulatedCluster cluster = SimulatedCluster.builder().provider(Provider.KIND).mode(Mode.FULL_PERMISSION).nodes(2).podsPerNode(10).start()) {
+            KubernetesClient agent = cluster.agentClient();
+            Deployment first = new DeploymentBuilder().withNewMetadata().withName("addon").withNamespace("default")
+                    .addToLabels("team", "platform").addToLabels("tier", "addons").endMetadata()
+                    .withNewSpec().withReplicas(2).withNewSelector().addToMatchLabels("app", "addon").endSelector()
+                    .withNewTemplate().withNewMetadata().addToLabels("app", "addon").endMetadata().withNewSpec()
+                    .addNewContainer().withName("main").withImage("addon:1").endContainer()
+                    .addNewContainer().withName("sidecar").withImage("proxy:1").endContainer()
+                    .endSpec().endTemplate().endSpec().build();
+            Deployment created = agent.resource(first).fieldManager("mooring-agent").forceConflicts().serverSideApply();
+            cluster.client().apps().deployments().inNamespace("default").withName("addon").editStatus(d -> new DeploymentBuilder(d)
+                    .withNewStatus().withReplicas(2).withReadyReplicas(2).endStatus().build());
+
+            Deployment second = new DeploymentBuilder(first).editMetadata().removeFromLabels("tier").endMetadata()
+                    .editSpec().editTemplate().editSpec().withContainers(new ContainerBuilder().withName("main").withImage("addon:2").build())
+                    .endSpec().endTemplate().endSpec().build();
+            agent.resource(second).fieldManager("mooring-agent").forceConflicts().serverSideApply();
+
+            Deployment stored = cluster.client().apps().deployments().inNamespace("default").withName("addon").get();
+            assertThat(stored.getSpec().getTemplate().getSpec().getContainers()).extracting(Container::getName, Container::getImage)
+                    .containsExactly(tuple("main", "addon:2"));
+            assertThat(stored.getMetadata().getLabels()).containsEntry("team", "platform").doesNotContainKey("tier");
+            assertThat(stored.getMetadata().getUid()).isEqualTo(created.getMetadata().getUid());
+            assertThat(stored.getMetadata().getCreationTimestamp()).isEqualTo(created.getMetadata().getCreationTimestamp());
+            assertThat(stored.getStatus().getReadyReplicas()).isEqualTo(2);
         }
     }
 
