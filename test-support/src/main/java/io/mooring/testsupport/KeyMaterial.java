@@ -52,6 +52,14 @@ public final class KeyMaterial {
         }
     }
 
+    /** Writes a new set of keys into the directory given, for tools run outside the tests (bin/load-health). */
+    public static void main(String[] args) {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: KeyMaterial <directory>");
+        }
+        generate(Path.of(args[0]));
+    }
+
     /** One set of keys per JVM, in a temporary directory. */
     public static synchronized KeyMaterial shared() {
         if (shared == null) {

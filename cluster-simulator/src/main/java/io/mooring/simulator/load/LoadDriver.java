@@ -1,10 +1,14 @@
 package io.mooring.simulator.load;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PrivateKey;
 import java.time.Duration;
@@ -23,6 +27,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.zip.GZIPOutputStream;
 
 /**
  * Plays N synthetic cluster agents against a running health-service: heartbeats (every 30 s of simulated
@@ -37,7 +42,8 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * Options (defaults in brackets): {@code --url} [http://127.0.0.1:8082], {@code --clusters} [1000],
  * {@code --duration} [60s], {@code --compression} [10: a 30 s heartbeat every 3 s], {@code --batch-size}
- * [40 events], {@code --batch-every} [2s per cluster], {@code --max-in-flight} [256], {@code --objects}
+ * [100 events], {@code --batch-every} [5s per cluster: the agent's {@code events-flush}, so 20 events/s per cluster],
+ * {@code --gzip} [true: event batches compressed, as the agent sends them], {@code --max-in-flight} [256], {@code --objects}
  * [200 distinct objects per cluster, so some events update entries and some add them], {@code --project}
  * [load]; tokens from {@code --tokens-file} (lines {@code <clusterId> <token>}; those clusters are used) or
  * minted with {@code --agent-key} (PKCS#8 PEM of the registry's agent key; {@code --key-id}
@@ -53,6 +59,7 @@ public final class LoadDriver {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final Semaphore inFlight;
+    private boolean gzip;
     private final Latencies heartbeatLatency = new Latencies(5_000_000);
     private final Latencies batchLatency = new Latencies(2_000_000);
     private final LongAdder heartbeatsOk = new LongAdder();
@@ -89,8 +96,9 @@ public final class LoadDriver {
         }
         double compression = Double.parseDouble(opt("compression", "10"));
         Duration heartbeatEvery = Duration.ofMillis((long) (30_000 / compression));
-        Duration batchEvery = Duration.parse("PT" + opt("batch-every", "2s").toUpperCase());
-        int batchSize = Integer.parseInt(opt("batch-size", "40"));
+        Duration batchEvery = Duration.parse("PT" + opt("batch-every", "5s").toUpperCase());
+        int batchSize = Integer.parseInt(opt("batch-size", "100"));
+        gzip = Boolean.parseBoolean(opt("gzip", "true"));
         int objects = Integer.parseInt(opt("objects", "200"));
 
         Map<UUID, String> tokens = tokens();
@@ -206,7 +214,7 @@ public final class LoadDriver {
             return;
         }
         long t0 = System.nanoTime();
-        http.sendAsync(post(base, "events", token, batchBody(size, objects)), HttpResponse.BodyHandlers.discarding())
+        http.sendAsync(post(base, "events", token, batchBody(size, objects), gzip), HttpResponse.BodyHandlers.discarding())
                 .whenComplete((response, error) -> {
                     inFlight.release();
                     if (error == null && response.statusCode() == 200) {
@@ -225,9 +233,23 @@ public final class LoadDriver {
     }
 
     private static HttpRequest post(URI base, String report, String token, String body) {
-        return HttpRequest.newBuilder(base.resolve("/api/v1/agent/reports/" + report))
+        return post(base, report, token, body, false);
+    }
+
+    private static HttpRequest post(URI base, String report, String token, String body, boolean gzip) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/api/v1/agent/reports/" + report))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .timeout(Duration.ofSeconds(30));
+        if (!gzip) {
+            return request.POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        }
+        ByteArrayOutputStream zipped = new ByteArrayOutputStream(body.length() / 4);
+        try (GZIPOutputStream out = new GZIPOutputStream(zipped)) {
+            out.write(body.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return request.header("Content-Encoding", "gzip").POST(HttpRequest.BodyPublishers.ofByteArray(zipped.toByteArray())).build();
     }
 
     private static String heartbeatBody() {
