@@ -52,7 +52,7 @@ public final class CredentialManager {
         boolean newImport = importToken != null && (current == null || !tokenHash.equals(current.importTokenHash()));
         if (newImport) {
             try {
-                AgentCredential credential = platform.register(new RegisterRequest(importToken, facts));
+                AgentCredential credential = platform.register(new RegisterRequest(importToken, facts, null));
                 store(credential, tokenHash);
                 LOG.infof("Registered with the platform as cluster %s", credential.clusterId());
                 return current.clusterId();
