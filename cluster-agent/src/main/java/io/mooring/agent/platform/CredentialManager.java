@@ -44,7 +44,8 @@ public final class CredentialManager {
     private Instant nextFallbackAt;
     /** The registry refused the import token itself: registering again cannot help until a new import. */
     private boolean importTokenRefused;
-    private int reRegistrations;
+    /** Read by health checks without the lock, which a registration holds for a whole HTTP call. */
+    private volatile int reRegistrations;
 
     public CredentialManager(PlatformClient platform, StateDirectory state, String importToken, Duration margin, Clock clock,
             Backoff fallbackBackoff) {
@@ -128,7 +129,7 @@ public final class CredentialManager {
     }
 
     /** How often this agent registered again after its refresh secret was refused. */
-    public synchronized int reRegistrations() {
+    public int reRegistrations() {
         return reRegistrations;
     }
 
