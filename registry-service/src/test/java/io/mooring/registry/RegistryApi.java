@@ -104,9 +104,17 @@ public final class RegistryApi {
     }
 
     public static ValidatableResponse register(String importToken, Map<String, Object> facts) {
+        return register(importToken, facts, null);
+    }
+
+    /** A registration from an agent that read its cluster's kube-system UID ({@code null}: an older agent). */
+    public static ValidatableResponse register(String importToken, Map<String, Object> facts, String clusterUid) {
         Map<String, Object> body = new HashMap<>();
         body.put("importToken", importToken);
         body.put("facts", facts);
+        if (clusterUid != null) {
+            body.put("clusterUid", clusterUid);
+        }
         return given().contentType("application/json").body(body).post("/api/v1/agent/register").then();
     }
 

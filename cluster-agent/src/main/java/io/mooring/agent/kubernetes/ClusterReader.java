@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewB
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectRulesReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.mooring.agent.domain.PermissionEvaluator;
 import io.mooring.agent.domain.PermissionEvaluator.Access;
 import io.mooring.agent.domain.PermissionEvaluator.AccessAnswer;
@@ -29,6 +30,8 @@ import java.util.function.Function;
  * namespace). Read-only on the cluster: the reviews are POSTs that change nothing. Blocking.
  */
 public final class ClusterReader {
+
+    public static final String IDENTITY_NAMESPACE = "kube-system";
 
     private final KubernetesClient client;
     private final int pageSize;
@@ -104,6 +107,24 @@ public final class ClusterReader {
             } catch (RuntimeException e) {
                 // Only a warm-up.
             }
+        }
+    }
+
+    /**
+     * The cluster's identity: the UID of its kube-system namespace, which every cluster has from its creation and
+     * keeps for its life, unlike anything the agent could keep in its pod. The registry binds the cluster to it, so
+     * that an agent that lost its credential can register again with the spent import token. Null when the
+     * namespace is missing or the agent may not read it: such an agent registers, but cannot come back.
+     */
+    public String clusterUid() {
+        try {
+            var namespace = client.namespaces().withName(IDENTITY_NAMESPACE).get();
+            return namespace == null || namespace.getMetadata() == null ? null : namespace.getMetadata().getUid();
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 403) {
+                return null;
+            }
+            throw e;
         }
     }
 

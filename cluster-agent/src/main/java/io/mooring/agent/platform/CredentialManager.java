@@ -1,5 +1,6 @@
 package io.mooring.agent.platform;
 
+import io.mooring.agent.domain.Backoff;
 import io.mooring.agent.domain.CredentialTiming;
 import io.mooring.agent.platform.PlatformException.Kind;
 import io.mooring.agent.platform.StateDirectory.StoredCredential;
@@ -19,6 +20,12 @@ import org.jboss.logging.Logger;
  * it expires (the refresh secret rotates, so the new one is stored before it is used), and after a restart taken
  * from the store instead of the spent token. A different import token than the stored credential was obtained
  * with means a new import manifest was applied: that token is tried first.
+ *
+ * <p>Every registration carries the cluster's identity (the kube-system namespace's UID): with it the registry takes
+ * the spent token again from an agent that lost its state directory (a rescheduled pod). A refresh secret the
+ * registry refuses (401) means another agent registered for this cluster since (a second copy, or a previous pod
+ * still running): the agent registers again with the import token, at most once per refusal and with a growing wait
+ * between such fallbacks, so two copies cannot take the credential from each other in a tight loop.
  */
 public final class CredentialManager {
 
@@ -29,22 +36,37 @@ public final class CredentialManager {
     private final String importToken;
     private final Duration margin;
     private final Clock clock;
+    private final Backoff fallbackBackoff;
     private StoredCredential current;
+    private AgentFacts facts;
+    private String clusterUid;
+    /** Before this time a refused refresh does not lead to another registration (null: none yet). */
+    private Instant nextFallbackAt;
+    /** The registry refused the import token itself: registering again cannot help until a new import. */
+    private boolean importTokenRefused;
+    /** Read by health checks without the lock, which a registration holds for a whole HTTP call. */
+    private volatile int reRegistrations;
 
-    public CredentialManager(PlatformClient platform, StateDirectory state, String importToken, Duration margin, Clock clock) {
+    public CredentialManager(PlatformClient platform, StateDirectory state, String importToken, Duration margin, Clock clock,
+            Backoff fallbackBackoff) {
         this.platform = platform;
         this.state = state;
         this.importToken = importToken == null || importToken.isBlank() ? null : importToken.trim();
         this.margin = margin;
         this.clock = clock;
+        this.fallbackBackoff = fallbackBackoff;
     }
 
     /**
      * Makes sure the agent holds a usable credential, registering with the import token when it has to.
      * Throws {@link PlatformException}: GONE/NOT_FOUND when the token is spent or unknown and nothing is stored,
      * or when the cluster was deleted.
+     *
+     * @param clusterUid the kube-system namespace's UID, null when the agent cannot read it
      */
-    public synchronized UUID establish(AgentFacts facts) {
+    public synchronized UUID establish(AgentFacts facts, String clusterUid) {
+        this.facts = facts;
+        this.clusterUid = clusterUid;
         if (current == null) {
             current = state.credential().orElse(null);
         }
@@ -52,7 +74,7 @@ public final class CredentialManager {
         boolean newImport = importToken != null && (current == null || !tokenHash.equals(current.importTokenHash()));
         if (newImport) {
             try {
-                AgentCredential credential = platform.register(new RegisterRequest(importToken, facts));
+                AgentCredential credential = platform.register(new RegisterRequest(importToken, facts, clusterUid));
                 store(credential, tokenHash);
                 LOG.infof("Registered with the platform as cluster %s", credential.clusterId());
                 return current.clusterId();
@@ -106,10 +128,70 @@ public final class CredentialManager {
         return StateDirectory.hash(importToken);
     }
 
+    /** How often this agent registered again after its refresh secret was refused. */
+    public int reRegistrations() {
+        return reRegistrations;
+    }
+
     private void refresh() {
-        AgentCredential credential = platform.refresh(new RefreshRequest(current.clusterId(), current.refreshSecret()));
+        AgentCredential credential;
+        try {
+            credential = platform.refresh(new RefreshRequest(current.clusterId(), current.refreshSecret()));
+        } catch (PlatformException e) {
+            if (e.kind() != Kind.UNAUTHORIZED) {
+                throw e;
+            }
+            registerAfterRefusal(e);
+            return;
+        }
+        // The secret held: whatever took it before is gone, so a later refusal may fall back at once again.
+        fallbackBackoff.reset();
+        nextFallbackAt = null;
         store(credential, current.importTokenHash());
         LOG.debugf("Agent token refreshed, valid until %s", credential.expiresAt());
+    }
+
+    /**
+     * The refresh secret was refused: another agent registered for this cluster and took the credential. Register
+     * again with the import token and the cluster's identity, once per refusal; the wait before the next fallback
+     * grows while refreshes keep being refused, which is what two copies of the agent would cause. Failing that,
+     * the refusal stands: the caller's loop backs off and the agent goes on trying to refresh.
+     */
+    private void registerAfterRefusal(PlatformException refused) {
+        if (importToken == null || clusterUid == null) {
+            throw refused;
+        }
+        if (importTokenRefused) {
+            throw new PlatformException(Kind.UNAUTHORIZED, refused.status(), refused.getMessage()
+                    + "; the import token was refused too: apply a new import command to report again", refused);
+        }
+        Instant now = clock.instant();
+        if (nextFallbackAt != null && now.isBefore(nextFallbackAt)) {
+            throw new PlatformException(Kind.UNAUTHORIZED, refused.status(), refused.getMessage()
+                    + "; registering again with the import token not before " + nextFallbackAt, refused);
+        }
+        nextFallbackAt = now.plus(fallbackBackoff.failed());
+        LOG.warnf("The platform refused the refresh secret of cluster %s (%s): another copy of the agent may have registered"
+                + " for this cluster. Registering again with the import token", current.clusterId(), refused.getMessage());
+        AgentCredential credential;
+        try {
+            credential = platform.register(new RegisterRequest(importToken, facts, clusterUid));
+        } catch (PlatformException e) {
+            if (e.kind() == Kind.GONE || e.kind() == Kind.NOT_FOUND) {
+                // Not "the cluster was deleted" (a refresh says that with 410): this credential is simply lost. The
+                // agent keeps its loops and its stored state, and reports again once a new import token arrives.
+                importTokenRefused = true;
+                LOG.errorf("The import token was refused as well (%s): the agent cannot report until a new import command is"
+                        + " applied", e.getMessage());
+                throw new PlatformException(Kind.UNAUTHORIZED, refused.status(), refused.getMessage()
+                        + "; the import token was refused too: " + e.getMessage(), e);
+            }
+            throw e;
+        }
+        reRegistrations++;
+        store(credential, StateDirectory.hash(importToken));
+        LOG.infof("Registered again as cluster %s (%d time(s) since start); the other copy's credential no longer works",
+                credential.clusterId(), reRegistrations);
     }
 
     private void store(AgentCredential credential, String importTokenHash) {

@@ -92,6 +92,7 @@ public final class Agent implements AutoCloseable {
     private volatile Verdict verdict;
     private volatile Detection detection;
     private volatile String kubernetesVersion;
+    private volatile String clusterUid;
     private volatile AgentStatusReply lastReply;
     private volatile String stopReason;
     private volatile Instant lastHeartbeat;
@@ -134,7 +135,8 @@ public final class Agent implements AutoCloseable {
         this.platform = new PlatformClient(settings.platformUrl(), settings.connectTimeout(), settings.requestTimeout(), settings.gzip(), json,
                 settings.agentVersion());
         this.state = new StateDirectory(StateDirectory.usable(settings.stateDir()), json);
-        this.credentials = new CredentialManager(platform, state, settings.importToken(), settings.refreshMargin(), clock);
+        this.credentials = new CredentialManager(platform, state, settings.importToken(), settings.refreshMargin(), clock,
+                new Backoff(settings.backoffInitial(), settings.backoffMax(), settings.backoffMultiplier(), settings.backoffJitter(), random));
         this.reader = new ClusterReader(kubernetes, settings.inventoryPageSize());
         this.collector = new InventoryCollector(reader, settings.maxProblemPods());
         this.events = new EventBuffer(settings.eventBufferSize());
@@ -195,7 +197,8 @@ public final class Agent implements AutoCloseable {
                 d == null ? null : d.provider(), d == null ? null : d.platform(), kubernetesVersion,
                 reply == null ? null : reply.status(), reply == null ? null : reply.importMode(), reply == null ? null : reply.pendingMigration(),
                 lastHeartbeat, lastInventory, lastCollection, heartbeatsSent.get(), inventoriesSent.get(), lastInventoryBytes, eventsSent.get(), events.size(),
-                events.capacity(), events.droppedTotal(), a == null ? -1 : a.appliedRevision(), stopReason, failing);
+                events.capacity(), events.droppedTotal(), a == null ? -1 : a.appliedRevision(), stopReason, clusterUid,
+                credentials.reRegistrations(), failing);
     }
 
     // ---------------------------------------------------------------- start-up
@@ -206,12 +209,17 @@ public final class Agent implements AutoCloseable {
         kubernetesVersion = facts.serverGitVersion();
         detection = collector.detect(facts);
         verdict = reader.permissions(settings.namespace());
+        clusterUid = reader.clusterUid();
         LOG.infof("Cluster: Kubernetes %s, provider %s, platform %s; the agent's permissions: %s%s", kubernetesVersion,
                 detection.provider(), detection.platform(), verdict.permissions(),
                 verdict.missingReads().isEmpty() ? "" : " (cannot: " + String.join(", ", verdict.missingReads()) + ")");
+        if (clusterUid == null) {
+            LOG.warnf("Cannot read the %s namespace: the agent registers without its cluster's identity, and if it loses its"
+                    + " state directory it needs a new import command", ClusterReader.IDENTITY_NAMESPACE);
+        }
         phase = Phase.REGISTERING;
         try {
-            UUID clusterId = credentials.establish(facts());
+            UUID clusterId = credentials.establish(facts(), clusterUid);
             LOG.infof("Reporting to %s as cluster %s", platform.base(), clusterId);
         } catch (PlatformException e) {
             if (e.kind() == Kind.GONE && credentials.clusterId().isPresent()) {

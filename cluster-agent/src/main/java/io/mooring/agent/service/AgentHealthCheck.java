@@ -41,6 +41,10 @@ public class AgentHealthCheck implements HealthCheck {
             response.withData("provider", s.detectedProvider() + "/" + s.detectedPlatform());
         }
         response.withData("eventsBuffered", s.eventsBuffered()).withData("eventsDropped", s.eventsDropped());
+        if (s.reRegistrations() > 0) {
+            // Re-registering more than once hints at a second copy of the agent in the same cluster.
+            response.withData("reRegistrations", s.reRegistrations());
+        }
         if (s.stopReason() != null) {
             response.withData("stopReason", s.stopReason());
         }

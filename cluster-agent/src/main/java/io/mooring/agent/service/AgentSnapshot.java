@@ -7,7 +7,9 @@ import java.util.UUID;
 /**
  * What the agent is doing, for its health checks, logs and tests: where it is in its life, what it reported, and
  * how full its event buffer is. {@code lastInventory} is when the last inventory that was sent was observed;
- * {@code lastCollection} when the cluster was last listed for one (sent or not).
+ * {@code lastCollection} when the cluster was last listed for one (sent or not). {@code clusterUid} is the identity
+ * it registers with (null: it could not read it); {@code reRegistrations} how often it registered again because its
+ * refresh secret was refused.
  */
 public record AgentSnapshot(
         Agent.Phase phase,
@@ -31,5 +33,7 @@ public record AgentSnapshot(
         long eventsDropped,
         long addonRevisionApplied,
         String stopReason,
+        String clusterUid,
+        int reRegistrations,
         List<String> failingLoops) {
 }

@@ -57,6 +57,10 @@ public final class FakePlatform implements AutoCloseable {
     private final Set<String> spentTokens = ConcurrentHashMap.newKeySet();
     private final Map<String, Instant> accessTokens = new ConcurrentHashMap<>();
     private volatile String refreshSecret;
+    /** The import token issued last: only it may be used again, like the registry's latest token of a cluster. */
+    private volatile String latestImportToken;
+    /** The kube-system UID of the first registration: a spent token is taken again only with it. */
+    private volatile String boundClusterUid;
     private volatile Duration tokenLifetime = Duration.ofMinutes(10);
 
     private volatile String clusterStatus = "Pending";
@@ -99,7 +103,17 @@ public final class FakePlatform implements AutoCloseable {
     public String issueImportToken() {
         String token = "import-" + UUID.randomUUID();
         importTokens.add(token);
+        latestImportToken = token;
         return token;
+    }
+
+    /** Another copy of the agent registered again: the refresh secret the agent holds no longer works. */
+    public void replaceRefreshSecret() {
+        refreshSecret = "refresh-" + UUID.randomUUID();
+    }
+
+    public String boundClusterUid() {
+        return boundClusterUid;
     }
 
     public void tokenLifetime(Duration lifetime) {
@@ -271,7 +285,14 @@ public final class FakePlatform implements AutoCloseable {
         registrations.add(request);
         String token = request.importToken();
         if (spentTokens.contains(token)) {
-            problem(exchange, 410, "gone", "The import token was already used.");
+            // As the registry does: a re-registration needs the identity the cluster was bound to and its latest token.
+            if (request.clusterUid() == null || !request.clusterUid().equals(boundClusterUid)) {
+                problem(exchange, 410, "gone", "The import token was already used.");
+            } else if (!token.equals(latestImportToken)) {
+                problem(exchange, 410, "gone", "This import token was replaced by a newer import command.");
+            } else {
+                respond(exchange, 200, credential());
+            }
             return;
         }
         if (!importTokens.remove(token)) {
@@ -279,6 +300,9 @@ public final class FakePlatform implements AutoCloseable {
             return;
         }
         spentTokens.add(token);
+        if (request.clusterUid() != null) {
+            boundClusterUid = request.clusterUid();
+        }
         if (request.facts() != null) {
             clusterStatus = "Running";
         }

@@ -44,7 +44,10 @@ public class AgentResource {
     @Path("/register")
     @PermitAll
     @Operation(summary = "Exchange the import token for an agent credential", description = "The token is spent:"
-            + " 404 unknown, 410 spent, replaced or expired. The first registration makes the cluster Running.")
+            + " 404 unknown, 410 spent, replaced or expired. The first registration makes the cluster Running and"
+            + " binds it to clusterUid (the kube-system namespace's UID). A spent token is accepted again, whenever it"
+            + " expired, while it is the cluster's latest and clusterUid matches: the new credential replaces the"
+            + " previous agent's.")
     public Uni<AgentCredential> register(RegisterRequest request) {
         return agents.register(request);
     }

@@ -6,6 +6,8 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -90,6 +92,20 @@ public class Cluster {
     @Column(name = "last_seen_at")
     public Instant lastSeenAt;
 
+    /**
+     * The UID of the cluster's kube-system namespace, as the agent of the latest fresh import token read it: the
+     * identity a rescheduled agent proves to use its spent import token again. Null until an agent sent one.
+     */
+    @Column(name = "cluster_uid", length = 128)
+    public String clusterUid;
+
+    /** How often an agent came back with the spent import token (its state was lost), and when last. */
+    @Column(name = "re_registrations", nullable = false)
+    public int reRegistrations;
+
+    @Column(name = "last_re_registered_at")
+    public Instant lastReRegisteredAt;
+
     @Column(name = "deletion_requested_by")
     public String deletionRequestedBy;
 
@@ -164,6 +180,33 @@ public class Cluster {
         }
         updatedAt = now;
         return true;
+    }
+
+    /**
+     * Binds the cluster to the identity the agent of a fresh import token read. A fresh token is the user's say-so,
+     * so it re-binds a cluster whose kube-system namespace was recreated; true when the recorded identity changed.
+     */
+    public boolean bindIdentity(String uid, Instant now) {
+        if (uid == null || uid.equals(clusterUid)) {
+            return false;
+        }
+        boolean rebound = clusterUid != null;
+        clusterUid = uid;
+        updatedAt = now;
+        return rebound;
+    }
+
+    /** Whether an agent holding the cluster's spent import token is the one that proved {@code uid} before. */
+    public boolean isIdentifiedBy(String uid) {
+        return clusterUid != null && uid != null && MessageDigest.isEqual(clusterUid.getBytes(StandardCharsets.UTF_8),
+                uid.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An agent that lost its state came back with the spent token; the cluster stays as it was otherwise. */
+    public void reRegistered(Instant now) {
+        reRegistrations++;
+        lastReRegisteredAt = now;
+        updatedAt = now;
     }
 
     public void requestMigration(ImportMode to, String by, Instant now) {

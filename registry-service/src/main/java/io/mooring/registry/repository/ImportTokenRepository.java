@@ -28,8 +28,22 @@ public class ImportTokenRepository implements PanacheRepositoryBase<ImportToken,
                 now, id).map(updated -> updated == 1);
     }
 
-    /** Deletes tokens that expired before {@code before}: their URLs answer 404 from then on. */
+    /**
+     * Whether no other token was issued for the cluster since {@code token}: only the cluster's latest token may be
+     * used again by a rescheduled agent. A tie in time counts as replaced, so doubt refuses.
+     */
+    public Uni<Boolean> isLatest(ImportToken token) {
+        return count("clusterId = ?1 and id <> ?2 and createdAt >= ?3", token.clusterId, token.id, token.createdAt)
+                .map(newer -> newer == 0);
+    }
+
+    /**
+     * Deletes tokens that expired before {@code before}: their URLs answer 404 from then on. A spent token that is
+     * still its cluster's latest is kept whatever its age: a rescheduled agent comes back with it, months later too.
+     */
     public Uni<Long> purgeExpiredBefore(Instant before) {
-        return delete("expiresAt < ?1", before);
+        return delete("from ImportToken t where t.expiresAt < ?1 and (t.spentAt is null or exists (select 1 from"
+                + " ImportToken n where n.clusterId = t.clusterId and n.id <> t.id and n.createdAt >= t.createdAt))",
+                before);
     }
 }

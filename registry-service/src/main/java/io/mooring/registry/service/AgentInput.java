@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 public final class AgentInput {
 
     private static final Pattern VERSION = Pattern.compile("[0-9A-Za-z][0-9A-Za-z.+_-]{0,63}");
+    /** A Kubernetes UID is a UUID in practice; the rule is looser so that an unusual API server is not locked out. */
+    private static final Pattern UID = Pattern.compile("[0-9A-Za-z][0-9A-Za-z._-]{0,127}");
 
     private AgentInput() {
     }
@@ -40,6 +42,14 @@ public final class AgentInput {
                     "must be one of [" + Modes.READ_ONLY + ", " + Modes.FULL_PERMISSION + "]"));
         }
         return errors;
+    }
+
+    public static List<Problem.FieldError> clusterUid(String uid, String field) {
+        if (uid != null && !UID.matcher(uid).matches()) {
+            return List.of(new Problem.FieldError(field,
+                    "must be the UID of the kube-system namespace: at most 128 letters, digits, '.', '_' or '-'"));
+        }
+        return List.of();
     }
 
     private static void version(List<Problem.FieldError> errors, String field, String value) {

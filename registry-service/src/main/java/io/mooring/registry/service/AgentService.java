@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.jboss.logging.Logger;
 
 /**
  * What cluster agents do: exchange the import token for a credential, refresh it, and report status. The
@@ -38,6 +39,8 @@ import java.util.function.Supplier;
  */
 @ApplicationScoped
 public class AgentService {
+
+    private static final Logger LOG = Logger.getLogger(AgentService.class);
 
     private final ClusterRepository clusters;
     private final ImportTokenRepository importTokens;
@@ -67,19 +70,21 @@ public class AgentService {
 
     /**
      * Spends the import token (404 unknown, 410 spent, replaced or expired) and answers a credential. The first
-     * registration makes the cluster Running and publishes {@code ClusterConnected}; a later one (an agent
-     * re-installed with a reissued command) only renews the credential.
+     * registration makes the cluster Running, binds it to the agent's {@code clusterUid} and publishes
+     * {@code ClusterConnected}; a later one with a fresh token (an agent re-installed with a reissued command) only
+     * renews the credential. A spent token is taken again only as a re-registration, see {@link #reRegister}.
      */
     @WithTransaction
     public Uni<AgentCredential> register(RegisterRequest request) {
         List<Problem.FieldError> errors = new ArrayList<>();
         if (request == null) {
-            throw ProblemException.invalid("body", "must be a registration: {importToken, facts}");
+            throw ProblemException.invalid("body", "must be a registration: {importToken, facts, clusterUid}");
         }
         if (request.importToken() == null || request.importToken().isBlank()) {
             errors.add(new Problem.FieldError("importToken", "must not be blank"));
         }
         errors.addAll(AgentInput.facts(request.facts(), "facts."));
+        errors.addAll(AgentInput.clusterUid(request.clusterUid(), "clusterUid"));
         if (!errors.isEmpty()) {
             throw Problems.invalid(errors);
         }
@@ -92,6 +97,9 @@ public class AgentService {
                 return Uni.createFrom().failure(unknownImportToken());
             }
             ImportToken.State state = token.state(now);
+            if (state == ImportToken.State.SPENT) {
+                return reRegister(token, request, now);
+            }
             if (state != ImportToken.State.USABLE) {
                 return Uni.createFrom().failure(ImportTokens.unusable(state));
             }
@@ -105,6 +113,10 @@ public class AgentService {
                     return Uni.createFrom().failure(ProblemException.gone("The cluster is being deleted."));
                 }
                 cluster.observe(request.facts(), now);
+                if (cluster.bindIdentity(request.clusterUid(), now)) {
+                    LOG.infof("Cluster %s is bound to another kube-system UID: the agent of a new import command runs"
+                            + " in a cluster other than the one that registered before", cluster.id);
+                }
                 Uni<Void> events = Uni.createFrom().voidItem();
                 if (cluster.connect(now)) {
                     events = outbox.add(new ClusterConnected(cluster.id, cluster.project, cluster.importMode.wire(),
@@ -112,6 +124,40 @@ public class AgentService {
                 }
                 return events.flatMap(v -> confirmMigration(cluster, now)).flatMap(v -> newCredential(cluster.id, now));
             });
+        });
+    }
+
+    /**
+     * An agent that lost its stored credential (its pod was rescheduled, the emptyDir is gone) comes back with the
+     * spent token from its Secret. It is the same installation only if the token is still the cluster's latest and
+     * the agent reads the kube-system UID the cluster is bound to; the token's expiry does not matter, since an agent
+     * can be rescheduled months later. The previous refresh secret stops working, and nothing is published: the
+     * cluster was connected all along.
+     */
+    private Uni<AgentCredential> reRegister(ImportToken token, RegisterRequest request, Instant now) {
+        if (request.clusterUid() == null) {
+            return Uni.createFrom().failure(ImportTokens.unusable(ImportToken.State.SPENT));
+        }
+        return importTokens.isLatest(token).flatMap(latest -> {
+            if (!latest) {
+                return Uni.createFrom().failure(ImportTokens.unusable(ImportToken.State.REVOKED));
+            }
+            return clusters.findById(token.clusterId);
+        }).flatMap(cluster -> {
+            if (cluster.isDeleting()) {
+                return Uni.createFrom().failure(ProblemException.gone("The cluster is being deleted."));
+            }
+            if (cluster.clusterUid == null) {
+                return Uni.createFrom().failure(ImportTokens.spentBeforeIdentity());
+            }
+            if (!cluster.isIdentifiedBy(request.clusterUid())) {
+                return Uni.createFrom().failure(ImportTokens.unusable(ImportToken.State.SPENT));
+            }
+            cluster.observe(request.facts(), now);
+            cluster.reRegistered(now);
+            LOG.infof("Cluster %s: an agent re-registered with the spent import token (re-registration %d); the"
+                    + " previous agent's refresh secret no longer works", cluster.id, cluster.reRegistrations);
+            return confirmMigration(cluster, now).flatMap(v -> newCredential(cluster.id, now));
         });
     }
 

@@ -11,12 +11,20 @@ final class ImportTokens {
 
     static ProblemException unusable(ImportToken.State state) {
         return ProblemException.gone(switch (state) {
-            case SPENT -> "This import token was already used: an agent registered with it. Issue a new import"
-                    + " command (POST /api/v1/clusters/{id}/import-command) to install the agent again.";
+            case SPENT -> "This import token was already used: an agent registered with it, and only an agent in"
+                    + " that same cluster may use it again. Issue a new import command"
+                    + " (POST /api/v1/clusters/{id}/import-command) to install the agent again.";
             case REVOKED -> "This import token was replaced by a newer import command.";
             case EXPIRED -> "This import token has expired. Issue a new import command"
                     + " (POST /api/v1/clusters/{id}/import-command).";
             case USABLE -> throw new IllegalArgumentException("usable");
         });
+    }
+
+    /** A spent token of a cluster that registered before agents proved their cluster's identity: nothing to match. */
+    static ProblemException spentBeforeIdentity() {
+        return ProblemException.gone("This import token was already used, and its cluster registered before agents"
+                + " could come back with it: an agent that lost its credential cannot use it again. Issue a new import"
+                + " command (POST /api/v1/clusters/{id}/import-command) to install the agent again.");
     }
 }

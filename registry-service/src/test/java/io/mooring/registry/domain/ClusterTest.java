@@ -22,6 +22,34 @@ class ClusterTest {
     }
 
     @Test
+    void theClusterIsIdentifiedOnlyByTheUidItWasBoundTo() {
+        Cluster cluster = cluster(ImportMode.READ_ONLY);
+        assertThat(cluster.isIdentifiedBy("uid-1")).as("nothing bound yet").isFalse();
+        assertThat(cluster.bindIdentity(null, NOW)).isFalse();
+        assertThat(cluster.clusterUid).isNull();
+
+        assertThat(cluster.bindIdentity("uid-1", NOW)).as("a first binding is no re-binding").isFalse();
+        assertThat(cluster.isIdentifiedBy("uid-1")).isTrue();
+        assertThat(cluster.isIdentifiedBy("uid-2")).isFalse();
+        assertThat(cluster.isIdentifiedBy(null)).isFalse();
+
+        assertThat(cluster.bindIdentity("uid-2", NOW)).as("a fresh token's agent in another cluster").isTrue();
+        assertThat(cluster.isIdentifiedBy("uid-1")).isFalse();
+    }
+
+    @Test
+    void reRegistrationsAreCountedWithoutTouchingTheConnection() {
+        Cluster cluster = cluster(ImportMode.READ_ONLY);
+        cluster.connect(NOW);
+        cluster.reRegistered(NOW.plusSeconds(60));
+        cluster.reRegistered(NOW.plusSeconds(120));
+        assertThat(cluster.reRegistrations).isEqualTo(2);
+        assertThat(cluster.lastReRegisteredAt).isEqualTo(NOW.plusSeconds(120));
+        assertThat(cluster.connectedAt).isEqualTo(NOW);
+        assertThat(cluster.status).isEqualTo(ClusterStatus.RUNNING);
+    }
+
+    @Test
     void aMigrationCompletesOnlyWhenTheAgentConfirmsThePendingMode() {
         Cluster cluster = cluster(ImportMode.READ_ONLY);
         cluster.requestMigration(ImportMode.FULL_PERMISSION, "otto", NOW);

@@ -13,6 +13,8 @@ import java.util.UUID;
  * A cluster as the API shows it. {@code cloudType} is what the user chose, {@code detectedProvider} what the
  * agent found; {@code providerMismatch} is true when they differ (shown, never corrected), null until the
  * agent reported. {@code agentPermissions} is what the agent last confirmed from the API server.
+ * {@code reRegistrations} counts agents that came back with the spent import token after losing their state (a
+ * rescheduled pod, or a second copy of the agent): a count that keeps growing points at two agents in one cluster.
  */
 public record ClusterView(
         UUID id,
@@ -32,6 +34,8 @@ public record ClusterView(
         String agentPermissions,
         Instant connectedAt,
         Instant lastSeenAt,
+        int reRegistrations,
+        Instant lastReRegisteredAt,
         String createdBy,
         Instant createdAt,
         Instant updatedAt,
@@ -48,7 +52,7 @@ public record ClusterView(
                 c.pendingMode == null ? null
                         : new PendingMigration(c.pendingMode, c.migrationRequestedBy, c.migrationRequestedAt),
                 c.detectedProvider, c.detectedPlatform, c.providerMismatch(), c.kubernetesVersion, c.agentVersion,
-                c.agentPermissions, c.connectedAt, c.lastSeenAt, c.createdBy, c.createdAt, c.updatedAt,
+                c.agentPermissions, c.connectedAt, c.lastSeenAt, c.reRegistrations, c.lastReRegisteredAt, c.createdBy, c.createdAt, c.updatedAt,
                 c.deletionRequestedBy, c.deletionRequestedAt);
     }
 }
