@@ -24,6 +24,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * The event log, through the reactive pool: nothing here needs the outbox, and a batch must cost a fixed
@@ -31,6 +32,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class EventRepository {
+
+    private static final Logger LOG = Logger.getLogger(EventRepository.class);
 
     /** The LISTEN/NOTIFY channel on which each committed batch names the entries it touched. */
     public static final String CHANNEL = "mooring_health_events";
@@ -62,12 +65,21 @@ public class EventRepository {
     /**
      * Applies one batch in one transaction: (1) lock the cluster's log against concurrent batches, check the
      * cluster exists (holding it against deletion) and record the report id; (2) load the touched entries;
-     * (3) fold in Java; (4) upsert all entries in one statement that also notifies listeners on commit.
+     * (3) fold in Java; (4) upsert all entries in one statement. Once it committed, (5) tells the live streams
+     * which entries changed.
+     *
+     * <p>The notification is its own statement, after the commit: a transaction that notifies holds
+     * PostgreSQL's notification lock through its commit, WAL flush included, so notifying inside the write
+     * made every batch of every cluster commit one after the other (sessions waiting on {@code Lock:object}
+     * behind {@code IO:WALSync} under load). A notification after the commit writes no WAL. If the instance
+     * dies between the two, the entries are stored but open streams miss them until their client reconnects
+     * and pages from its cursor.
      *
      * @param fold the stored entries (by key) to the entries to write
      */
     public Uni<Outcome> applyBatch(UUID clusterId, UUID reportId, Collection<EventKey> keys, Instant now,
             java.util.function.Function<Map<EventKey, EventEntry>, Map<EventKey, EventEntry>> fold) {
+        List<String> notifications = new ArrayList<>();
         return OnCaller.stay(pool.withTransaction(conn -> conn.preparedQuery("""
                 with lock as (select pg_advisory_xact_lock($4::int4, hashtext(($1::uuid)::text))),
                      known as (select h.cluster_id from cluster_health h, lock where h.cluster_id = $1::uuid
@@ -90,9 +102,23 @@ public class EventRepository {
                     }
                     return load(conn, idToKey)
                             .map(fold)
-                            .flatMap(touched -> upsert(conn, clusterId, touched, now))
+                            .flatMap(touched -> upsert(conn, clusterId, touched, now, notifications))
                             .replaceWith(Outcome.APPLIED);
-                })));
+                })).flatMap(outcome -> outcome != Outcome.APPLIED || notifications.isEmpty()
+                        ? Uni.createFrom().item(outcome)
+                        : notify(notifications).replaceWith(outcome)));
+    }
+
+    /** Sends the payloads on {@link #CHANNEL}; a failure is logged, not the batch's: its entries are stored. */
+    private Uni<Void> notify(List<String> payloads) {
+        return pool.preparedQuery("select count(pg_notify('%s', p)) from unnest($1::text[]) as p".formatted(CHANNEL))
+                .execute(Tuple.of(payloads.toArray(new String[0])))
+                .replaceWithVoid()
+                .onFailure().recoverWithUni(e -> {
+                    LOG.warnf("Live streams were not told about %d stored event entries: %s", payloads.size(),
+                            e.getMessage());
+                    return Uni.createFrom().voidItem();
+                });
     }
 
     private Uni<Map<EventKey, EventEntry>> load(SqlConnection conn, Map<UUID, EventKey> idToKey) {
@@ -108,7 +134,8 @@ public class EventRepository {
                 });
     }
 
-    private Uni<Void> upsert(SqlConnection conn, UUID clusterId, Map<EventKey, EventEntry> touched, Instant now) {
+    private Uni<Void> upsert(SqlConnection conn, UUID clusterId, Map<EventKey, EventEntry> touched, Instant now,
+            List<String> payloads) {
         int n = touched.size();
         // Sorted by id so concurrent writers (the retention job) take row locks in one order.
         List<Map.Entry<UUID, EventEntry>> rows = new ArrayList<>(n);
@@ -142,7 +169,6 @@ public class EventRepository {
             lastSeen[i] = odt(e.lastSeen());
             uids[i] = write(e.recentUids());
         }
-        List<String> payloads = new ArrayList<>();
         for (int from = 0; from < n; from += IDS_PER_NOTIFICATION) {
             StringBuilder payload = new StringBuilder(clusterId.toString()).append(':');
             for (int i = from; i < Math.min(n, from + IDS_PER_NOTIFICATION); i++) {
@@ -155,8 +181,7 @@ public class EventRepository {
                 .addArrayOfUUID(ids).addArrayOfString(namespaces).addArrayOfString(kinds).addArrayOfString(names)
                 .addArrayOfString(reasons).addArrayOfString(types).addArrayOfString(messages)
                 .addArrayOfString(sources).addArrayOfLong(counts).addArrayOfOffsetDateTime(firstSeen)
-                .addArrayOfOffsetDateTime(lastSeen).addArrayOfString(uids)
-                .addArrayOfString(payloads.toArray(new String[0]));
+                .addArrayOfOffsetDateTime(lastSeen).addArrayOfString(uids);
         return conn.preparedQuery("""
                 with up as (
                     insert into cluster_event (id, cluster_id, namespace, object_kind, object_name, reason, type,
@@ -171,9 +196,7 @@ public class EventRepository {
                         last_seen = excluded.last_seen, recent_uids = excluded.recent_uids,
                         updated_at = excluded.updated_at
                     returning 1)
-                select (select count(*) from up) as written,
-                       (select count(*) from (select pg_notify('%s', p) from unnest($15::text[]) as p) as n) as notified"""
-                .formatted(CHANNEL))
+                select count(*) as written from up""")
                 .execute(params)
                 .replaceWithVoid();
     }
