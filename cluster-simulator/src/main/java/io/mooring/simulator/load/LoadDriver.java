@@ -43,7 +43,8 @@ import java.util.zip.GZIPOutputStream;
  * Options (defaults in brackets): {@code --url} [http://127.0.0.1:8082], {@code --clusters} [1000],
  * {@code --duration} [60s], {@code --compression} [10: a 30 s heartbeat every 3 s], {@code --batch-size}
  * [100 events], {@code --batch-every} [5s per cluster: the agent's {@code events-flush}, so 20 events/s per cluster],
- * {@code --gzip} [true: event batches compressed, as the agent sends them], {@code --max-in-flight} [256], {@code --objects}
+ * {@code --gzip} [true: event batches compressed, as the agent sends them], {@code --ramp} [15s at full rate, not
+ * measured: the service is cold], {@code --max-in-flight} [256], {@code --objects}
  * [200 distinct objects per cluster, so some events update entries and some add them], {@code --project}
  * [load]; tokens from {@code --tokens-file} (lines {@code <clusterId> <token>}; those clusters are used) or
  * minted with {@code --agent-key} (PKCS#8 PEM of the registry's agent key; {@code --key-id}
@@ -68,6 +69,9 @@ public final class LoadDriver {
     private final LongAdder skipped = new LongAdder();
     private final Map<String, LongAdder> failures = new ConcurrentHashMap<>();
     private final AtomicLong measuringSince = new AtomicLong(Long.MAX_VALUE);
+    /** Whether slow answers are steady or come in bursts (a pause somewhere) shows in when they were sent. */
+    private static final Duration SLOW = Duration.ofMillis(250);
+    private final Map<Long, LongAdder> slowBySecond = new ConcurrentHashMap<>();
 
     private LoadDriver(Map<String, String> options) {
         this.options = options;
@@ -120,7 +124,10 @@ public final class LoadDriver {
                 clusters.size() * 1000.0 / heartbeatEvery.toMillis(),
                 clusters.size() * batchSize * 1000.0 / batchEvery.toMillis());
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
-        long start = System.nanoTime();
+        // The first seconds at full rate find the service cold (JIT, connections, caches): they run, unmeasured.
+        Duration ramp = Duration.parse("PT" + opt("ramp", "15s").toUpperCase());
+        System.out.printf("Ramp: %s at full rate before measuring%n", ramp);
+        long start = System.nanoTime() + ramp.toNanos();
         measuringSince.set(start);
         for (UUID cluster : clusters) {
             String token = tokens.get(cluster);
@@ -133,7 +140,7 @@ public final class LoadDriver {
                         batchEvery.toMillis(), TimeUnit.MILLISECONDS);
             }
         }
-        Thread.sleep(duration.toMillis());
+        Thread.sleep(ramp.toMillis() + duration.toMillis());
         timers.shutdownNow();
         long end = System.nanoTime();
         // Let what is in flight finish (bounded), so its latency counts.
@@ -192,7 +199,9 @@ public final class LoadDriver {
 
     private void heartbeat(URI base, String token) {
         if (!inFlight.tryAcquire()) {
-            skipped.increment();
+            if (System.nanoTime() >= measuringSince.get()) {
+                skipped.increment();
+            }
             return;
         }
         long t0 = System.nanoTime();
@@ -200,8 +209,11 @@ public final class LoadDriver {
                 .whenComplete((response, error) -> {
                     inFlight.release();
                     if (error == null && response.statusCode() == 200) {
-                        heartbeatsOk.increment();
-                        heartbeatLatency.add(System.nanoTime() - t0);
+                        if (t0 >= measuringSince.get()) {
+                            heartbeatsOk.increment();
+                            heartbeatLatency.add(System.nanoTime() - t0);
+                            noteIfSlow(t0);
+                        }
                     } else {
                         fail("heartbeat", response, error);
                     }
@@ -210,7 +222,9 @@ public final class LoadDriver {
 
     private void batch(URI base, String token, int size, int objects) {
         if (!inFlight.tryAcquire()) {
-            skipped.increment();
+            if (System.nanoTime() >= measuringSince.get()) {
+                skipped.increment();
+            }
             return;
         }
         long t0 = System.nanoTime();
@@ -218,13 +232,24 @@ public final class LoadDriver {
                 .whenComplete((response, error) -> {
                     inFlight.release();
                     if (error == null && response.statusCode() == 200) {
-                        batchesOk.increment();
-                        eventsAccepted.add(size);
-                        batchLatency.add(System.nanoTime() - t0);
+                        if (t0 >= measuringSince.get()) {
+                            batchesOk.increment();
+                            eventsAccepted.add(size);
+                            batchLatency.add(System.nanoTime() - t0);
+                            noteIfSlow(t0);
+                        }
                     } else {
                         fail("events", response, error);
                     }
                 });
+    }
+
+    /** Counts a request slower than {@link #SLOW} under the second of the run it was sent in. */
+    private void noteIfSlow(long t0) {
+        long since = measuringSince.get();
+        if (System.nanoTime() - t0 > SLOW.toNanos()) {
+            slowBySecond.computeIfAbsent((t0 - since) / 1_000_000_000L, k -> new LongAdder()).increment();
+        }
     }
 
     private void fail(String what, HttpResponse<?> response, Throwable error) {
@@ -288,6 +313,14 @@ public final class LoadDriver {
                 eventsAccepted.sum(), batchesOk.sum(), eventsAccepted.sum() / seconds, batchLatency.percentile(50),
                 batchLatency.percentile(99));
         System.out.printf("Not sent (driver at --max-in-flight): %d%n", skipped.sum());
+        long slow = slowBySecond.values().stream().mapToLong(LongAdder::sum).sum();
+        System.out.printf("Requests over %d ms: %d, sent in %d of the run's %.0f seconds%s%n", SLOW.toMillis(), slow,
+                slowBySecond.size(), seconds, slowBySecond.isEmpty() ? "" : slowBySecond.entrySet().stream()
+                        .sorted(Map.Entry.<Long, LongAdder>comparingByValue(java.util.Comparator.comparingLong(LongAdder::sum))
+                                .reversed())
+                        .limit(10)
+                        .map(e -> e.getKey() + "s:" + e.getValue().sum())
+                        .collect(java.util.stream.Collectors.joining(" ", "; the worst (second:count) ", "")));
         failures.forEach((k, v) -> System.out.printf("Failed: %s x%d%n", k, v.sum()));
     }
 
