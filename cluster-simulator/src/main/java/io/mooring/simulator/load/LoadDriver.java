@@ -43,8 +43,8 @@ import java.util.zip.GZIPOutputStream;
  * Options (defaults in brackets): {@code --url} [http://127.0.0.1:8082], {@code --clusters} [1000],
  * {@code --duration} [60s], {@code --compression} [10: a 30 s heartbeat every 3 s], {@code --batch-size}
  * [100 events], {@code --batch-every} [5s per cluster: the agent's {@code events-flush}, so 20 events/s per cluster],
- * {@code --gzip} [true: event batches compressed, as the agent sends them], {@code --ramp} [15s at full rate, not
- * measured: the service is cold], {@code --max-in-flight} [256], {@code --objects}
+ * {@code --gzip} [true: event batches compressed, as the agent sends them], {@code --ramp} [60s at full rate, not
+ * measured: the service is cold and the event log still filling], {@code --max-in-flight} [256], {@code --objects}
  * [200 distinct objects per cluster, so some events update entries and some add them], {@code --project}
  * [load]; tokens from {@code --tokens-file} (lines {@code <clusterId> <token>}; those clusters are used) or
  * minted with {@code --agent-key} (PKCS#8 PEM of the registry's agent key; {@code --key-id}
@@ -125,7 +125,7 @@ public final class LoadDriver {
                 clusters.size() * batchSize * 1000.0 / batchEvery.toMillis());
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
         // The first seconds at full rate find the service cold (JIT, connections, caches): they run, unmeasured.
-        Duration ramp = Duration.parse("PT" + opt("ramp", "15s").toUpperCase());
+        Duration ramp = Duration.parse("PT" + opt("ramp", "60s").toUpperCase());
         System.out.printf("Ramp: %s at full rate before measuring%n", ramp);
         long start = System.nanoTime() + ramp.toNanos();
         measuringSince.set(start);
