@@ -103,7 +103,7 @@ public interface AgentConfig {
 
         /**
          * Send inventory and event reports gzip-compressed (Content-Encoding: gzip; a 30,000-pod inventory shrinks
-         * from about 10 MB to well under 1 MB). A platform that answers 400 or 415 to a compressed body gets the
+         * from about 3 MB to about 0.3 MB). A platform that answers 400 or 415 to a compressed body gets the
          * report again uncompressed, and compression stays off.
          */
         @WithDefault("true")
