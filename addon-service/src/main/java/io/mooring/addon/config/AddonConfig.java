@@ -34,6 +34,20 @@ public interface AddonConfig {
         /** Connect and read timeout for chart repositories. */
         @WithDefault("20s")
         Duration downloadTimeout();
+
+        /**
+         * Hosts charts may come from (chart repositories and OCI registries): {@code charts.example.com}, or
+         * {@code *.example.com} for its subdomains. Unset: any host, subject to {@link #allowPrivateAddresses}.
+         */
+        java.util.Optional<java.util.List<String>> allowedHosts();
+
+        /**
+         * Whether a chart host may resolve to a loopback, private, link-local or otherwise non-public address.
+         * Off, so that a profile cannot make the service call what only it can reach (cloud metadata, databases);
+         * on for a repository inside a trusted network, and in tests.
+         */
+        @WithDefault("false")
+        boolean allowPrivateAddresses();
     }
 
     interface Helm {

@@ -23,14 +23,20 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 @ApplicationScoped
 public class ChartRepositoryClient {
 
+    /** Redirects followed per download, each checked like the first address. */
+    static final int MAX_REDIRECTS = 5;
+
     private final AddonConfig config;
+    private final ChartHosts hosts;
     private final HttpClient http;
 
-    public ChartRepositoryClient(AddonConfig config) {
+    public ChartRepositoryClient(AddonConfig config, ChartHosts hosts) {
         this.config = config;
+        this.hosts = hosts;
+        // Redirects are followed here, not by the client, so that each hop passes the host check.
         this.http = HttpClient.newBuilder()
                 .connectTimeout(config.charts().downloadTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 
@@ -93,15 +99,61 @@ public class ChartRepositoryClient {
                 + repository);
     }
 
-    private byte[] get(URI uri, long limit, String what) {
-        HttpRequest request;
-        try {
-            request = HttpRequest.newBuilder(uri).timeout(config.charts().downloadTimeout()).GET().build();
-        } catch (IllegalArgumentException e) {
-            throw ChartException.fetch(what + " has an address that cannot be downloaded: " + uri);
+    private byte[] get(URI first, long limit, String what) {
+        URI uri = first;
+        for (int hop = 0; ; hop++) {
+            if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
+                throw ChartException.fetch(what + " is not served over HTTP(S): " + uri);
+            }
+            hosts.check(uri);
+            HttpRequest request;
+            try {
+                request = HttpRequest.newBuilder(uri).timeout(config.charts().downloadTimeout()).GET().build();
+            } catch (IllegalArgumentException e) {
+                throw ChartException.fetch(what + " has an address that cannot be downloaded: " + uri);
+            }
+            HttpResponse<InputStream> response = send(request, what, uri);
+            int status = response.statusCode();
+            if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
+                close(response);
+                String location = response.headers().firstValue("Location").orElse(null);
+                if (location == null || hop >= MAX_REDIRECTS) {
+                    throw ChartException.fetch(what + " could not be downloaded: " + uri + " redirects "
+                            + (location == null ? "without a Location" : "more than " + MAX_REDIRECTS + " times"));
+                }
+                try {
+                    uri = uri.resolve(location.strip());
+                } catch (IllegalArgumentException e) {
+                    throw ChartException.fetch(what + " could not be downloaded: " + uri + " redirects to " + location);
+                }
+                continue;
+            }
+            return read(response, limit, what, uri);
         }
+    }
+
+    private HttpResponse<InputStream> send(HttpRequest request, String what, URI uri) {
         try {
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw ChartException.fetch(what + " could not be downloaded from " + uri + ": "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ChartException.fetch(what + " could not be downloaded: interrupted");
+        }
+    }
+
+    private static void close(HttpResponse<InputStream> response) {
+        try {
+            response.body().close();
+        } catch (IOException e) {
+            // The redirect's body is not needed; a failure to close it leaves nothing to clean up.
+        }
+    }
+
+    private static byte[] read(HttpResponse<InputStream> response, long limit, String what, URI uri) {
+        try {
             try (InputStream body = response.body()) {
                 if (response.statusCode() != 200) {
                     throw ChartException.fetch(what + " could not be downloaded: " + uri + " answered HTTP "
@@ -116,9 +168,6 @@ public class ChartRepositoryClient {
         } catch (IOException e) {
             throw ChartException.fetch(what + " could not be downloaded from " + uri + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ChartException.fetch(what + " could not be downloaded: interrupted");
         }
     }
 }

@@ -32,10 +32,12 @@ public class HelmRenderer {
 
     private final AddonConfig config;
     private final ObjectMapper json;
+    private final ChartHosts hosts;
 
-    public HelmRenderer(AddonConfig config, ObjectMapper json) {
+    public HelmRenderer(AddonConfig config, ObjectMapper json, ChartHosts hosts) {
         this.config = config;
         this.json = json;
+        this.hosts = hosts;
     }
 
     /** Renders a chart archive (.tgz bytes). */
@@ -50,6 +52,12 @@ public class HelmRenderer {
     /** Renders a chart Helm pulls from an OCI registry ({@code oci://host/path/chart}) at {@code version}. */
     public String templateOci(String reference, String version, String release, String namespace,
             List<Map<String, Object>> values) {
+        // Helm resolves and connects on its own: the registry's host is checked before it is asked.
+        try {
+            hosts.check(java.net.URI.create(reference));
+        } catch (IllegalArgumentException e) {
+            throw ChartException.fetch("the OCI reference " + reference + " is not a valid address");
+        }
         try {
             return inTempDir(dir -> {
                 TemplateCommand command = Helm.template(reference).withVersion(version);

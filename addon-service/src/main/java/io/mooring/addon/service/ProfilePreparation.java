@@ -29,10 +29,12 @@ public class ProfilePreparation {
 
     private final AddonConfig config;
     private final JsonCodec json;
+    private final ChartHosts hosts;
 
-    public ProfilePreparation(AddonConfig config, JsonCodec json) {
+    public ProfilePreparation(AddonConfig config, JsonCodec json, ChartHosts hosts) {
         this.config = config;
         this.json = json;
+        this.hosts = hosts;
     }
 
     public PreparedProfile prepare(PublishProfileRequest request) {
@@ -141,7 +143,7 @@ public class ProfilePreparation {
         }
     }
 
-    private static void checkUrl(String value, String field, Violations violations, String... schemes) {
+    private void checkUrl(String value, String field, Violations violations, String... schemes) {
         try {
             URI uri = new URI(value.strip());
             boolean schemeOk = uri.getScheme() != null && List.of(schemes).contains(uri.getScheme().toLowerCase());
@@ -151,6 +153,8 @@ public class ProfilePreparation {
                 violations.add(field, "must not carry credentials");
             } else if (uri.getQuery() != null || uri.getFragment() != null) {
                 violations.add(field, "must not have a query or fragment");
+            } else if (hosts.refusalOfName(uri.getHost()) != null) {
+                violations.add(field, hosts.refusalOfName(uri.getHost()));
             }
         } catch (URISyntaxException e) {
             violations.add(field, "is not a valid URL: " + e.getReason());
