@@ -11,6 +11,8 @@ import static org.hamcrest.Matchers.nullValue;
 
 import io.mooring.events.agent.ClusterEvent;
 import io.mooring.events.agent.EventBatch;
+import io.mooring.health.domain.EventDeduplicator;
+import io.mooring.health.repository.EventRepository;
 import io.mooring.health.service.EventLogService;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
@@ -31,6 +33,9 @@ class EventLogTest {
 
     @Inject
     EventLogService events;
+
+    @Inject
+    EventRepository repository;
 
     @Test
     void eventsOfTheSameObjectAndReasonAreOneEntryWithACount() {
@@ -57,6 +62,76 @@ class EventLogTest {
                 .body("items[0].firstSeen", equalTo(t.minusSeconds(300).toString()))
                 .body("items[0].lastSeen", equalTo(t.toString()));
         admin("/api/v1/clusters/{id}/events", id).then().body("items", hasSize(2));
+    }
+
+    @Test
+    void batchesWrittenTogetherCountOnceEachAndFoldInTheirOrder() {
+        UUID a = Clusters.imported("ev-" + UUID.randomUUID());
+        UUID b = Clusters.imported("ev-" + UUID.randomUUID());
+        Instant t = TestClock.now().truncatedTo(ChronoUnit.SECONDS);
+        ClusterEvent first = new ClusterEvent("uid-a1", "Warning", "BackOff", "first", "shop", "Pod", "cart-7",
+                "kubelet", 2, t.minusSeconds(300), t.minusSeconds(60));
+        ClusterEvent later = new ClusterEvent("uid-a2", "Warning", "BackOff", "later", "shop", "Pod", "cart-7",
+                "kubelet", 3, t.minusSeconds(30), t);
+        ClusterEvent onB = Reports.event("Normal", "Pulled", "web", "Pod", "web-1", 1, t);
+        UUID resent = UUID.randomUUID();
+        java.util.Map<EventRepository.BatchWrite, List<ClusterEvent>> eventsOf = new java.util.IdentityHashMap<>();
+        List<EventRepository.BatchWrite> group = List.of(
+                write(eventsOf, a, resent, first),
+                write(eventsOf, b, UUID.randomUUID(), onB),
+                write(eventsOf, a, UUID.randomUUID(), later),
+                write(eventsOf, a, resent, first),
+                write(eventsOf, UUID.randomUUID(), UUID.randomUUID(), onB));
+
+        List<EventRepository.Outcome> outcomes = repository.applyBatches(group, (batch, stored) ->
+                EventDeduplicator.fold(stored, eventsOf.get(batch), batch.receivedAt())).await().atMost(Duration.ofSeconds(10));
+
+        assertThat(outcomes).containsExactly(EventRepository.Outcome.APPLIED, EventRepository.Outcome.APPLIED,
+                EventRepository.Outcome.APPLIED, EventRepository.Outcome.DUPLICATE,
+                EventRepository.Outcome.UNKNOWN_CLUSTER);
+        admin("/api/v1/clusters/{id}/events", a).then().statusCode(200)
+                .body("items", hasSize(1))
+                .body("items[0].count", equalTo(5))
+                .body("items[0].message", equalTo("later"))
+                .body("items[0].firstSeen", equalTo(t.minusSeconds(300).toString()))
+                .body("items[0].lastSeen", equalTo(t.toString()));
+        admin("/api/v1/clusters/{id}/events", b).then().statusCode(200)
+                .body("items", hasSize(1)).body("items[0].reason", equalTo("Pulled"));
+    }
+
+    private static EventRepository.BatchWrite write(java.util.Map<EventRepository.BatchWrite, List<ClusterEvent>> eventsOf,
+            UUID cluster, UUID report, ClusterEvent... events) {
+        EventRepository.BatchWrite write = new EventRepository.BatchWrite(cluster, report,
+                EventDeduplicator.keysOf(List.of(events)), TestClock.now());
+        eventsOf.put(write, List.of(events));
+        return write;
+    }
+
+    @Test
+    void concurrentBatchesOfManyClustersAreAllApplied() throws Exception {
+        List<UUID> clusters = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            clusters.add(Clusters.imported("ev-" + UUID.randomUUID()));
+        }
+        Instant t = TestClock.now().truncatedTo(ChronoUnit.SECONDS);
+        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(16);
+        try {
+            List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+            for (UUID cluster : clusters) {
+                for (int n = 0; n < 5; n++) {
+                    ClusterEvent event = Reports.event("Warning", "BackOff", "shop", "Pod", "cart-" + n, 1, t);
+                    answers.add(senders.submit(() -> Clusters.post(cluster, "events", Reports.batch(event)).statusCode()));
+                }
+            }
+            for (var answer : answers) {
+                assertThat(answer.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        } finally {
+            senders.shutdownNow();
+        }
+        for (UUID cluster : clusters) {
+            admin("/api/v1/clusters/{id}/events?limit=50", cluster).then().statusCode(200).body("items", hasSize(5));
+        }
     }
 
     @Test

@@ -62,11 +62,24 @@ public class EventRepository {
         this.json = json;
     }
 
+    /** One agent's batch of events, to be written; {@code receivedAt} is when it arrived. */
+    public record BatchWrite(UUID clusterId, UUID reportId, Collection<EventKey> keys, Instant receivedAt) {
+    }
+
+    /** Folds a batch's events into the entries they touch, given the entries stored (or folded before it). */
+    @FunctionalInterface
+    public interface Fold {
+        Map<EventKey, EventEntry> apply(BatchWrite batch, java.util.function.Function<EventKey, EventEntry> stored);
+    }
+
     /**
-     * Applies one batch in one transaction: (1) lock the cluster's log against concurrent batches, check the
-     * cluster exists (holding it against deletion) and record the report id; (2) load the touched entries;
-     * (3) fold in Java; (4) upsert all entries in one statement. Once it committed, (5) tells the live streams
-     * which entries changed.
+     * Applies batches, of one cluster or several, in one transaction, and answers each one's outcome in their
+     * order: (1) lock the clusters' logs against concurrent writers (in one order, so that two transactions never
+     * wait on each other), check the clusters exist (holding them against deletion) and record the report ids;
+     * (2) load the touched entries; (3) fold in Java, batch after batch; (4) upsert all entries in one statement.
+     * Once it committed, (5) tells the live streams which entries changed. A fixed number of statements whatever
+     * the number of batches and events: writing the batches that arrive together as one is what lets many
+     * clusters' small batches through (see {@code EventBatchWriter}).
      *
      * <p>The notification is its own statement, after the commit: a transaction that notifies holds
      * PostgreSQL's notification lock through its commit, WAL flush included, so notifying inside the write
@@ -74,39 +87,77 @@ public class EventRepository {
      * behind {@code IO:WALSync} under load). A notification after the commit writes no WAL. If the instance
      * dies between the two, the entries are stored but open streams miss them until their client reconnects
      * and pages from its cursor.
-     *
-     * @param fold the stored entries (by key) to the entries to write
      */
-    public Uni<Outcome> applyBatch(UUID clusterId, UUID reportId, Collection<EventKey> keys, Instant now,
-            java.util.function.Function<Map<EventKey, EventEntry>, Map<EventKey, EventEntry>> fold) {
+    public Uni<List<Outcome>> applyBatches(List<BatchWrite> batches, Fold fold) {
+        int n = batches.size();
+        UUID[] clusters = new UUID[n];
+        UUID[] reports = new UUID[n];
+        OffsetDateTime[] received = new OffsetDateTime[n];
+        Instant latest = Instant.EPOCH;
+        for (int i = 0; i < n; i++) {
+            BatchWrite batch = batches.get(i);
+            clusters[i] = batch.clusterId();
+            reports[i] = batch.reportId();
+            received[i] = odt(batch.receivedAt());
+            latest = batch.receivedAt().isAfter(latest) ? batch.receivedAt() : latest;
+        }
+        Instant now = latest;
         List<String> notifications = new ArrayList<>();
         return OnCaller.stay(pool.withTransaction(conn -> conn.preparedQuery("""
-                with lock as (select pg_advisory_xact_lock($4::int4, hashtext(($1::uuid)::text))),
-                     known as (select h.cluster_id from cluster_health h, lock where h.cluster_id = $1::uuid
+                with lock as (select pg_advisory_xact_lock($3::int4, k)
+                              from (select distinct hashtext(c::text) as k from unnest($1::uuid[]) as c order by 1) as s),
+                     known as (select h.cluster_id from cluster_health h
+                               where h.cluster_id = any($1::uuid[]) and (select count(*) from lock) >= 0
                                for key share of h),
                      fresh as (insert into event_report (report_id, cluster_id, received_at)
-                               select $2::uuid, cluster_id, $3::timestamptz from known on conflict do nothing returning report_id)
-                select (select count(*) from known) as known, (select count(*) from fresh) as fresh""")
-                .execute(Tuple.of(clusterId, reportId, odt(now), LOCK_CLASS))
+                               select b.r, b.c, b.t from unnest($2::uuid[], $1::uuid[], $4::timestamptz[]) as b(r, c, t)
+                               where b.c in (select cluster_id from known)
+                               on conflict do nothing returning report_id)
+                select (select coalesce(array_agg(cluster_id), '{}') from known) as known,
+                       (select coalesce(array_agg(report_id), '{}') from fresh) as fresh""")
+                .execute(Tuple.of(clusters, reports, LOCK_CLASS, received))
                 .flatMap(rows -> {
                     Row row = rows.iterator().next();
-                    if (row.getLong("known") == 0) {
-                        return Uni.createFrom().item(Outcome.UNKNOWN_CLUSTER);
+                    java.util.Set<UUID> known = new java.util.HashSet<>(List.of(row.getArrayOfUUIDs("known")));
+                    java.util.Set<UUID> fresh = new java.util.HashSet<>(List.of(row.getArrayOfUUIDs("fresh")));
+                    List<Outcome> outcomes = new ArrayList<>(n);
+                    Map<UUID, EntryOf> idToKey = new HashMap<>();
+                    for (BatchWrite batch : batches) {
+                        // A report id sent twice in one group is fresh once: the first copy applies it.
+                        Outcome outcome = !known.contains(batch.clusterId()) ? Outcome.UNKNOWN_CLUSTER
+                                : fresh.remove(batch.reportId()) ? Outcome.APPLIED : Outcome.DUPLICATE;
+                        outcomes.add(outcome);
+                        if (outcome == Outcome.APPLIED) {
+                            for (EventKey key : batch.keys()) {
+                                idToKey.put(key.entryId(batch.clusterId()), new EntryOf(batch.clusterId(), key));
+                            }
+                        }
                     }
-                    if (row.getLong("fresh") == 0) {
-                        return Uni.createFrom().item(Outcome.DUPLICATE);
+                    if (idToKey.isEmpty()) {
+                        return Uni.createFrom().item(outcomes);
                     }
-                    Map<UUID, EventKey> idToKey = new HashMap<>();
-                    for (EventKey key : keys) {
-                        idToKey.put(key.entryId(clusterId), key);
-                    }
-                    return load(conn, idToKey)
-                            .map(fold)
-                            .flatMap(touched -> upsert(conn, clusterId, touched, now, notifications))
-                            .replaceWith(Outcome.APPLIED);
-                })).flatMap(outcome -> outcome != Outcome.APPLIED || notifications.isEmpty()
-                        ? Uni.createFrom().item(outcome)
-                        : notify(notifications).replaceWith(outcome)));
+                    return load(conn, idToKey).flatMap(stored -> {
+                        Map<UUID, Map<EventKey, EventEntry>> touched = new HashMap<>();
+                        for (int i = 0; i < n; i++) {
+                            if (outcomes.get(i) != Outcome.APPLIED) {
+                                continue;
+                            }
+                            BatchWrite batch = batches.get(i);
+                            Map<EventKey, EventEntry> ofCluster = touched.computeIfAbsent(batch.clusterId(),
+                                    c -> new HashMap<>());
+                            Map<EventKey, EventEntry> storedOfCluster = stored.getOrDefault(batch.clusterId(), Map.of());
+                            ofCluster.putAll(fold.apply(batch, key -> ofCluster.containsKey(key) ? ofCluster.get(key)
+                                    : storedOfCluster.get(key)));
+                        }
+                        return upsert(conn, touched, now, notifications);
+                    }).replaceWith(outcomes);
+                })).flatMap(outcomes -> notifications.isEmpty()
+                        ? Uni.createFrom().item(outcomes)
+                        : notify(notifications).replaceWith(outcomes)));
+    }
+
+    /** An entry's cluster and key, by the entry's id. */
+    private record EntryOf(UUID clusterId, EventKey key) {
     }
 
     /** Sends the payloads on {@link #CHANNEL}; a failure is logged, not the batch's: its entries are stored. */
@@ -121,26 +172,35 @@ public class EventRepository {
                 });
     }
 
-    private Uni<Map<EventKey, EventEntry>> load(SqlConnection conn, Map<UUID, EventKey> idToKey) {
+    private Uni<Map<UUID, Map<EventKey, EventEntry>>> load(SqlConnection conn, Map<UUID, EntryOf> idToKey) {
         return conn.preparedQuery("select " + COLUMNS + " from cluster_event where id = any($1)")
                 .execute(Tuple.of(idToKey.keySet().toArray(new UUID[0])))
                 .map(rows -> {
-                    Map<EventKey, EventEntry> stored = new HashMap<>();
+                    Map<UUID, Map<EventKey, EventEntry>> stored = new HashMap<>();
                     rows.forEach(r -> {
-                        EventEntry entry = toEntry(r);
-                        stored.put(entry.key(), entry);
+                        EntryOf of = idToKey.get(r.getUUID("id"));
+                        if (of != null) {
+                            EventEntry entry = toEntry(r);
+                            stored.computeIfAbsent(of.clusterId(), c -> new HashMap<>()).put(entry.key(), entry);
+                        }
                     });
                     return stored;
                 });
     }
 
-    private Uni<Void> upsert(SqlConnection conn, UUID clusterId, Map<EventKey, EventEntry> touched, Instant now,
+    /** An entry to write, with its id and cluster. */
+    private record Written(UUID id, UUID clusterId, EventEntry entry) {
+    }
+
+    private Uni<Void> upsert(SqlConnection conn, Map<UUID, Map<EventKey, EventEntry>> touched, Instant now,
             List<String> payloads) {
-        int n = touched.size();
+        List<Written> rows = new ArrayList<>();
+        touched.forEach((clusterId, entries) -> entries.forEach((key, entry) ->
+                rows.add(new Written(key.entryId(clusterId), clusterId, entry))));
         // Sorted by id so concurrent writers (the retention job) take row locks in one order.
-        List<Map.Entry<UUID, EventEntry>> rows = new ArrayList<>(n);
-        touched.forEach((key, entry) -> rows.add(Map.entry(key.entryId(clusterId), entry)));
-        rows.sort(Map.Entry.comparingByKey(EventRepository::compareIds));
+        rows.sort((a, b) -> compareIds(a.id(), b.id()));
+        int n = rows.size();
+        UUID[] clusterIds = new UUID[n];
         UUID[] ids = new UUID[n];
         String[] namespaces = new String[n];
         String[] kinds = new String[n];
@@ -154,9 +214,9 @@ public class EventRepository {
         OffsetDateTime[] lastSeen = new OffsetDateTime[n];
         String[] uids = new String[n];
         for (int i = 0; i < n; i++) {
-            UUID id = rows.get(i).getKey();
-            EventEntry e = rows.get(i).getValue();
-            ids[i] = id;
+            EventEntry e = rows.get(i).entry();
+            ids[i] = rows.get(i).id();
+            clusterIds[i] = rows.get(i).clusterId();
             namespaces[i] = e.key().namespace();
             kinds[i] = e.key().objectKind();
             names[i] = e.key().objectName();
@@ -169,15 +229,18 @@ public class EventRepository {
             lastSeen[i] = odt(e.lastSeen());
             uids[i] = write(e.recentUids());
         }
-        for (int from = 0; from < n; from += IDS_PER_NOTIFICATION) {
-            StringBuilder payload = new StringBuilder(clusterId.toString()).append(':');
-            for (int i = from; i < Math.min(n, from + IDS_PER_NOTIFICATION); i++) {
-                payload.append(i == from ? "" : ",").append(ids[i]);
+        touched.forEach((clusterId, entries) -> {
+            List<EventKey> keys = new ArrayList<>(entries.keySet());
+            for (int from = 0; from < keys.size(); from += IDS_PER_NOTIFICATION) {
+                StringBuilder payload = new StringBuilder(clusterId.toString()).append(':');
+                for (int i = from; i < Math.min(keys.size(), from + IDS_PER_NOTIFICATION); i++) {
+                    payload.append(i == from ? "" : ",").append(keys.get(i).entryId(clusterId));
+                }
+                payloads.add(payload.toString());
             }
-            payloads.add(payload.toString());
-        }
+        });
         Tuple params = Tuple.tuple()
-                .addUUID(clusterId).addOffsetDateTime(odt(now))
+                .addArrayOfUUID(clusterIds).addOffsetDateTime(odt(now))
                 .addArrayOfUUID(ids).addArrayOfString(namespaces).addArrayOfString(kinds).addArrayOfString(names)
                 .addArrayOfString(reasons).addArrayOfString(types).addArrayOfString(messages)
                 .addArrayOfString(sources).addArrayOfLong(counts).addArrayOfOffsetDateTime(firstSeen)
@@ -186,11 +249,12 @@ public class EventRepository {
                 with up as (
                     insert into cluster_event (id, cluster_id, namespace, object_kind, object_name, reason, type,
                         message, source, count, first_seen, last_seen, recent_uids, updated_at)
-                    select u.id, $1, u.ns, u.kind, u.name, u.reason, u.type, u.message, u.source, u.count,
+                    select u.id, u.cluster_id, u.ns, u.kind, u.name, u.reason, u.type, u.message, u.source, u.count,
                         u.first_seen, u.last_seen, u.uids, $2
-                    from unnest($3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[],
-                                $10::text[], $11::int8[], $12::timestamptz[], $13::timestamptz[], $14::text[])
-                         as u(id, ns, kind, name, reason, type, message, source, count, first_seen, last_seen, uids)
+                    from unnest($1::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                                $9::text[], $10::text[], $11::int8[], $12::timestamptz[], $13::timestamptz[], $14::text[])
+                         as u(cluster_id, id, ns, kind, name, reason, type, message, source, count, first_seen,
+                              last_seen, uids)
                     on conflict (id) do update set type = excluded.type, message = excluded.message,
                         source = excluded.source, count = excluded.count, first_seen = excluded.first_seen,
                         last_seen = excluded.last_seen, recent_uids = excluded.recent_uids,

@@ -39,6 +39,7 @@ public class EventLogService {
     }
 
     private final EventRepository events;
+    private final EventBatchWriter writer;
     private final EventCursorCodec cursors;
     private final AgentGate gate;
     private final Clock clock;
@@ -46,9 +47,10 @@ public class EventLogService {
     private final Counter accepted;
     private final Counter dropped;
 
-    public EventLogService(EventRepository events, EventCursorCodec cursors, AgentGate gate, Clock clock,
-            HealthConfig config, MeterRegistry metrics) {
+    public EventLogService(EventRepository events, EventBatchWriter writer, EventCursorCodec cursors, AgentGate gate,
+            Clock clock, HealthConfig config, MeterRegistry metrics) {
         this.events = events;
+        this.writer = writer;
         this.cursors = cursors;
         this.gate = gate;
         this.clock = clock;
@@ -67,14 +69,8 @@ public class EventLogService {
                     e.objectName(), e.source(), e.count(), Times.micros(e.firstSeen()), Times.micros(e.lastSeen())));
         }
         Set<EventKey> keys = EventDeduplicator.keysOf(normalised);
-        if (normalised.isEmpty()) {
-            return events.applyBatch(clusterId, batch.reportId(), keys, now, stored -> stored)
-                    .flatMap(outcome -> outcome == EventRepository.Outcome.UNKNOWN_CLUSTER ? gate.refuse(clusterId)
-                            : Uni.createFrom().item(new BatchResult(clusterId, 0, 0,
-                                    outcome == EventRepository.Outcome.DUPLICATE)));
-        }
-        return events.applyBatch(clusterId, batch.reportId(), keys, now,
-                        stored -> EventDeduplicator.fold(stored::get, normalised, now))
+        EventRepository.BatchWrite write = new EventRepository.BatchWrite(clusterId, batch.reportId(), keys, now);
+        return writer.write(write, (b, stored) -> EventDeduplicator.fold(stored, normalised, b.receivedAt()))
                 .flatMap(outcome -> switch (outcome) {
                     case UNKNOWN_CLUSTER -> gate.<BatchResult>refuse(clusterId);
                     case DUPLICATE -> Uni.createFrom().item(new BatchResult(clusterId, 0, 0, true));
