@@ -22,9 +22,15 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The deduplicated event log: dedupe, filters, cursor pagination, retention. */
@@ -75,7 +81,7 @@ class EventLogTest {
                 "kubelet", 3, t.minusSeconds(30), t);
         ClusterEvent onB = Reports.event("Normal", "Pulled", "web", "Pod", "web-1", 1, t);
         UUID resent = UUID.randomUUID();
-        java.util.Map<EventRepository.BatchWrite, List<ClusterEvent>> eventsOf = new java.util.IdentityHashMap<>();
+        Map<EventRepository.BatchWrite, List<ClusterEvent>> eventsOf = new IdentityHashMap<>();
         List<EventRepository.BatchWrite> group = List.of(
                 write(eventsOf, a, resent, first),
                 write(eventsOf, b, UUID.randomUUID(), onB),
@@ -99,7 +105,7 @@ class EventLogTest {
                 .body("items", hasSize(1)).body("items[0].reason", equalTo("Pulled"));
     }
 
-    private static EventRepository.BatchWrite write(java.util.Map<EventRepository.BatchWrite, List<ClusterEvent>> eventsOf,
+    private static EventRepository.BatchWrite write(Map<EventRepository.BatchWrite, List<ClusterEvent>> eventsOf,
             UUID cluster, UUID report, ClusterEvent... events) {
         EventRepository.BatchWrite write = new EventRepository.BatchWrite(cluster, report,
                 EventDeduplicator.keysOf(List.of(events)), TestClock.now());
@@ -114,9 +120,9 @@ class EventLogTest {
             clusters.add(Clusters.imported("ev-" + UUID.randomUUID()));
         }
         Instant t = TestClock.now().truncatedTo(ChronoUnit.SECONDS);
-        java.util.concurrent.ExecutorService senders = java.util.concurrent.Executors.newFixedThreadPool(16);
+        ExecutorService senders = Executors.newFixedThreadPool(16);
         try {
-            List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+            List<Future<Integer>> answers = new ArrayList<>();
             for (UUID cluster : clusters) {
                 for (int n = 0; n < 5; n++) {
                     ClusterEvent event = Reports.event("Warning", "BackOff", "shop", "Pod", "cart-" + n, 1, t);
@@ -124,7 +130,7 @@ class EventLogTest {
                 }
             }
             for (var answer : answers) {
-                assertThat(answer.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+                assertThat(answer.get(30, TimeUnit.SECONDS)).isEqualTo(200);
             }
         } finally {
             senders.shutdownNow();

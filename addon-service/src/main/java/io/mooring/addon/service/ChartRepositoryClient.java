@@ -57,10 +57,6 @@ public class ChartRepositoryClient {
             throw ChartException.fetch("the index of " + repository + " has an invalid URL for chart '" + chart
                     + "' version " + version + ": " + url);
         }
-        if (!"http".equals(archiveUri.getScheme()) && !"https".equals(archiveUri.getScheme())) {
-            throw ChartException.fetch("chart '" + chart + "' version " + version + " is not served over HTTP(S): "
-                    + archiveUri);
-        }
         byte[] archive = get(archiveUri, config.charts().maxArchiveSize().asLongValue(),
                 "chart '" + chart + "' version " + version);
         if (entry.get("digest") instanceof String digest && !digest.isBlank()) {

@@ -153,8 +153,11 @@ public class ProfilePreparation {
                 violations.add(field, "must not carry credentials");
             } else if (uri.getQuery() != null || uri.getFragment() != null) {
                 violations.add(field, "must not have a query or fragment");
-            } else if (hosts.refusalOfName(uri.getHost()) != null) {
-                violations.add(field, hosts.refusalOfName(uri.getHost()));
+            } else {
+                String refusal = hosts.refusalOfName(uri.getHost());
+                if (refusal != null) {
+                    violations.add(field, refusal);
+                }
             }
         } catch (URISyntaxException e) {
             violations.add(field, "is not a valid URL: " + e.getReason());

@@ -60,7 +60,8 @@ public final class LoadDriver {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final Semaphore inFlight;
-    private boolean gzip;
+    /** Event batches gzipped, as the agent sends them. */
+    private final boolean gzip;
     private final Latencies heartbeatLatency = new Latencies(5_000_000);
     private final Latencies batchLatency = new Latencies(2_000_000);
     private final LongAdder heartbeatsOk = new LongAdder();
@@ -76,6 +77,7 @@ public final class LoadDriver {
     private LoadDriver(Map<String, String> options) {
         this.options = options;
         this.inFlight = new Semaphore(Integer.parseInt(opt("max-in-flight", "256")));
+        this.gzip = Boolean.parseBoolean(opt("gzip", "true"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -102,7 +104,6 @@ public final class LoadDriver {
         Duration heartbeatEvery = Duration.ofMillis((long) (30_000 / compression));
         Duration batchEvery = Duration.parse("PT" + opt("batch-every", "5s").toUpperCase());
         int batchSize = Integer.parseInt(opt("batch-size", "100"));
-        gzip = Boolean.parseBoolean(opt("gzip", "true"));
         int objects = Integer.parseInt(opt("objects", "200"));
 
         Map<UUID, String> tokens = tokens();

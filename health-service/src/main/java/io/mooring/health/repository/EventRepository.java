@@ -21,9 +21,12 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
@@ -69,7 +72,7 @@ public class EventRepository {
     /** Folds a batch's events into the entries they touch, given the entries stored (or folded before it). */
     @FunctionalInterface
     public interface Fold {
-        Map<EventKey, EventEntry> apply(BatchWrite batch, java.util.function.Function<EventKey, EventEntry> stored);
+        Map<EventKey, EventEntry> apply(BatchWrite batch, Function<EventKey, EventEntry> stored);
     }
 
     /**
@@ -118,8 +121,8 @@ public class EventRepository {
                 .execute(Tuple.of(clusters, reports, LOCK_CLASS, received))
                 .flatMap(rows -> {
                     Row row = rows.iterator().next();
-                    java.util.Set<UUID> known = new java.util.HashSet<>(List.of(row.getArrayOfUUIDs("known")));
-                    java.util.Set<UUID> fresh = new java.util.HashSet<>(List.of(row.getArrayOfUUIDs("fresh")));
+                    Set<UUID> known = new HashSet<>(List.of(row.getArrayOfUUIDs("known")));
+                    Set<UUID> fresh = new HashSet<>(List.of(row.getArrayOfUUIDs("fresh")));
                     List<Outcome> outcomes = new ArrayList<>(n);
                     Map<UUID, EntryOf> idToKey = new HashMap<>();
                     for (BatchWrite batch : batches) {

@@ -9,7 +9,9 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -69,7 +71,7 @@ public class EventBatchWriter {
     }
 
     private void write(List<Pending> group) {
-        java.util.Map<BatchWrite, EventRepository.Fold> folds = new java.util.IdentityHashMap<>();
+        Map<BatchWrite, EventRepository.Fold> folds = new IdentityHashMap<>();
         group.forEach(p -> folds.put(p.batch(), p.fold()));
         EventRepository.Fold fold = (batch, stored) -> folds.get(batch).apply(batch, stored);
         events.applyBatches(group.stream().map(Pending::batch).toList(), fold).subscribe().with(
