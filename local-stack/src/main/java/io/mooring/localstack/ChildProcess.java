@@ -65,6 +65,31 @@ final class ChildProcess {
         return process.isAlive();
     }
 
+    /** Freezes the process (SIGSTOP) as a hung host would be: its sockets stay open but nothing answers. */
+    void freeze() {
+        signal("STOP");
+    }
+
+    /** Lets a frozen process run again (SIGCONT). */
+    void thaw() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            int exit = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start()
+                    .waitFor();
+            if (exit != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " exited with " + exit);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Waits for the first output line starting with the ready prefix given at start. */
     String awaitReadyLine(Duration timeout) throws Exception {
         return readyLine.get(timeout.toMillis(), TimeUnit.MILLISECONDS);

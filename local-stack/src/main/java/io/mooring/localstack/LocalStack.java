@@ -35,6 +35,7 @@ public final class LocalStack {
     private final StackOptions options;
     private final List<ChildProcess> children = new CopyOnWriteArrayList<>();
     private final SimulatedClusters simulated = new SimulatedClusters();
+    private final Map<String, Integer> databasePorts = new LinkedHashMap<>();
     private Gateway gateway;
 
     LocalStack(StackOptions options) {
@@ -94,12 +95,16 @@ public final class LocalStack {
 
         String gatewayUrl = "http://localhost:" + options.gatewayPort();
         for (Service service : services) {
+            PostgresServer database = databasePorts.containsKey(service.upstream())
+                    ? new PostgresServer(postgres.host(), databasePorts.get(service.upstream()), postgres.user(),
+                            postgres.password())
+                    : postgres;
             List<String> command = new ArrayList<>(List.of(java(), "-Xmx384m",
                     "-Dquarkus.http.port=" + service.port(),
                     "-Dquarkus.http.host=127.0.0.1",
                     "-Dkafka.bootstrap.servers=" + bootstrap,
-                    "-Dquarkus.datasource.reactive.url=" + postgres.reactiveUrl(service.database()),
-                    "-Dquarkus.datasource.jdbc.url=" + postgres.jdbcUrl(service.database()),
+                    "-Dquarkus.datasource.reactive.url=" + database.reactiveUrl(service.database()),
+                    "-Dquarkus.datasource.jdbc.url=" + database.jdbcUrl(service.database()),
                     "-Dquarkus.datasource.username=" + postgres.user(),
                     "-Dquarkus.datasource.password=" + postgres.password(),
                     "-Dmp.jwt.verify.publickey.location=" + keys.jwksFile(),
@@ -220,6 +225,20 @@ public final class LocalStack {
 
     SimulatedClusters simulated() {
         return simulated;
+    }
+
+    /**
+     * Before {@link #start()}: the service behind this gateway upstream reaches PostgreSQL on this local port
+     * instead (a proxy a fault test can cut), with the same host and credentials.
+     */
+    void routeDatabase(String upstream, int port) {
+        databasePorts.put(upstream, port);
+    }
+
+    /** A process the stack started, by name ({@code kafka}, {@code cost-service}, {@code agent-sim-eks}, ...). */
+    ChildProcess child(String name) {
+        return children.stream().filter(c -> c.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No process named " + name));
     }
 
     /** The admin token the stack printed; valid once {@link #start()} returned. */

@@ -13,7 +13,6 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,10 +43,10 @@ class LocalStackEndToEndTest {
 
     @BeforeAll
     static void startStack() throws Exception {
-        int gateway = freePort();
+        int gateway = FreePorts.one();
         Path data = Files.createTempDirectory("mooring-e2e-");
         Path repo = Path.of("..").toAbsolutePath().normalize();
-        stack = new LocalStack(new StackOptions(repo, data, gateway, freePortBlock(), freePort(), 240,
+        stack = new LocalStack(new StackOptions(repo, data, gateway, FreePorts.blockOfFive(), FreePorts.one(), 240,
                 SimulatedClusters.Spec.parseAll("eks:read-only,aks:full-permission,k3s:read-only"),
                 List.of("mooring.agent.intervals.heartbeat=2s", "mooring.agent.intervals.inventory-min=2s",
                         "mooring.agent.intervals.events-flush=1s", "mooring.agent.intervals.status=2s",
@@ -210,30 +209,5 @@ class LocalStackEndToEndTest {
             }
         }
         return Base64.getEncoder().encodeToString(bytes.toByteArray());
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** A port whose next four are free too, for the four services. */
-    private static int freePortBlock() throws IOException {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            int base = 20000 + (int) (Math.random() * 30000);
-            boolean free = true;
-            for (int p = base + 1; p <= base + 4 && free; p++) {
-                try (ServerSocket socket = new ServerSocket(p)) {
-                    socket.setReuseAddress(true);
-                } catch (IOException e) {
-                    free = false;
-                }
-            }
-            if (free) {
-                return base;
-            }
-        }
-        throw new IOException("No block of free ports");
     }
 }
