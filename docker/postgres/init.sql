@@ -1,4 +1,4 @@
--- One database per service (DESIGN.md §1: no service reads another's database). The postgres image runs
+-- One database per service (docs/architecture.md#data-ownership: no service reads another's database). The postgres image runs
 -- this once, when its data volume is new; each service's Flyway migrations create the tables at start.
 CREATE DATABASE mooring_registry;
 CREATE DATABASE mooring_health;

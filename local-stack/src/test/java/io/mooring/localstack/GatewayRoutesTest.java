@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The routing table of DESIGN.md §3, as the shipped nginx.conf states it. */
+/** The routing table (docs/architecture.md#gateway), as the shipped nginx.conf states it. */
 class GatewayRoutesTest {
 
     private final GatewayRoutes routes = GatewayRoutes.bundled();

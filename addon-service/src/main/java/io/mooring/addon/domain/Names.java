@@ -2,7 +2,7 @@ package io.mooring.addon.domain;
 
 import java.util.regex.Pattern;
 
-/** Name rules of DESIGN.md §3: names that end up in Kubernetes objects are DNS-1123 labels. */
+/** Name rules of docs/api.md#shape: names that end up in Kubernetes objects are DNS-1123 labels. */
 public final class Names {
 
     /** A DNS-1123 label: lower-case alphanumerics and '-', starting and ending with an alphanumeric. */

@@ -5,9 +5,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The capability table of DESIGN.md §2, in one place so every service refuses the same operations with
- * the same words. Imported clusters are never Mooring's to provision: cluster profiles, kubeconfigs and
- * node scaling belong to whoever created the cluster.
+ * The capability table of docs/security.md#capabilities-by-import-mode, in one place so every service refuses
+ * the same operations with the same words. Imported clusters are never Mooring's to provision: cluster
+ * profiles, kubeconfigs and node scaling belong to whoever created the cluster.
  */
 public final class Capabilities {
 

@@ -1,6 +1,9 @@
 package io.mooring.events.capability;
 
-/** The operations whose availability depends on how a cluster was imported (DESIGN.md §2). */
+/**
+ * The operations whose availability depends on how a cluster was imported
+ * (docs/security.md#capabilities-by-import-mode).
+ */
 public enum Operation {
     VIEW_HEALTH("view-health"),
     VIEW_EVENT_LOG("view-event-log"),

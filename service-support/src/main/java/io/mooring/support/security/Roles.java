@@ -1,8 +1,8 @@
 package io.mooring.support.security;
 
 /**
- * The roles of DESIGN.md §4. A higher role holds the lower ones ({@link TokenAugmentor} adds them), so a
- * resource names only the least role an operation needs.
+ * The roles of docs/security.md#user-tokens-and-roles. A higher role holds the lower ones
+ * ({@link TokenAugmentor} adds them), so a resource names only the least role an operation needs.
  */
 public final class Roles {
     public static final String VIEWER = "mooring-viewer";
