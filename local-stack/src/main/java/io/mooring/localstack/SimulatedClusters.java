@@ -8,6 +8,7 @@ import io.mooring.simulator.Mode;
 import io.mooring.simulator.Provider;
 import io.mooring.simulator.SimulatedCluster;
 import java.io.ByteArrayInputStream;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -119,14 +120,23 @@ final class SimulatedClusters implements AutoCloseable {
         }
     }
 
-    /** A second run of the stack finds the clusters of the first: they go, so the import starts afresh. */
+    /**
+     * A second run of the stack finds the clusters of the first: they go, so the import starts afresh. Every page
+     * is read: a project may hold far more clusters than one page (a run once stopped with 409 at 100+).
+     */
     private static void removeEarlierImport(Spec spec, PlatformClient platform) throws Exception {
-        JsonNode page = platform.get("/api/v1/clusters?project=" + PROJECT + "&limit=100");
-        for (JsonNode item : page.path("items")) {
-            if (spec.clusterName().equals(item.path("name").asText())) {
-                platform.delete("/api/v1/clusters/" + item.path("id").asText() + "?force=true");
+        String cursor = null;
+        do {
+            JsonNode page = platform.get("/api/v1/clusters?project=" + PROJECT + "&labelSelector=simulated%3Dtrue"
+                    + "&limit=100" + (cursor == null ? "" : "&cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8)));
+            for (JsonNode item : page.path("items")) {
+                if (spec.clusterName().equals(item.path("name").asText())) {
+                    platform.delete("/api/v1/clusters/" + item.path("id").asText() + "?force=true");
+                    return;
+                }
             }
-        }
+            cursor = page.path("nextCursor").isTextual() ? page.path("nextCursor").asText() : null;
+        } while (cursor != null);
     }
 
     /** Applies the manifest to the cluster and returns the import token its Secret carries. */

@@ -38,18 +38,7 @@ record StackOptions(Path repoRoot, Path dataDir, int gatewayPort, int basePort, 
                     i--;
                 }
                 case "--help", "-h" -> {
-                    System.out.println("""
-                            Usage: bin/local-stack [--gateway-port 8080] [--kafka-port 19092] [--data-dir .local-stack]
-                                                   [--ready-timeout 120] [--clusters %s]
-                                                   [--service-base-port N] [--agent-property key=value ...]
-                                                   [--database-prefix mooring] [--reset]
-                            Services listen on the base port (default: the gateway port) + 1..4 (registry, health,
-                            addon, cost). --agent-property passes a setting to every agent (e.g.
-                            mooring.agent.intervals.heartbeat=5s). --reset drops the stack's databases and broker
-                            data first (a run otherwise carries on with the previous run's data).
-                            --clusters: simulated clusters to import, PROVIDER:MODE,... or none. Providers: aws, eks,
-                              azure, aks, gcp, gke, vsphere, openshift, eks-anywhere, rancher, kubeadm, k3s, kind,
-                              minikube; modes: read-only, full-permission.""".formatted(DEFAULT_CLUSTERS));
+                    System.out.print(usage());
                     System.exit(0);
                 }
                 default -> throw new IllegalArgumentException("Unknown option " + args[i] + " (try --help)");
@@ -59,6 +48,15 @@ record StackOptions(Path repoRoot, Path dataDir, int gatewayPort, int basePort, 
         return new StackOptions(root, data == null ? root.resolve(".local-stack") : data, gateway,
                 basePort < 0 ? gateway : basePort, kafka, timeout, SimulatedClusters.Spec.parseAll(clusters),
                 List.copyOf(agentProperties), databasePrefix, reset);
+    }
+
+    /** The usage text; bin/local-stack prints the same file without building anything. */
+    static String usage() {
+        try (var in = StackOptions.class.getResourceAsStream("usage.txt")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String require(String option, String value) {
