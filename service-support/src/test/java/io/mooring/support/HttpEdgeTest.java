@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What the HTTP layer refuses before the API's mappers see a request is a problem too, and body limits hold
  * for bodies sent gzip-compressed or chunked, counted on the inflated bytes. POST /api/v1/widgets takes at
- * most 16K here (see application.properties).
+ * most 56K here, every other route 64K (see application.properties).
  */
 @QuarkusTest
 class HttpEdgeTest {
@@ -83,7 +83,7 @@ class HttpEdgeTest {
     void aSmallGzipBodyThatInflatesPastTheRouteLimitIsRefusedWithAProblem() throws Exception {
         byte[] inflated = widgetJson("a".repeat(1024 * 1024)).getBytes(StandardCharsets.UTF_8);
         byte[] wire = gzip(inflated);
-        assertThat(wire.length).isLessThan(16 * 1024);
+        assertThat(wire.length).isLessThan(8 * 1024);
         HttpResponse<String> response = post(HttpRequest.BodyPublishers.ofByteArray(wire), true);
         assertTooLarge(response);
     }
@@ -100,7 +100,7 @@ class HttpEdgeTest {
 
     @Test
     void aChunkedPlainBodyOverTheRouteLimitIsRefusedWithAProblem() throws Exception {
-        byte[] body = widgetJson("b".repeat(40_000)).getBytes(StandardCharsets.UTF_8);
+        byte[] body = widgetJson("b".repeat(60_000)).getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> response = post(
                 HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)), false);
         assertTooLarge(response);
@@ -119,8 +119,8 @@ class HttpEdgeTest {
 
     @Test
     void routesWithoutARuleKeepTheServiceWideLimit() throws Exception {
-        // 40K is over the widget route's 16K but under the service's 64K: a PUT has no rule and is a 405.
-        byte[] body = widgetJson("c".repeat(40_000)).getBytes(StandardCharsets.UTF_8);
+        // 60K is over the widget creation's 56K but under the service's 64K: a PUT has no rule and is a 405.
+        byte[] body = widgetJson("c".repeat(60_000)).getBytes(StandardCharsets.UTF_8);
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(base.resolve("/api/v1/widgets"))
                 .header("Authorization", "Bearer " + tokens.operator("test"))
                 .header("Content-Type", "application/json")
@@ -133,7 +133,7 @@ class HttpEdgeTest {
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         JsonNode problem = JSON.readTree(response.body());
         assertThat(problem.path("status").asInt()).isEqualTo(413);
-        assertThat(problem.path("detail").asText()).contains("16384");
+        assertThat(problem.path("detail").asText()).contains("57344");
     }
 
     private HttpResponse<String> post(HttpRequest.BodyPublisher body, boolean gzip) throws Exception {
