@@ -97,8 +97,9 @@ token() {
   now="$(date +%s)"
   jti="$(openssl rand -hex 16)"
   header="$(printf '{"alg":"RS256","typ":"JWT","kid":"%s"}' "$USER_KEY_ID" | b64url)"
-  payload="$(printf '{"iss":"%s","sub":"%s","upn":"%s","groups":["%s"],"projects":[%s],"iat":%d,"exp":%d,"jti":"%s"}' \
-    "$USER_ISSUER" "$subject" "$subject" "$role" "$projects" "$now" "$((now + 12 * 3600))" "$jti" | b64url)"
+  # aud: the services refuse a token not issued for them (mooring.security.audience, default mooring).
+  payload="$(printf '{"iss":"%s","aud":"%s","sub":"%s","upn":"%s","groups":["%s"],"projects":[%s],"iat":%d,"exp":%d,"jti":"%s"}' \
+    "$USER_ISSUER" "${MOORING_AUDIENCE:-mooring}" "$subject" "$subject" "$role" "$projects" "$now" "$((now + 12 * 3600))" "$jti" | b64url)"
   signing_input="$header.$payload"
   signature="$(printf '%s' "$signing_input" | openssl dgst -sha256 -sign "$key" -binary | b64url)"
   printf '%s.%s\n' "$signing_input" "$signature"

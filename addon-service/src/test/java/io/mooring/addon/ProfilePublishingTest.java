@@ -262,6 +262,19 @@ class ProfilePublishingTest {
 
         Api.viewer("p").queryParam("cursor", "garbage!").get("/api/v1/addon-profiles").then().statusCode(400)
                 .body("errors[0].field", equalTo("cursor"));
+        // A cursor is signed: one a client builds itself (the old unsigned format) or edits is refused.
+        String forged = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(("c1\n" + prefix + "-a").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Api.viewer("p").queryParam("name", prefix).queryParam("cursor", forged).get("/api/v1/addon-profiles")
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("cursor"));
+        String issued = first.getString("nextCursor");
+        String edited = issued.substring(0, 3) + (issued.charAt(3) == 'A' ? 'B' : 'A') + issued.substring(4);
+        Api.viewer("p").queryParam("name", prefix).queryParam("cursor", edited).get("/api/v1/addon-profiles")
+                .then().statusCode(400).body("errors[0].field", equalTo("cursor"));
+        // Nor does a cursor of one list continue another.
+        Api.viewer("p").queryParam("cursor", issued).get("/api/v1/addon-profiles/" + prefix + "-a/versions")
+                .then().statusCode(400).body("errors[0].field", equalTo("cursor"));
         Api.viewer("p").queryParam("type", "cluster").get("/api/v1/addon-profiles").then().statusCode(400)
                 .body("errors[0].field", equalTo("type"));
         Api.viewer("p").queryParam("limit", 1000).get("/api/v1/addon-profiles").then().statusCode(400)

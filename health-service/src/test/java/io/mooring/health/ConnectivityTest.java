@@ -52,6 +52,20 @@ class ConnectivityTest {
     }
 
     @Test
+    void aHistoryCursorTheServiceDidNotSignIsABadRequestNamingTheCursor() {
+        UUID id = Clusters.imported("cn-" + UUID.randomUUID());
+        Clusters.heartbeat(id).then().statusCode(200);
+        // The old, unsigned format: anyone could write a position of their choosing.
+        String forged = java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("h1.5".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        io.restassured.RestAssured.given().auth().oauth2(io.mooring.testsupport.Tokens.shared().admin())
+                .queryParam("cursor", forged)
+                .get("/api/v1/clusters/{id}/health/history", id)
+                .then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", equalTo("cursor"));
+    }
+
+    @Test
     void aResentHeartbeatCountsOnce() {
         UUID id = Clusters.imported("cn-" + UUID.randomUUID());
         var heartbeat = Reports.heartbeat();

@@ -53,7 +53,16 @@ class GatewayRoutesTest {
     void serviceEndpointsAreServedUnderTheServicePrefix() {
         assertThat(routes.resolve("/health/q/health/ready")).hasValue(new GatewayRoutes.Target("health", "/q/health/ready"));
         assertThat(routes.resolve("/registry/q/openapi")).hasValue(new GatewayRoutes.Target("registry", "/q/openapi"));
-        assertThat(routes.resolve("/cost/q/metrics")).hasValue(new GatewayRoutes.Target("cost", "/q/metrics"));
+        assertThat(routes.resolve("/cost/q/health/live")).hasValue(new GatewayRoutes.Target("cost", "/q/health/live"));
+        assertThat(routes.resolve("/addon/q/openapi?format=json"))
+                .hasValue(new GatewayRoutes.Target("addon", "/q/openapi?format=json"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"/cost/q/metrics", "/registry/q/metrics", "/health/q/metrics/", "/addon/q/health",
+            "/registry/q/health/", "/health/q/health/started", "/cost/q/swagger-ui", "/registry/q/dev-ui"})
+    void metricsTheFullHealthReportAndOtherServiceEndpointsStayInternal(String uri) {
+        assertThat(routes.resolve(uri)).isEmpty();
     }
 
     @Test

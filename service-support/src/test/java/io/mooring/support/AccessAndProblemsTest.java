@@ -36,6 +36,15 @@ class AccessAndProblemsTest {
     }
 
     @Test
+    void aTokenOfTheTrustedProviderForAnotherAudienceOrNoneIsUnauthorized() {
+        given().auth().oauth2(tokens.forAnotherAudience("mooring-admin")).get("/api/v1/widgets")
+                .then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2(tokens.withoutAudience("mooring-admin")).get("/api/v1/widgets")
+                .then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2(tokens.admin()).get("/api/v1/widgets").then().statusCode(200);
+    }
+
+    @Test
     void aViewerCannotDoWhatNeedsAnOperator() {
         given().auth().oauth2(tokens.viewer("test")).contentType("application/json")
                 .body("{\"clusterId\":\"" + UUID.randomUUID() + "\",\"name\":\"x\",\"seq\":1}")

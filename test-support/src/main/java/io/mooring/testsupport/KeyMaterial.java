@@ -25,6 +25,8 @@ public final class KeyMaterial {
     public static final String USER_KEY_ID = "mooring-users-1";
     public static final String AGENT_ISSUER = "mooring-registry";
     public static final String AGENT_KEY_ID = "mooring-agents-1";
+    /** The audience every Mooring token carries (mooring.security.audience). */
+    public static final String AUDIENCE = "mooring";
 
     private static KeyMaterial shared;
 

@@ -29,6 +29,7 @@ public final class Tokens {
     public String user(String name, String role, String... projects) {
         return Jwt.issuer(KeyMaterial.USER_ISSUER)
                 .subject(name)
+                .audience(KeyMaterial.AUDIENCE)
                 .upn(name)
                 .groups(Set.of(role))
                 .claim("projects", List.of(projects))
@@ -53,6 +54,7 @@ public final class Tokens {
     public String agent(UUID clusterId) {
         return Jwt.issuer(KeyMaterial.AGENT_ISSUER)
                 .subject(clusterId.toString())
+                .audience(KeyMaterial.AUDIENCE)
                 .groups(Set.of(AGENT))
                 .expiresIn(Duration.ofMinutes(15))
                 .jws().keyId(KeyMaterial.AGENT_KEY_ID)
@@ -63,10 +65,34 @@ public final class Tokens {
     public String expiredOperator(String... projects) {
         return Jwt.issuer(KeyMaterial.USER_ISSUER)
                 .subject("late-larry")
+                .audience(KeyMaterial.AUDIENCE)
                 .groups(Set.of(OPERATOR))
                 .claim("projects", List.of(projects))
                 .issuedAt(Instant.now().minus(Duration.ofHours(2)))
                 .expiresAt(Instant.now().minus(Duration.ofHours(1)))
+                .jws().keyId(KeyMaterial.USER_KEY_ID)
+                .sign(keys.userSigningKey());
+    }
+
+    /** A user token signed by the trusted identity provider, but for another application ({@code aud}). */
+    public String forAnotherAudience(String role, String... projects) {
+        return Jwt.issuer(KeyMaterial.USER_ISSUER)
+                .subject("olga-other-app")
+                .audience("another-application")
+                .groups(Set.of(role))
+                .claim("projects", List.of(projects))
+                .expiresIn(Duration.ofHours(1))
+                .jws().keyId(KeyMaterial.USER_KEY_ID)
+                .sign(keys.userSigningKey());
+    }
+
+    /** A user token without any audience, as an identity provider not configured for Mooring would issue. */
+    public String withoutAudience(String role, String... projects) {
+        return Jwt.issuer(KeyMaterial.USER_ISSUER)
+                .subject("nora-no-audience")
+                .groups(Set.of(role))
+                .claim("projects", List.of(projects))
+                .expiresIn(Duration.ofHours(1))
                 .jws().keyId(KeyMaterial.USER_KEY_ID)
                 .sign(keys.userSigningKey());
     }

@@ -2,7 +2,7 @@ package io.mooring.addon.api;
 
 import io.mooring.addon.config.AddonConfig;
 import io.mooring.addon.service.AttachmentService;
-import io.mooring.addon.service.Cursors;
+import io.mooring.support.api.PageCursors;
 import io.mooring.support.api.ProblemException;
 import io.mooring.support.security.CurrentCaller;
 import io.mooring.support.security.Roles;
@@ -39,11 +39,14 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 public class AttachmentResource {
 
     private final AttachmentService attachments;
+    private final PageCursors cursors;
     private final CurrentCaller caller;
     private final AddonConfig config;
 
-    public AttachmentResource(AttachmentService attachments, CurrentCaller caller, AddonConfig config) {
+    public AttachmentResource(AttachmentService attachments, CurrentCaller caller, AddonConfig config,
+            PageCursors cursors) {
         this.attachments = attachments;
+        this.cursors = cursors;
         this.caller = caller;
         this.config = config;
     }
@@ -54,12 +57,12 @@ public class AttachmentResource {
     public Uni<Page<Views.Attachment>> list(@PathParam("clusterId") UUID clusterId,
             @QueryParam("limit") @Min(1) @Max(100) Integer limit, @QueryParam("cursor") @Size(max = 1024) String cursor) {
         int size = limit == null ? config.paging().defaultLimit() : limit;
-        List<String> after = Cursors.decode(cursor, 1);
+        List<String> after = cursors.decode("addon-attachments|" + clusterId, cursor, 1);
         return attachments.list(clusterId, caller.get(), after == null ? null : after.get(0), size + 1)
                 .map(rows -> {
                     List<Views.Attachment> items = rows.stream().limit(size).toList();
                     return new Page<>(items, rows.size() > size
-                            ? Cursors.encode(items.get(items.size() - 1).profile())
+                            ? cursors.encode("addon-attachments|" + clusterId, items.get(items.size() - 1).profile())
                             : null);
                 });
     }

@@ -9,13 +9,6 @@ import java.time.Duration;
 @ConfigMapping(prefix = "mooring.addon")
 public interface AddonConfig {
 
-    /**
-     * Largest request body on every route but publishing a profile. Publishing may carry chart archives and is
-     * bounded by {@code quarkus.http.limits.max-body-size} instead, which is therefore set higher.
-     */
-    @WithDefault("1M")
-    MemorySize requestBodyLimit();
-
     Charts charts();
 
     Helm helm();

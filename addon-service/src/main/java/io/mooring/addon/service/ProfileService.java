@@ -13,6 +13,7 @@ import io.mooring.addon.repository.ProfileRepository;
 import io.mooring.addon.repository.ProfileVersionRecord;
 import io.mooring.addon.repository.ProfileVersionRepository;
 import io.mooring.events.addons.DesiredLayer;
+import io.mooring.support.api.PageCursors;
 import io.mooring.support.api.ProblemException;
 import io.mooring.support.security.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -35,6 +36,7 @@ import java.util.UUID;
 public class ProfileService {
 
     private final ProfilePreparation preparation;
+    private final PageCursors cursors;
     private final LayerRenderer renderer;
     private final RenderWorkers workers;
     private final ProfileRepository profiles;
@@ -44,8 +46,9 @@ public class ProfileService {
 
     public ProfileService(ProfilePreparation preparation, LayerRenderer renderer, RenderWorkers workers,
             ProfileRepository profiles, ProfileVersionRepository versions, AttachmentRepository attachments,
-            JsonCodec json) {
+            JsonCodec json, PageCursors cursors) {
         this.preparation = preparation;
+        this.cursors = cursors;
         this.renderer = renderer;
         this.workers = workers;
         this.profiles = profiles;
@@ -176,13 +179,13 @@ public class ProfileService {
         if (namePrefix != null && !namePrefix.matches("[a-z0-9-]{1,63}")) {
             throw ProblemException.invalid("name", "must be the start of a profile name (a-z, 0-9 and '-')");
         }
-        List<String> after = Cursors.decode(cursor, 1);
+        List<String> after = cursors.decode("addon-profiles", cursor, 1);
         String filterType = typeWire;
         return Panache.withSession(() -> profiles.page(filterType, namePrefix, after == null ? null : after.get(0),
                 limit + 1)).map(rows -> {
                     List<Views.ProfileSummary> items = rows.stream().limit(limit).map(ProfileService::summary)
                             .toList();
-                    String next = rows.size() > limit ? Cursors.encode(items.get(items.size() - 1).name()) : null;
+                    String next = rows.size() > limit ? cursors.encode("addon-profiles", items.get(items.size() - 1).name()) : null;
                     return new Page<>(items, next);
                 });
     }
@@ -197,7 +200,7 @@ public class ProfileService {
     }
 
     public Uni<Page<Views.VersionSummary>> versions(String name, int limit, String cursor) {
-        List<String> after = Cursors.decode(cursor, 2);
+        List<String> after = cursors.decode("addon-profile-versions|" + name, cursor, 2);
         return Panache.withSession(() -> profiles.findById(name).flatMap(profile -> {
             if (profile == null) {
                 throw notFound(name);
@@ -207,7 +210,7 @@ public class ProfileService {
         })).map(rows -> {
             List<ProfileVersionRecord> page = rows.stream().limit(limit).toList();
             String next = rows.size() > limit
-                    ? Cursors.encode(page.get(page.size() - 1).sortKey, page.get(page.size() - 1).version)
+                    ? cursors.encode("addon-profile-versions|" + name, page.get(page.size() - 1).sortKey, page.get(page.size() - 1).version)
                     : null;
             return new Page<>(page.stream().map(this::versionSummary).toList(), next);
         });

@@ -20,7 +20,7 @@ import java.util.UUID;
 /**
  * Agent tokens for the synthetic agents: read from a file ({@code <clusterId> <token>} per line, as a registry
  * or a script issued them), or minted here exactly as the registry signs them (RS256, {@code kid} of the agent
- * key, issuer {@code mooring-registry}, subject the cluster id, group {@code mooring-agent}) with the
+ * key, issuer {@code mooring-registry}, audience {@code mooring}, subject the cluster id, group {@code mooring-agent}) with the
  * registry's PKCS#8 PEM private key, e.g. test-support's {@code KeyMaterial.agentPrivateKeyFile()}. Only the
  * JDK is used, so the driver runs with the simulator's own class path.
  */
@@ -61,7 +61,7 @@ final class AgentTokens {
             throws GeneralSecurityException {
         Instant now = Instant.now();
         String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + keyId + "\"}";
-        String claims = "{\"iss\":\"" + issuer + "\",\"sub\":\"" + clusterId + "\",\"groups\":[\"mooring-agent\"],"
+        String claims = "{\"iss\":\"" + issuer + "\",\"sub\":\"" + clusterId + "\",\"aud\":\"mooring\",\"groups\":[\"mooring-agent\"],"
                 + "\"iat\":" + now.getEpochSecond() + ",\"exp\":" + now.plus(lifetime).getEpochSecond()
                 + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
         String signingInput = B64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."

@@ -110,8 +110,9 @@ final class Formats {
         if (value == null) {
             return "";
         }
-        // Neutralise spreadsheet formulas, then quote what CSV needs quoted.
-        String safe = !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        // Neutralise spreadsheet formulas (OWASP's list: a leading tab or carriage return also starts one in some
+        // spreadsheets), then quote what CSV needs quoted.
+        String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
         if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")) {
             return '"' + safe.replace("\"", "\"\"") + '"';
         }

@@ -30,4 +30,12 @@ class FormatsTest {
         assertThat(Formats.field("=cmd()")).isEqualTo("'=cmd()");
         assertThat(Formats.field(null)).isEmpty();
     }
+
+    @Test
+    void aLeadingTabOrCarriageReturnIsDefusedLikeAFormula() {
+        assertThat(Formats.field("\t=cmd()")).isEqualTo("'\t=cmd()");
+        assertThat(Formats.field("\r=cmd()")).isEqualTo("\"'\r=cmd()\"");
+        assertThat(Formats.field("+1")).isEqualTo("'+1");
+        assertThat(Formats.field("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+    }
 }

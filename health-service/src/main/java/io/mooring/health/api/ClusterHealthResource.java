@@ -7,6 +7,7 @@ import io.mooring.health.service.EventStreamHub;
 import io.mooring.health.service.InventoryService;
 import io.mooring.health.service.Json;
 import io.mooring.health.config.HealthConfig;
+import io.mooring.support.api.PageCursors;
 import io.mooring.support.api.ProblemException;
 import io.mooring.support.security.Roles;
 import io.smallrye.common.annotation.Blocking;
@@ -25,8 +26,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -40,9 +39,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Cluster health")
 public class ClusterHealthResource {
 
-    private static final String HISTORY_CURSOR_PREFIX = "h1.";
+    private static final String HISTORY_CURSOR_SCOPE = "health-history|";
 
     private final ClusterAccess access;
+    private final PageCursors cursors;
     private final HistoryRepository history;
     private final EventLogService events;
     private final EventStreamHub streams;
@@ -51,8 +51,9 @@ public class ClusterHealthResource {
     private final HealthConfig config;
 
     public ClusterHealthResource(ClusterAccess access, HistoryRepository history, EventLogService events,
-            EventStreamHub streams, InventoryService inventory, Json json, HealthConfig config) {
+            EventStreamHub streams, InventoryService inventory, Json json, HealthConfig config, PageCursors cursors) {
         this.access = access;
+        this.cursors = cursors;
         this.history = history;
         this.events = events;
         this.streams = streams;
@@ -74,7 +75,7 @@ public class ClusterHealthResource {
     public Uni<Views.HistoryPage> history(@PathParam("id") UUID id,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
             @QueryParam("cursor") String cursor) {
-        Long before = decodeHistoryCursor(cursor);
+        Long before = decodeHistoryCursor(cursors, id, cursor);
         return access.visible(id).flatMap(row -> history.page(id, before, limit + 1)).map(entries -> {
             boolean more = entries.size() > limit;
             List<HistoryRepository.Entry> page = more ? entries.subList(0, limit) : entries;
@@ -82,7 +83,7 @@ public class ClusterHealthResource {
                     e.current(), e.connectivity(), HistoryRepository.HEALTH.equals(e.kind())
                             ? json.readChecks(e.reasons()) : null,
                     e.summary(), e.at())).toList();
-            return new Views.HistoryPage(items, more ? encodeHistoryCursor(page.get(page.size() - 1).seq()) : null);
+            return new Views.HistoryPage(items, more ? encodeHistoryCursor(cursors, id, page.get(page.size() - 1).seq()) : null);
         });
     }
 
@@ -144,27 +145,23 @@ public class ClusterHealthResource {
         });
     }
 
-    static String encodeHistoryCursor(long seq) {
-        return Base64.getUrlEncoder().withoutPadding()
-                .encodeToString((HISTORY_CURSOR_PREFIX + seq).getBytes(StandardCharsets.UTF_8));
+    static String encodeHistoryCursor(PageCursors cursors, UUID clusterId, long seq) {
+        return cursors.encode(HISTORY_CURSOR_SCOPE + clusterId, Long.toString(seq));
     }
 
-    static Long decodeHistoryCursor(String cursor) {
-        if (cursor == null || cursor.isBlank()) {
+    static Long decodeHistoryCursor(PageCursors cursors, UUID clusterId, String cursor) {
+        List<String> position = cursors.decode(HISTORY_CURSOR_SCOPE + clusterId, cursor, 1);
+        if (position == null) {
             return null;
         }
         try {
-            String text = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-            if (text.startsWith(HISTORY_CURSOR_PREFIX)) {
-                long seq = Long.parseLong(text.substring(HISTORY_CURSOR_PREFIX.length()));
-                if (seq > 0) {
-                    return seq;
-                }
+            long seq = Long.parseLong(position.get(0));
+            if (seq > 0) {
+                return seq;
             }
-        } catch (IllegalArgumentException e) {
+        } catch (NumberFormatException e) {
             // falls through to the refusal
         }
-        throw ProblemException.invalid("cursor", "is not a cursor returned by this query; start again from the first page");
+        throw PageCursors.invalid();
     }
-
 }

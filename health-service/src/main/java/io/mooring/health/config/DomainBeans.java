@@ -2,7 +2,6 @@ package io.mooring.health.config;
 
 import io.mooring.health.domain.ConnectivityTracker;
 import io.mooring.health.domain.EvaluationSchedule;
-import io.mooring.health.domain.EventCursorCodec;
 import io.mooring.health.domain.HealthEvaluator;
 import io.mooring.health.domain.HealthThresholds;
 import io.mooring.health.domain.KubernetesVersion;
@@ -10,14 +9,11 @@ import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import org.jboss.logging.Logger;
 
 /** The domain objects, built once from configuration, and the clock every time decision reads. */
 public class DomainBeans {
 
-    private static final Logger LOG = Logger.getLogger(DomainBeans.class);
     /** The value application.properties ships; fine on a laptop, never in a shared installation. */
-    public static final String DEV_CURSOR_SECRET = "mooring-dev-cursor-secret-change-me";
 
     /** Tests replace it with a clock they move; every instant the service stores comes from here. */
     @Produces
@@ -56,15 +52,5 @@ public class DomainBeans {
     @Singleton
     EvaluationSchedule schedule(HealthThresholds thresholds, HealthConfig config) {
         return new EvaluationSchedule(thresholds, config.thresholds().reevaluateEvery());
-    }
-
-    @Produces
-    @Singleton
-    EventCursorCodec cursorCodec(HealthConfig config) {
-        if (DEV_CURSOR_SECRET.equals(config.cursor().secret())) {
-            LOG.warn("mooring.health.cursor.secret is the development default: set MOORING_HEALTH_CURSOR_SECRET "
-                    + "to the same secret on every instance");
-        }
-        return EventCursorCodec.withSecret(config.cursor().secret());
     }
 }

@@ -1,6 +1,5 @@
 package io.mooring.health.config;
 
-import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -17,10 +16,6 @@ public interface HealthConfig {
     Events events();
 
     Inventory inventory();
-
-    Cursor cursor();
-
-    Limits limits();
 
     /** The rules' thresholds; see {@link io.mooring.health.domain.HealthThresholds} for what each means. */
     interface Thresholds {
@@ -106,29 +101,5 @@ public interface HealthConfig {
         /** InventoryReported is published again when the last one is older than this, even if nothing changed. */
         @WithDefault("1h")
         Duration republishEvery();
-    }
-
-    interface Cursor {
-        /**
-         * HMAC secret of event-log cursors: at least 16 bytes, and the same on every instance. The default is
-         * for development only.
-         */
-        String secret();
-    }
-
-    /** Request body limits per agent route; the global {@code quarkus.http.limits.max-body-size} caps them all. */
-    interface Limits {
-        @WithDefault("16K")
-        MemorySize heartbeatBody();
-
-        @WithDefault("4M")
-        MemorySize eventsBody();
-
-        @WithDefault("16M")
-        MemorySize inventoryBody();
-
-        /** Any other route under /api. */
-        @WithDefault("64K")
-        MemorySize otherBody();
     }
 }

@@ -6,12 +6,12 @@ import io.mooring.events.agent.ClusterEvent;
 import io.mooring.events.agent.EventBatch;
 import io.mooring.health.config.HealthConfig;
 import io.mooring.health.domain.EventCursor;
-import io.mooring.health.domain.EventCursorCodec;
 import io.mooring.health.domain.EventDeduplicator;
 import io.mooring.health.domain.EventFilter;
 import io.mooring.health.domain.EventKey;
 import io.mooring.health.repository.EventRepository;
 import io.mooring.health.repository.Times;
+import io.mooring.support.api.PageCursors;
 import io.smallrye.mutiny.Uni;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -40,14 +40,14 @@ public class EventLogService {
 
     private final EventRepository events;
     private final EventBatchWriter writer;
-    private final EventCursorCodec cursors;
+    private final PageCursors cursors;
     private final AgentGate gate;
     private final Clock clock;
     private final HealthConfig config;
     private final Counter accepted;
     private final Counter dropped;
 
-    public EventLogService(EventRepository events, EventBatchWriter writer, EventCursorCodec cursors, AgentGate gate,
+    public EventLogService(EventRepository events, EventBatchWriter writer, PageCursors cursors, AgentGate gate,
             Clock clock, HealthConfig config, MeterRegistry metrics) {
         this.events = events;
         this.writer = writer;
@@ -88,15 +88,31 @@ public class EventLogService {
 
     /** A page of the log; a cursor must come from the same cluster and filter, or the query is invalid. */
     public Uni<Page> page(UUID clusterId, EventFilter filter, String cursor, int limit) {
-        EventCursor after = cursor == null || cursor.isBlank() ? null : cursors.decode(cursor, clusterId, filter);
+        List<String> position = cursors.decode(cursorScope(clusterId, filter), cursor, 2);
+        EventCursor after = position == null ? null : eventCursor(position);
         return events.page(clusterId, filter, after, limit + 1).map(rows -> {
             if (rows.size() <= limit) {
                 return new Page(rows, null);
             }
             List<EventRepository.Stored> items = rows.subList(0, limit);
             EventRepository.Stored last = items.get(limit - 1);
-            return new Page(List.copyOf(items), cursors.encode(last.entry().cursor(last.id()), clusterId, filter));
+            EventCursor next = last.entry().cursor(last.id());
+            return new Page(List.copyOf(items), cursors.encode(cursorScope(clusterId, filter),
+                    next.lastSeen().toString(), next.id().toString()));
         });
+    }
+
+    /** A cursor holds for the cluster and filter it was issued for, never another query's. */
+    private static String cursorScope(UUID clusterId, EventFilter filter) {
+        return "events|" + clusterId + "|" + (filter == null ? EventFilter.ALL : filter).fingerprint();
+    }
+
+    private static EventCursor eventCursor(List<String> position) {
+        try {
+            return new EventCursor(Instant.parse(position.get(0)), UUID.fromString(position.get(1)));
+        } catch (RuntimeException e) {
+            throw PageCursors.invalid();
+        }
     }
 
     /**

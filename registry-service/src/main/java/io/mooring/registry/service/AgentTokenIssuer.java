@@ -39,6 +39,7 @@ public class AgentTokenIssuer {
         Instant expiresAt = now.plus(config.ttl());
         String token = Jwt.issuer(security.agentIssuer())
                 .subject(clusterId.toString())
+                .audience(security.audience())
                 .groups(Set.of(Roles.AGENT))
                 .issuedAt(now)
                 .expiresAt(expiresAt)

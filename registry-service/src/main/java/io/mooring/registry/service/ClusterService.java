@@ -30,6 +30,7 @@ import io.mooring.registry.repository.ClusterRepository;
 import io.mooring.registry.repository.IdempotencyRepository;
 import io.mooring.registry.repository.ImportTokenRepository;
 import io.mooring.registry.repository.TombstoneRepository;
+import io.mooring.support.api.PageCursors;
 import io.mooring.support.api.ProblemException;
 import io.mooring.support.outbox.Outbox;
 import io.mooring.support.security.Caller;
@@ -69,14 +70,16 @@ public class ClusterService {
     private final CurrentCaller currentCaller;
     private final RegistryConfig config;
     private final ImportLinks links;
-    private final CursorCodec cursors;
+    private static final String CURSOR_SCOPE = "clusters";
+
+    private final PageCursors cursors;
     private final IdempotencyCipher cipher;
     private final ObjectMapper json;
     private final Clock clock;
 
     public ClusterService(ClusterRepository clusters, ImportTokenRepository importTokens,
             CleanupTokenRepository cleanupTokens, TombstoneRepository tombstones, IdempotencyRepository idempotency,
-            Outbox outbox, CurrentCaller currentCaller, RegistryConfig config, ImportLinks links, CursorCodec cursors,
+            Outbox outbox, CurrentCaller currentCaller, RegistryConfig config, ImportLinks links, PageCursors cursors,
             IdempotencyCipher cipher, ObjectMapper json, Clock clock) {
         this.clusters = clusters;
         this.importTokens = importTokens;
@@ -170,13 +173,21 @@ public class ClusterService {
         return idempotency.persist(record).replaceWith(created);
     }
 
+    /** The (created-at, id) position a cluster-list cursor stands for. */
+    private static PagePosition position(List<String> parts) {
+        try {
+            return new PagePosition(Instant.parse(parts.get(0)), UUID.fromString(parts.get(1)));
+        } catch (RuntimeException e) {
+            throw PageCursors.invalid();
+        }
+    }
+
     @WithSession
     public Uni<ClusterPage> list(ListQuery query) {
         Caller caller = currentCaller.get();
         PagePosition after = null;
         if (query.cursor() != null) {
-            after = cursors.decode(query.cursor()).orElseThrow(() -> ProblemException.invalid("cursor",
-                    "is not a cursor this service issued: pass nextCursor of the previous page unchanged"));
+            after = position(cursors.decode(CURSOR_SCOPE, query.cursor(), 2));
         }
         if (query.project() != null && !caller.canSee(query.project())) {
             return Uni.createFrom().item(new ClusterPage(List.of(), null));
@@ -194,7 +205,7 @@ public class ClusterService {
             String next = null;
             if (more) {
                 Cluster last = page.get(page.size() - 1);
-                next = cursors.encode(new PagePosition(last.createdAt, last.id));
+                next = cursors.encode(CURSOR_SCOPE, last.createdAt.toString(), last.id.toString());
             }
             return new ClusterPage(page.stream().map(ClusterView::of).toList(), next);
         });

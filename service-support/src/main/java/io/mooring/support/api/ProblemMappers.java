@@ -33,6 +33,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    /** Seconds a caller should wait before retrying while the database is unreachable. */
+    static final String RETRY_AFTER_SECONDS = "5";
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
@@ -147,10 +149,74 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (isDatabaseUnavailable(e)) {
+            return unavailable(e);
+        }
         String errorId = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected error %s", errorId);
         return respond(new Problem(Problem.TYPE_BASE + "internal-error", "Internal error", 500,
                 "Something went wrong on our side. Quote error id " + errorId + " when reporting it.", List.of()));
+    }
+
+    /**
+     * The database (or another dependency the service connects to) cannot be reached: a 503 the caller may
+     * retry, not a 500. The pool reconnects by itself once the server is back, so a short wait is enough.
+     */
+    private static Response unavailable(Throwable e) {
+        LOG.warnf("Answering 503, a dependency is unreachable: %s", rootMessage(e));
+        return Response.status(503)
+                .type(Problem.MEDIA_TYPE)
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
+                .entity(new Problem(Problem.TYPE_BASE + "service-unavailable", "Service unavailable", 503,
+                        "The service cannot reach its database just now; retry in a few seconds.", List.of()))
+                .build();
+    }
+
+    /**
+     * Whether a failure, anywhere in its cause chain, says the database cannot be reached: the connection is
+     * refused, cut or timed out, the pool cannot hand out a connection in time, or PostgreSQL itself says so
+     * (SQLSTATE class 08, connection exception; 57P01-57P03, the server shutting down or not yet accepting
+     * connections). A constraint violation or a bad query is none of these and stays what it is.
+     */
+    static boolean isDatabaseUnavailable(Throwable failure) {
+        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            if (t instanceof java.net.ConnectException
+                    || t instanceof java.nio.channels.ClosedChannelException
+                    || t instanceof io.netty.channel.ConnectTimeoutException
+                    || t instanceof io.vertx.sqlclient.ClosedConnectionException) {
+                return true;
+            }
+            if (t instanceof io.vertx.sqlclient.DatabaseException db && isUnavailableState(db.getSqlState())) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && isUnavailableState(sql.getSQLState())) {
+                return true;
+            }
+            // Vert.x reports these without a class of their own: a connection cut under a query, and the
+            // pool's waits for a connection (connection-timeout and the queue's own timeout).
+            if (t instanceof io.vertx.core.VertxException || t instanceof io.vertx.core.impl.NoStackTraceThrowable) {
+                String message = t.getMessage();
+                if ("Connection was closed".equals(message) || "Timeout waiting for connection".equals(message)
+                        || ("Timeout".equals(message) && t instanceof io.vertx.core.impl.NoStackTraceThrowable)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean isUnavailableState(String sqlState) {
+        return sqlState != null && (sqlState.startsWith("08") || sqlState.equals("57P01")
+                || sqlState.equals("57P02") || sqlState.equals("57P03"));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     static Response respond(Problem problem) {

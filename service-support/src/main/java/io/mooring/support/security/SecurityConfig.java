@@ -15,6 +15,13 @@ public interface SecurityConfig {
     @WithDefault("mooring-registry")
     String agentIssuer();
 
+    /**
+     * The audience ({@code aud}) every token must carry; the registry puts it in the agent tokens it signs.
+     * Verified through {@code mp.jwt.verify.audiences}, which defaults to this value.
+     */
+    @WithDefault("mooring")
+    String audience();
+
     /** Key id of the registry's agent-signing key: a token signed with it can only be an agent token. */
     @WithDefault("mooring-agents-1")
     String agentKeyId();

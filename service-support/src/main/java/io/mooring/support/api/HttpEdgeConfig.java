@@ -1,0 +1,47 @@
+package io.mooring.support.api;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Limits the HTTP edge enforces itself, so that what it refuses is answered with a problem like every other
+ * error (see {@link RequestGuard} and {@link BodyLimits}).
+ */
+@ConfigMapping(prefix = "mooring.http")
+public interface HttpEdgeConfig {
+
+    /**
+     * Longest request target (path and query) accepted; longer is a 414 problem. Netty's own limit
+     * ({@code quarkus.http.limits.max-initial-line-length}) is set higher, as a backstop only: past it Netty
+     * refuses the request before any handler runs, with an empty answer.
+     */
+    @WithDefault("4096")
+    int maxUriLength();
+
+    /** Largest total size of the request headers; larger is a 431 problem. Netty's backstop is higher too. */
+    @WithDefault("20K")
+    MemorySize maxHeaderSize();
+
+    /**
+     * Body limit of routes no {@link #bodyLimits() rule} names; unset: {@code quarkus.http.limits.max-body-size}.
+     * Counted on the body as the service reads it, after any {@code Content-Encoding} is undone.
+     */
+    Optional<MemorySize> bodyLimit();
+
+    /** Per-route body limits, by any name: the most specific rule that matches a request applies. */
+    Map<String, RouteLimit> bodyLimits();
+
+    interface RouteLimit {
+        /** A request path, matched exactly; ending in {@code /*}, every path under it (and the path itself). */
+        String path();
+
+        /** The HTTP method the rule is for; unset, every method. */
+        Optional<String> method();
+
+        /** The largest body accepted on this route. */
+        MemorySize max();
+    }
+}
