@@ -6,8 +6,8 @@ import java.util.UUID;
 
 /**
  * An agent that lost its stored credential (its pod was rescheduled) got a new one with the cluster's
- * re-registration secret; the previous agent's refresh secret stopped working. {@code reRegistrations} counts them
- * since the cluster's latest import command was applied. Published so that every re-registration shows in the
+ * re-registration secret; the previous agent's refresh secret stopped working. {@code reRegistrations} counts the cluster's
+ * re-registrations so far, this one included. Published so that every re-registration shows in the
  * cluster's history: an unexpected one means someone else holds the agent's identity.
  */
 public record AgentReRegistered(
