@@ -13,8 +13,8 @@ import java.util.UUID;
  * A cluster as the API shows it. {@code cloudType} is what the user chose, {@code detectedProvider} what the
  * agent found; {@code providerMismatch} is true when they differ (shown, never corrected), null until the
  * agent reported. {@code agentPermissions} is what the agent last confirmed from the API server.
- * {@code reRegistrations} counts agents that came back with the spent import token after losing their state (a
- * rescheduled pod, or a second copy of the agent): a count that keeps growing points at two agents in one cluster.
+ * {@code reRegistrations} counts agents that came back with the spent import token and the re-registration secret
+ * after losing their state (a rescheduled pod); each one is also in the cluster's history.
  * {@code identityConflict} is set when two agents were seen using the cluster's identity: every agent of the cluster
  * is refused until an operator reissues the import command.
  */
