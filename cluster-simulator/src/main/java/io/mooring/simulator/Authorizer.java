@@ -17,7 +17,8 @@ import java.util.Set;
 
 /**
  * RBAC as the two import manifests set it up: in read-only mode the agent may get, list and watch every resource
- * except Secrets and write nothing; in full-permission mode it is bound to cluster-admin. Every cluster also
+ * except Secrets and write nothing but its own identity Secret (get and update on that one name in its namespace,
+ * the import manifest's Role); in full-permission mode it is bound to cluster-admin. Every cluster also
  * lets any authenticated user review its own permissions (system:basic-user), which is why those reviews are
  * always allowed.
  */
@@ -49,6 +50,20 @@ final class Authorizer {
 
     String agentUser() {
         return "system:serviceaccount:" + agentNamespace + ":" + agentName;
+    }
+
+    /** The identity Secret the import manifest's Role lets the agent get and update ({@code <agent>-identity}). */
+    String identitySecret() {
+        return agentName + "-identity";
+    }
+
+    /** {@link #allows(String, String, String)}, or the agent's get or update of its own identity Secret. */
+    boolean allows(String verb, String group, String resource, String namespace, String name) {
+        if ("".equals(group) && "secrets".equals(resource) && agentNamespace.equals(namespace)
+                && identitySecret().equals(name) && ("get".equals(verb) || "update".equals(verb))) {
+            return true;
+        }
+        return allows(verb, group, resource);
     }
 
     /** Whether the agent may use {@code verb} on {@code resource} of {@code group} ("*" only matches full permission). */

@@ -114,7 +114,7 @@ final class SimulatorDispatcher extends Dispatcher {
             return MetricsEndpoint.notFound();
         }
         String verb = path.verb(method);
-        if (!admin && !authorizer.allows(verb, path.group(), path.resource())) {
+        if (!admin && !authorizer.allows(verb, path.group(), path.resource(), path.namespace(), path.name())) {
             return forbidden(path, verb);
         }
         if (path.subresource() != null && !SUBRESOURCES.contains(path.subresource())) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRule;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
 import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
@@ -106,6 +108,33 @@ class PermissionsTest {
             assertThatThrownBy(() -> agent.secrets().inAnyNamespace().list())
                     .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(403));
             assertThat(cluster.client().configMaps().inNamespace("default").withName("refused").get()).isNull();
+        }
+    }
+
+    @Test
+    void readOnlyLetsTheAgentGetAndUpdateItsOwnIdentitySecretAndNoOtherSecret() {
+        try (SimulatedCluster cluster = cluster(Mode.READ_ONLY)) {
+            KubernetesClient agent = cluster.agentClient();
+            cluster.client().secrets().inNamespace("mooring-system").resource(new SecretBuilder().withNewMetadata()
+                    .withName("mooring-agent-identity").endMetadata().build()).create();
+            cluster.client().secrets().inNamespace("mooring-system").resource(new SecretBuilder().withNewMetadata()
+                    .withName("mooring-agent").endMetadata().addToStringData("MOORING_IMPORT_TOKEN", "t").build()).create();
+
+            Secret identity = agent.secrets().inNamespace("mooring-system").withName("mooring-agent-identity").get();
+            identity.setData(java.util.Map.of("reRegistrationSecret", "c2VjcmV0"));
+            agent.secrets().inNamespace("mooring-system").resource(identity).update();
+            assertThat(cluster.client().secrets().inNamespace("mooring-system").withName("mooring-agent-identity").get()
+                    .getData()).containsEntry("reRegistrationSecret", "c2VjcmV0");
+
+            for (var refused : List.<Runnable>of(
+                    () -> agent.secrets().inNamespace("mooring-system").withName("mooring-agent").get(),
+                    () -> agent.secrets().inNamespace("default").withName("mooring-agent-identity").get(),
+                    () -> agent.secrets().inNamespace("mooring-system").withName("mooring-agent-identity").delete(),
+                    () -> agent.secrets().inNamespace("mooring-system").resource(new SecretBuilder().withNewMetadata()
+                            .withName("other").endMetadata().build()).create())) {
+                assertThatThrownBy(refused::run).isInstanceOf(KubernetesClientException.class)
+                        .satisfies(e -> assertThat(((KubernetesClientException) e).getCode()).isEqualTo(403));
+            }
         }
     }
 

@@ -1,6 +1,8 @@
 package io.mooring.events;
 
 import io.mooring.events.payload.AddonDeploymentChanged;
+import io.mooring.events.payload.AgentIdentityConflict;
+import io.mooring.events.payload.AgentReRegistered;
 import io.mooring.events.payload.ClusterConnected;
 import io.mooring.events.payload.ClusterDeleted;
 import io.mooring.events.payload.ClusterHealthChanged;
@@ -19,6 +21,10 @@ public enum EventType {
     CLUSTER_CONNECTED("io.mooring.cluster.connected.v1", Topics.CLUSTER_LIFECYCLE, ClusterConnected.class),
     MODE_CHANGED("io.mooring.cluster.mode-changed.v1", Topics.CLUSTER_LIFECYCLE, ModeChanged.class),
     CLUSTER_DELETED("io.mooring.cluster.deleted.v1", Topics.CLUSTER_LIFECYCLE, ClusterDeleted.class),
+    AGENT_RE_REGISTERED("io.mooring.cluster.agent-re-registered.v1", Topics.CLUSTER_LIFECYCLE,
+            AgentReRegistered.class),
+    AGENT_IDENTITY_CONFLICT("io.mooring.cluster.agent-identity-conflict.v1", Topics.CLUSTER_LIFECYCLE,
+            AgentIdentityConflict.class),
     CLUSTER_HEALTH_CHANGED("io.mooring.cluster.health-changed.v1", Topics.CLUSTER_HEALTH, ClusterHealthChanged.class),
     INVENTORY_REPORTED("io.mooring.cluster.inventory-reported.v1", Topics.CLUSTER_INVENTORY, InventoryReported.class),
     ADDON_DEPLOYMENT_CHANGED("io.mooring.addon.deployment-changed.v1", Topics.ADDON_DEPLOYMENTS,

@@ -5,12 +5,15 @@ import static io.mooring.health.Clusters.admin;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import io.mooring.events.EventType;
 import io.mooring.events.Modes;
 import io.mooring.events.Topics;
+import io.mooring.events.payload.AgentIdentityConflict;
+import io.mooring.events.payload.AgentReRegistered;
 import io.mooring.events.payload.ClusterImported;
 import io.mooring.health.service.EventLogService;
 import io.mooring.testsupport.TopicReader;
@@ -68,6 +71,28 @@ class LifecycleTest {
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> admin("/api/v1/clusters/{id}/health", id)
                 .then().body("importMode", equalTo(Modes.FULL_PERMISSION)));
+    }
+
+    @Test
+    void reRegistrationsAndIdentityConflictsOfTheAgentAreInTheClusterHistory() {
+        String project = "lc-" + UUID.randomUUID();
+        UUID id = Clusters.imported(project);
+
+        Clusters.publish(new AgentReRegistered(id, project, 1, "0.1.0", Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> admin("/api/v1/clusters/{id}/health/history", id)
+                .then().statusCode(200)
+                .body("items[0].kind", equalTo("agent"))
+                .body("items[0].current", equalTo("re-registered"))
+                .body("items[0].summary", containsString("re-registration 1")));
+
+        Clusters.publish(new AgentIdentityConflict(id, project, "Two agents use this cluster's identity.",
+                Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> admin("/api/v1/clusters/{id}/health/history", id)
+                .then().statusCode(200)
+                .body("items[0].kind", equalTo("agent"))
+                .body("items[0].current", equalTo("conflict"))
+                .body("items[0].summary", equalTo("Two agents use this cluster's identity."))
+                .body("items[1].current", equalTo("re-registered")));
     }
 
     @Test

@@ -146,7 +146,8 @@ final class SimulatedClusters implements AutoCloseable {
         String token = null;
         for (HasMetadata object : objects) {
             client.resource(object).fieldManager("kubectl").forceConflicts().serverSideApply();
-            if (object instanceof Secret secret) {
+            // The manifest has two Secrets: the agent's (with the token) and its empty identity Secret.
+            if (object instanceof Secret secret && tokenOf(secret) != null) {
                 token = tokenOf(secret);
             }
         }

@@ -149,7 +149,13 @@ class LocalStackEndToEndTest {
         assertThat(settings.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "mooring");
         ConfigMap greeting = cluster.client().configMaps().inNamespace("e2e").withName("greeter").get();
         assertThat(greeting.getData()).containsEntry("message", "hello from the chart");
-        assertThat(eks.cluster().writeRequests()).as("a read-only agent never writes").isEmpty();
+        // A read-only agent writes nothing but its own identity Secret (the re-registration secret), in Mooring's
+        // own namespace.
+        assertThat(eks.cluster().writeRequests()).as("a read-only agent changes nothing of the user's cluster")
+                .allSatisfy(w -> {
+                    assertThat(w.method()).isEqualTo("PUT");
+                    assertThat(w.path()).endsWith("/namespaces/mooring-system/secrets/mooring-agent-identity");
+                });
     }
 
     @Test

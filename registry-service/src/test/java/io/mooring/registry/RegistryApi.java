@@ -50,9 +50,12 @@ public final class RegistryApi {
     }
 
     public static JsonPath create(String token, Map<String, Object> body) {
-        return given().auth().oauth2(token).contentType("application/json").body(body)
+        JsonPath created = given().auth().oauth2(token).contentType("application/json").body(body)
                 .post(CLUSTERS)
                 .then().statusCode(201).extract().jsonPath();
+        // As kubectl would: the manifest is fetched while it is served, so tests can register after it is not.
+        tokenOf(created.getString("importCommand.manifestUrl"));
+        return created;
     }
 
     /** The path of a URL the registry answered (its public URL is the gateway's, not this test server's). */
@@ -60,10 +63,21 @@ public final class RegistryApi {
         return URI.create(url).getPath();
     }
 
-    public static String tokenOf(String manifestUrl) {
+    /** The handle in a manifest URL: not the import token, which only the manifest holds. */
+    public static String handleOf(String manifestUrl) {
         String path = pathOf(manifestUrl);
         return path.substring(path.lastIndexOf('/') + 1, path.length() - ".yaml".length());
     }
+
+    /**
+     * The import token of a manifest URL, as the agent gets it: from the manifest's Secret. Remembered, because the
+     * URL stops serving the manifest once an agent registered (or the command was replaced or expired).
+     */
+    public static String tokenOf(String manifestUrl) {
+        return TOKENS.computeIfAbsent(manifestUrl, url -> importTokenFromSecret(manifestObjects(url)));
+    }
+
+    private static final Map<String, String> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
 
     public static ValidatableResponse fetchManifest(String manifestUrl) {
         return given().get(pathOf(manifestUrl)).then();
@@ -90,7 +104,8 @@ public final class RegistryApi {
 
     /** The import token as the agent reads it from the manifest's Secret. */
     public static String importTokenFromSecret(List<HasMetadata> objects) {
-        return ofKind(objects, Secret.class).get(0).getStringData().get("MOORING_IMPORT_TOKEN");
+        return ofKind(objects, Secret.class).stream().filter(s -> s.getMetadata().getName().equals("mooring-agent"))
+                .findFirst().orElseThrow().getStringData().get("MOORING_IMPORT_TOKEN");
     }
 
     public static Map<String, Object> facts(String permissions, String provider) {
@@ -109,11 +124,20 @@ public final class RegistryApi {
 
     /** A registration from an agent that read its cluster's kube-system UID ({@code null}: an older agent). */
     public static ValidatableResponse register(String importToken, Map<String, Object> facts, String clusterUid) {
+        return register(importToken, facts, clusterUid, null);
+    }
+
+    /** A registration that also presents the re-registration secret a first registration answered. */
+    public static ValidatableResponse register(String importToken, Map<String, Object> facts, String clusterUid,
+            String reRegistrationSecret) {
         Map<String, Object> body = new HashMap<>();
         body.put("importToken", importToken);
         body.put("facts", facts);
         if (clusterUid != null) {
             body.put("clusterUid", clusterUid);
+        }
+        if (reRegistrationSecret != null) {
+            body.put("reRegistrationSecret", reRegistrationSecret);
         }
         return given().contentType("application/json").body(body).post("/api/v1/agent/register").then();
     }

@@ -21,15 +21,32 @@ import org.jboss.logging.Logger;
  * from the store instead of the spent token. A different import token than the stored credential was obtained
  * with means a new import manifest was applied: that token is tried first.
  *
- * <p>Every registration carries the cluster's identity (the kube-system namespace's UID): with it the registry takes
- * the spent token again from an agent that lost its state directory (a rescheduled pod). A refresh secret the
- * registry refuses (401) means another agent registered for this cluster since (a second copy, or a previous pod
- * still running): the agent registers again with the import token, at most once per refusal and with a growing wait
- * between such fallbacks, so two copies cannot take the credential from each other in a tight loop.
+ * <p>The first registration also answers a re-registration secret, which the agent keeps in its identity Secret
+ * ({@link IdentityStore}; unlike the state directory it outlives the pod). Every registration carries the cluster's
+ * identity (the kube-system namespace's UID) and that secret: with both the registry takes the spent token again from
+ * an agent that lost its state directory (a rescheduled pod); the token and the UID alone are not enough. A refresh
+ * secret the registry refuses (401) means another agent registered for this cluster since (a previous pod's refresh
+ * came late, or a copy): the agent registers again, at most once per refusal and with a growing wait between such
+ * fallbacks. Two agents alternating like that are what the registry detects as an identity conflict (409 for both,
+ * until an operator reissues the import command): the agent then waits, its readiness data says why.
+ *
+ * <p>No secret is ever logged: not the import token, the refresh secret, the re-registration secret nor the JWT.
  */
 public final class CredentialManager {
 
     private static final Logger LOG = Logger.getLogger(CredentialManager.class);
+
+    /** Where the re-registration secret is kept: a Kubernetes Secret in the agent's own namespace. */
+    public interface IdentityStore {
+        /** The stored secret, empty when none is stored; throws when the store cannot be read. */
+        java.util.Optional<String> read();
+
+        /** Stores the secret; throws when it cannot. */
+        void write(String reRegistrationSecret);
+
+        /** Names the store for log lines (never its content). */
+        String describe();
+    }
 
     private final PlatformClient platform;
     private final StateDirectory state;
@@ -37,6 +54,7 @@ public final class CredentialManager {
     private final Duration margin;
     private final Clock clock;
     private final Backoff fallbackBackoff;
+    private final IdentityStore identity;
     private StoredCredential current;
     private AgentFacts facts;
     private String clusterUid;
@@ -48,13 +66,14 @@ public final class CredentialManager {
     private volatile int reRegistrations;
 
     public CredentialManager(PlatformClient platform, StateDirectory state, String importToken, Duration margin, Clock clock,
-            Backoff fallbackBackoff) {
+            Backoff fallbackBackoff, IdentityStore identity) {
         this.platform = platform;
         this.state = state;
         this.importToken = importToken == null || importToken.isBlank() ? null : importToken.trim();
         this.margin = margin;
         this.clock = clock;
         this.fallbackBackoff = fallbackBackoff;
+        this.identity = identity;
     }
 
     /**
@@ -74,7 +93,7 @@ public final class CredentialManager {
         boolean newImport = importToken != null && (current == null || !tokenHash.equals(current.importTokenHash()));
         if (newImport) {
             try {
-                AgentCredential credential = platform.register(new RegisterRequest(importToken, facts, clusterUid));
+                AgentCredential credential = platform.register(registration());
                 store(credential, tokenHash);
                 LOG.infof("Registered with the platform as cluster %s", credential.clusterId());
                 return current.clusterId();
@@ -175,7 +194,7 @@ public final class CredentialManager {
                 + " for this cluster. Registering again with the import token", current.clusterId(), refused.getMessage());
         AgentCredential credential;
         try {
-            credential = platform.register(new RegisterRequest(importToken, facts, clusterUid));
+            credential = platform.register(registration());
         } catch (PlatformException e) {
             if (e.kind() == Kind.GONE || e.kind() == Kind.NOT_FOUND) {
                 // Not "the cluster was deleted" (a refresh says that with 410): this credential is simply lost. The
@@ -194,7 +213,36 @@ public final class CredentialManager {
                 credential.clusterId(), reRegistrations);
     }
 
+    /**
+     * A registration: the import token, the cluster's identity and the re-registration secret from the identity
+     * Secret (the registry needs it only when the token is spent; a fresh token ignores it).
+     */
+    private RegisterRequest registration() {
+        String reRegistrationSecret = null;
+        try {
+            reRegistrationSecret = identity == null ? null : identity.read().orElse(null);
+        } catch (RuntimeException e) {
+            LOG.debugf("Could not read the re-registration secret from %s: %s", identity.describe(), e.getMessage());
+        }
+        return new RegisterRequest(importToken, facts, clusterUid, reRegistrationSecret);
+    }
+
+    /** Keeps the re-registration secret a first registration answered; without it a rescheduled pod needs a new import. */
+    private void keepReRegistrationSecret(AgentCredential credential) {
+        if (credential.reRegistrationSecret() == null || identity == null) {
+            return;
+        }
+        try {
+            identity.write(credential.reRegistrationSecret());
+            LOG.infof("Kept the re-registration secret in %s", identity.describe());
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not keep the re-registration secret in %s (%s): the agent works on, but if its pod is"
+                    + " rescheduled it needs a new import command", identity.describe(), e.getMessage());
+        }
+    }
+
     private void store(AgentCredential credential, String importTokenHash) {
+        keepReRegistrationSecret(credential);
         StoredCredential stored = new StoredCredential(credential.clusterId(), credential.accessToken(), credential.expiresAt(),
                 credential.refreshSecret(), clock.instant(), importTokenHash);
         // The registry rotated the refresh secret (or spent the import token): the answer is the only copy, so it is

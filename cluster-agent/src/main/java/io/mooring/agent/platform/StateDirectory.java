@@ -40,6 +40,11 @@ public final class StateDirectory {
      */
     public record StoredCredential(UUID clusterId, String accessToken, Instant expiresAt, String refreshSecret, Instant obtainedAt,
             String importTokenHash) {
+        /** Secrets stay out of logs and exception messages. */
+        @Override
+        public String toString() {
+            return "StoredCredential[clusterId=" + clusterId + ", expiresAt=" + expiresAt + ", obtainedAt=" + obtainedAt + "]";
+        }
     }
 
     /** Why the agent stopped for good, and for which import. */

@@ -17,6 +17,7 @@ import io.mooring.agent.kubernetes.ChangeWatcher;
 import io.mooring.agent.kubernetes.CleanupExecutor;
 import io.mooring.agent.kubernetes.ClusterReader;
 import io.mooring.agent.kubernetes.EventWatcher;
+import io.mooring.agent.kubernetes.IdentitySecret;
 import io.mooring.agent.kubernetes.InventoryCollector;
 import io.mooring.agent.platform.CredentialManager;
 import io.mooring.agent.platform.PlatformClient;
@@ -136,7 +137,8 @@ public final class Agent implements AutoCloseable {
                 settings.agentVersion());
         this.state = new StateDirectory(StateDirectory.usable(settings.stateDir()), json);
         this.credentials = new CredentialManager(platform, state, settings.importToken(), settings.refreshMargin(), clock,
-                new Backoff(settings.backoffInitial(), settings.backoffMax(), settings.backoffMultiplier(), settings.backoffJitter(), random));
+                new Backoff(settings.backoffInitial(), settings.backoffMax(), settings.backoffMultiplier(), settings.backoffJitter(), random),
+                new IdentitySecret(kubernetes, settings.namespace(), settings.name()));
         this.reader = new ClusterReader(kubernetes, settings.inventoryPageSize());
         this.collector = new InventoryCollector(reader, settings.maxProblemPods());
         this.events = new EventBuffer(settings.eventBufferSize());

@@ -62,6 +62,10 @@ public final class FakePlatform implements AutoCloseable {
     /** The kube-system UID of the first registration: a spent token is taken again only with it. */
     private volatile String boundClusterUid;
     private volatile Duration tokenLifetime = Duration.ofMinutes(10);
+    /** Whether first registrations answer a re-registration secret, as the registry does (off: none is answered). */
+    private volatile boolean issueReRegistrationSecrets;
+    /** The re-registration secret the first registration answered; a spent token is taken again only with it. */
+    private volatile String reRegistrationSecret;
 
     private volatile String clusterStatus = "Pending";
     private volatile String importMode = Modes.READ_ONLY;
@@ -114,6 +118,19 @@ public final class FakePlatform implements AutoCloseable {
 
     public String boundClusterUid() {
         return boundClusterUid;
+    }
+
+    /**
+     * First registrations answer a re-registration secret, as the registry does; the agent then keeps it in its
+     * identity Secret, which the test creates as the import manifest would. Off by default, so that tests of other
+     * things see no write to the simulated cluster.
+     */
+    public void issueReRegistrationSecrets() {
+        this.issueReRegistrationSecrets = true;
+    }
+
+    public String reRegistrationSecret() {
+        return reRegistrationSecret;
     }
 
     public void tokenLifetime(Duration lifetime) {
@@ -285,11 +302,15 @@ public final class FakePlatform implements AutoCloseable {
         registrations.add(request);
         String token = request.importToken();
         if (spentTokens.contains(token)) {
-            // As the registry does: a re-registration needs the identity the cluster was bound to and its latest token.
+            // As the registry does: a re-registration needs the identity the cluster was bound to, its latest token and
+            // the re-registration secret the first registration answered.
             if (request.clusterUid() == null || !request.clusterUid().equals(boundClusterUid)) {
                 problem(exchange, 410, "gone", "The import token was already used.");
             } else if (!token.equals(latestImportToken)) {
                 problem(exchange, 410, "gone", "This import token was replaced by a newer import command.");
+            } else if (reRegistrationSecret == null || !reRegistrationSecret.equals(request.reRegistrationSecret())) {
+                problem(exchange, 410, "gone", "The import token was already used; a re-registration needs the agent's"
+                        + " re-registration secret.");
             } else {
                 respond(exchange, 200, credential());
             }
@@ -306,7 +327,13 @@ public final class FakePlatform implements AutoCloseable {
         if (request.facts() != null) {
             clusterStatus = "Running";
         }
-        respond(exchange, 200, credential());
+        AgentCredential credential = credential();
+        if (issueReRegistrationSecrets) {
+            reRegistrationSecret = "rereg-" + UUID.randomUUID();
+            credential = new AgentCredential(credential.clusterId(), credential.accessToken(), credential.expiresAt(),
+                    credential.refreshSecret(), reRegistrationSecret);
+        }
+        respond(exchange, 200, credential);
     }
 
     private void refresh(HttpExchange exchange, RefreshRequest request) throws IOException {

@@ -71,7 +71,8 @@ public class ClusterHealthResource {
 
     @GET
     @Path("/health/history")
-    @Operation(summary = "Connectivity and health transitions, newest first")
+    @Operation(summary = "Connectivity and health transitions, and the agent's re-registrations and identity"
+            + " conflicts (kind agent), newest first")
     public Uni<Views.HistoryPage> history(@PathParam("id") UUID id,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
             @QueryParam("cursor") String cursor) {

@@ -11,12 +11,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Connectivity and health transitions of each cluster, newest first. */
+/**
+ * Connectivity and health transitions of each cluster, newest first, and what happened to its agent's identity
+ * (kind {@value #AGENT}: a re-registration, an identity conflict), as the registry published it.
+ */
 @ApplicationScoped
 public class HistoryRepository {
 
     public static final String CONNECTIVITY = "connectivity";
     public static final String HEALTH = "health";
+    public static final String AGENT = "agent";
+    public static final String RE_REGISTERED = "re-registered";
+    public static final String CONFLICT = "conflict";
 
     /** One stored transition; {@code reasons} is a JSON array of check results (empty for connectivity). */
     public record Entry(long seq, String kind, String previous, String current, String connectivity, String reasons,

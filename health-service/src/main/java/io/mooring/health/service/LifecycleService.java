@@ -1,6 +1,8 @@
 package io.mooring.health.service;
 
 import io.mooring.events.MooringEvent;
+import io.mooring.events.payload.AgentIdentityConflict;
+import io.mooring.events.payload.AgentReRegistered;
 import io.mooring.events.payload.ClusterConnected;
 import io.mooring.events.payload.ClusterDeleted;
 import io.mooring.events.payload.ClusterImported;
@@ -8,6 +10,7 @@ import io.mooring.events.payload.ModeChanged;
 import io.mooring.health.domain.Connectivity;
 import io.mooring.health.repository.ClusterRepository;
 import io.mooring.health.repository.ClusterRow;
+import io.mooring.health.repository.HistoryRepository;
 import io.mooring.health.repository.Times;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,13 +26,15 @@ import java.util.UUID;
 public class LifecycleService {
 
     private final ClusterRepository clusters;
+    private final HistoryRepository history;
     private final HealthEvaluation evaluation;
     private final EventStreamHub streams;
     private final Clock clock;
 
-    public LifecycleService(ClusterRepository clusters, HealthEvaluation evaluation, EventStreamHub streams,
-            Clock clock) {
+    public LifecycleService(ClusterRepository clusters, HistoryRepository history, HealthEvaluation evaluation,
+            EventStreamHub streams, Clock clock) {
         this.clusters = clusters;
+        this.history = history;
         this.evaluation = evaluation;
         this.streams = streams;
         this.clock = clock;
@@ -55,11 +60,26 @@ public class LifecycleService {
             return changed.to() == null ? Uni.createFrom().voidItem()
                     : clusters.updateMode(changed.clusterId(), changed.to(), now).replaceWithVoid();
         }
+        // What happened to the cluster's agent identity goes into the cluster's history beside its transitions.
+        if (event instanceof AgentReRegistered again) {
+            return history.add(again.clusterId(), HistoryRepository.AGENT, null, HistoryRepository.RE_REGISTERED,
+                    null, "[]", "An agent that had lost its credential registered again with the cluster's"
+                            + " re-registration secret (re-registration " + again.reRegistrations() + ")",
+                    at(again.occurredAt(), now), now);
+        }
+        if (event instanceof AgentIdentityConflict conflict) {
+            return history.add(conflict.clusterId(), HistoryRepository.AGENT, null, HistoryRepository.CONFLICT, null,
+                    "[]", conflict.reason(), at(conflict.occurredAt(), now), now);
+        }
         if (event instanceof ClusterDeleted deleted) {
             return clusters.delete(deleted.clusterId(), deleted.project(), now)
                     .invoke(() -> streams.clusterDeleted(deleted.clusterId()));
         }
         return Uni.createFrom().voidItem();
+    }
+
+    private static Instant at(Instant occurredAt, Instant now) {
+        return occurredAt != null ? Times.micros(occurredAt) : now;
     }
 
     /** A new cluster is Unknown ("the agent has not connected yet") from the start, in history and on Kafka. */

@@ -44,10 +44,11 @@ public class AgentResource {
     @Path("/register")
     @PermitAll
     @Operation(summary = "Exchange the import token for an agent credential", description = "The token is spent:"
-            + " 404 unknown, 410 spent, replaced or expired. The first registration makes the cluster Running and"
-            + " binds it to clusterUid (the kube-system namespace's UID). A spent token is accepted again, whenever it"
-            + " expired, while it is the cluster's latest and clusterUid matches: the new credential replaces the"
-            + " previous agent's.")
+            + " 404 unknown, 410 spent, replaced or expired. The first registration makes the cluster Running, binds"
+            + " it to clusterUid (the kube-system namespace's UID) and answers a reRegistrationSecret, once. A spent"
+            + " token is accepted again, whenever it expired, only with that reRegistrationSecret, while the token is"
+            + " the cluster's latest and clusterUid matches: the new credential replaces the previous agent's and the"
+            + " re-registration is published (AgentReRegistered). 409 while the cluster has an identity conflict.")
     public Uni<AgentCredential> register(RegisterRequest request) {
         return agents.register(request);
     }
@@ -56,7 +57,9 @@ public class AgentResource {
     @Path("/token")
     @PermitAll
     @Operation(summary = "A new agent JWT for the refresh secret", description = "The refresh secret is rotated:"
-            + " keep the one answered. 401 for a wrong secret, 410 when the cluster was deleted.")
+            + " keep the one answered. 401 for a wrong secret, 410 when the cluster was deleted. 409 when two agents"
+            + " use the cluster's identity (the refresh secret a re-registration replaced was presented again): every"
+            + " agent of the cluster is refused until an operator reissues the import command.")
     public Uni<AgentCredential> refresh(RefreshRequest request) {
         return agents.refresh(request);
     }

@@ -12,8 +12,9 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
 /**
- * The manifests kubectl fetches. No user token: the single-use, expiring token in the URL is the credential.
- * The import manifest holds that token, so it is never cached.
+ * The manifests kubectl fetches. No user token: the URL's handle is the credential. The import manifest's handle
+ * is not the import token (the manifest holds that) and stops working once the agent registered, so what access
+ * logs keep of these URLs opens nothing afterwards. The import manifest holds a token, so it is never cached.
  */
 @Path("/api/v1/import")
 @PermitAll
@@ -29,12 +30,12 @@ public class ImportResource {
     }
 
     @GET
-    @Path("/{token}.yaml")
+    @Path("/{handle}.yaml")
     @Produces(YAML)
-    @Operation(summary = "The import manifest (kubectl apply -f)", description = "404 for an unknown token,"
-            + " 410 for a spent, replaced or expired one.")
-    public Uni<RestResponse<String>> importManifest(@RestPath String token) {
-        return manifests.importManifest(token).map(ImportResource::noStore);
+    @Operation(summary = "The import manifest (kubectl apply -f)", description = "404 for an unknown handle,"
+            + " 410 once the cluster's agent registered with it, or when the import command was replaced or expired.")
+    public Uni<RestResponse<String>> importManifest(@RestPath String handle) {
+        return manifests.importManifest(handle).map(ImportResource::noStore);
     }
 
     @GET

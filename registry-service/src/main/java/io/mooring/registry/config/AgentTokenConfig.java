@@ -21,4 +21,11 @@ public interface AgentTokenConfig {
     /** How long a rotated refresh secret is still accepted, for an agent that missed the refresh answer. */
     @WithDefault("2m")
     Duration refreshGrace();
+
+    /**
+     * How long after a re-registration the refresh secret it replaced still marks an identity conflict when it is
+     * presented: longer than an agent JWT lives, so the replaced agent's next refresh falls inside it.
+     */
+    @WithDefault("1h")
+    Duration conflictWindow();
 }

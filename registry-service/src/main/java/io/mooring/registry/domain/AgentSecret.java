@@ -13,6 +13,11 @@ import java.util.UUID;
 /**
  * The hash of a cluster agent's refresh secret. Each refresh rotates it; the previous secret stays good for a
  * short grace period, so an agent whose refresh answer was lost on the way can still retry once.
+ *
+ * <p>It also holds the hash of the re-registration secret the first registration handed the agent: with it, and
+ * only with it, the spent import token brings back an agent that lost its state. A re-registration replaces the
+ * refresh secret and remembers the replaced one as {@code supersededHash}: if that secret is presented again, the
+ * agent that held it is still running, so two agents share the identity.
  */
 @Entity
 @Table(name = "agent_secret")
@@ -36,6 +41,16 @@ public class AgentSecret {
 
     @Column(name = "rotated_at", nullable = false)
     public Instant rotatedAt;
+
+    /** Null for agents that registered before re-registration secrets: they need a new import command. */
+    @Column(name = "re_registration_hash", length = 64)
+    public String reRegistrationHash;
+
+    @Column(name = "superseded_hash", length = 64)
+    public String supersededHash;
+
+    @Column(name = "superseded_at")
+    public Instant supersededAt;
 
     public static AgentSecret register(UUID clusterId, String hash, Instant now) {
         AgentSecret secret = new AgentSecret();
@@ -65,12 +80,43 @@ public class AgentSecret {
         rotatedAt = now;
     }
 
-    public void replace(String newHash, Instant now) {
+    /** A registration with a fresh import token: a new installation, nothing of the previous one counts. */
+    public void replace(String newHash, String newReRegistrationHash, Instant now) {
+        secretHash = newHash;
+        previousHash = null;
+        previousValidUntil = null;
+        reRegistrationHash = newReRegistrationHash;
+        supersededHash = null;
+        supersededAt = null;
+        registeredAt = now;
+        rotatedAt = now;
+    }
+
+    /**
+     * A re-registration: the new refresh secret replaces the current one, which is remembered as superseded (a
+     * secret still in its rotation grace is simply dropped).
+     */
+    public void supersede(String newHash, Instant now) {
+        supersededHash = secretHash;
+        supersededAt = now;
         secretHash = newHash;
         previousHash = null;
         previousValidUntil = null;
         registeredAt = now;
         rotatedAt = now;
+    }
+
+    /** Whether {@code presentedHash} is the re-registration secret of this installation. */
+    public boolean acceptsReRegistration(String presentedHash) {
+        return same(reRegistrationHash, presentedHash);
+    }
+
+    /**
+     * Whether {@code presentedHash} is the refresh secret a re-registration replaced less than {@code window} ago:
+     * the agent that held it is still running beside the one that re-registered.
+     */
+    public boolean isSuperseded(String presentedHash, Instant now, Duration window) {
+        return supersededAt != null && now.isBefore(supersededAt.plus(window)) && same(supersededHash, presentedHash);
     }
 
     private static boolean same(String a, String b) {

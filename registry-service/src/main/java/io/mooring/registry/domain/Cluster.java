@@ -106,6 +106,16 @@ public class Cluster {
     @Column(name = "last_re_registered_at")
     public Instant lastReRegisteredAt;
 
+    /**
+     * When two agents were seen using this cluster's identity, and why; null when not. While set, the registry
+     * refuses every agent of the cluster until an operator reissues the import command.
+     */
+    @Column(name = "identity_conflict_at")
+    public Instant identityConflictAt;
+
+    @Column(name = "identity_conflict_reason", length = 500)
+    public String identityConflictReason;
+
     @Column(name = "deletion_requested_by")
     public String deletionRequestedBy;
 
@@ -200,6 +210,26 @@ public class Cluster {
     public boolean isIdentifiedBy(String uid) {
         return clusterUid != null && uid != null && MessageDigest.isEqual(clusterUid.getBytes(StandardCharsets.UTF_8),
                 uid.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public boolean hasIdentityConflict() {
+        return identityConflictAt != null;
+    }
+
+    /** Two agents use this cluster's identity; the first sighting is kept. */
+    public void identityConflict(String reason, Instant now) {
+        if (identityConflictAt == null) {
+            identityConflictAt = now;
+            identityConflictReason = reason;
+            updatedAt = now;
+        }
+    }
+
+    /** An operator reissued the import command: the installation that fought is over. */
+    public void clearIdentityConflict(Instant now) {
+        identityConflictAt = null;
+        identityConflictReason = null;
+        updatedAt = now;
     }
 
     /** An agent that lost its state came back with the spent token; the cluster stays as it was otherwise. */

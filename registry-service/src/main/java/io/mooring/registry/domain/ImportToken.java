@@ -8,9 +8,11 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A single-use, expiring import token, kept only as its SHA-256 hash. It opens the import manifest (served
- * without a user token) and, once, the agent's registration. Issuing a new one for the cluster revokes the
- * previous ones.
+ * A single-use, expiring import token, kept only as its SHA-256 hash, and the handle of the manifest URL that
+ * serves it (also kept as a hash). The handle opens the import manifest (served without a user token) until the
+ * token is spent; the token opens the agent's first registration. The manifest needs the token itself, so it is
+ * kept sealed with the handle until then ({@code sealedToken}): the database alone does not reveal it. Issuing a new
+ * one for the cluster revokes the previous ones.
  */
 @Entity
 @Table(name = "import_token")
@@ -28,6 +30,17 @@ public class ImportToken {
 
     @Column(name = "token_hash", nullable = false, unique = true, length = 64)
     public String tokenHash;
+
+    /** The hash of the manifest URL's handle; null for tokens issued before handles (their URL holds the token). */
+    @Column(name = "manifest_hash", unique = true, length = 64)
+    public String manifestHash;
+
+    /** The token, AES-GCM sealed with a key derived from the handle; dropped when the token is spent. */
+    @Column(name = "sealed_token")
+    public byte[] sealedToken;
+
+    @Column(name = "seal_nonce")
+    public byte[] sealNonce;
 
     /** The mode of the manifest this token serves. */
     @Column(name = "import_mode", nullable = false)
@@ -59,6 +72,14 @@ public class ImportToken {
         token.createdAt = now;
         token.expiresAt = expiresAt;
         return token;
+    }
+
+    /** The manifest URL's handle and the token sealed with it. */
+    public ImportToken servedBy(String handleHash, byte[] nonce, byte[] sealed) {
+        manifestHash = handleHash;
+        sealNonce = nonce;
+        sealedToken = sealed;
+        return this;
     }
 
     public State state(Instant now) {

@@ -14,6 +14,14 @@ public class ImportTokenRepository implements PanacheRepositoryBase<ImportToken,
         return find("tokenHash", hash).firstResult();
     }
 
+    /**
+     * The token a manifest URL serves: by its handle, or, for a token issued before handles existed (its URL holds
+     * the token itself), by the token.
+     */
+    public Uni<ImportToken> findByManifestHash(String hash) {
+        return find("manifestHash = ?1 or (manifestHash is null and tokenHash = ?1)", hash).firstResult();
+    }
+
     /** Revokes every token of the cluster that is neither spent nor revoked yet. */
     public Uni<Integer> revokeOutstanding(UUID clusterId, Instant now) {
         return update("revokedAt = ?1 where clusterId = ?2 and spentAt is null and revokedAt is null", now, clusterId);
@@ -24,8 +32,9 @@ public class ImportTokenRepository implements PanacheRepositoryBase<ImportToken,
      * it was revoked or expired meanwhile. One conditional update, so a token can never be spent twice.
      */
     public Uni<Boolean> spend(UUID id, Instant now) {
-        return update("spentAt = ?1 where id = ?2 and spentAt is null and revokedAt is null and expiresAt > ?1",
-                now, id).map(updated -> updated == 1);
+        // The sealed copy goes with it: nothing serves a spent token's manifest any more.
+        return update("spentAt = ?1, sealedToken = null, sealNonce = null where id = ?2 and spentAt is null"
+                + " and revokedAt is null and expiresAt > ?1", now, id).map(updated -> updated == 1);
     }
 
     /**

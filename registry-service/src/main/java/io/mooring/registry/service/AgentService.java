@@ -5,6 +5,8 @@ import io.mooring.events.agent.AgentStatus;
 import io.mooring.events.agent.AgentStatusReply;
 import io.mooring.events.agent.RefreshRequest;
 import io.mooring.events.agent.RegisterRequest;
+import io.mooring.events.payload.AgentIdentityConflict;
+import io.mooring.events.payload.AgentReRegistered;
 import io.mooring.events.payload.ClusterConnected;
 import io.mooring.events.payload.ModeChanged;
 import io.mooring.registry.config.AgentTokenConfig;
@@ -20,6 +22,7 @@ import io.mooring.support.api.ProblemException;
 import io.mooring.support.outbox.Outbox;
 import io.mooring.support.security.Caller;
 import io.mooring.support.security.CurrentCaller;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +36,8 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * What cluster agents do: exchange the import token for a credential, refresh it, and report status. The
+ * What cluster agents do: exchange the import token for a credential (again, after losing it, with the
+ * re-registration secret), refresh it, and report status. The
  * status is where a migration is confirmed (the agent's permissions, as the API server told it, reach the
  * pending mode) and where a deletion completes (the agent reports its cleanup done).
  */
@@ -129,13 +133,17 @@ public class AgentService {
 
     /**
      * An agent that lost its stored credential (its pod was rescheduled, the emptyDir is gone) comes back with the
-     * spent token from its Secret. It is the same installation only if the token is still the cluster's latest and
-     * the agent reads the kube-system UID the cluster is bound to; the token's expiry does not matter, since an agent
-     * can be rescheduled months later. The previous refresh secret stops working, and nothing is published: the
-     * cluster was connected all along.
+     * spent token and the re-registration secret its first registration answered, which it keeps in a Secret of its
+     * own namespace. It is the same installation only if it presents that secret, the token is still the cluster's
+     * latest and the agent reads the kube-system UID the cluster is bound to; the token's expiry does not matter,
+     * since an agent can be rescheduled months later. The UID alone proves nothing (anyone who can read namespaces
+     * knows it), nor does the token (it was in the manifest). The previous refresh secret stops working and is
+     * remembered as superseded (see {@link #refresh}); the re-registration goes into the cluster's history as
+     * {@code AgentReRegistered}.
      */
     private Uni<AgentCredential> reRegister(ImportToken token, RegisterRequest request, Instant now) {
-        if (request.clusterUid() == null) {
+        String proof = request.reRegistrationSecret();
+        if (request.clusterUid() == null || proof == null || !SecretTokens.wellFormed(proof)) {
             return Uni.createFrom().failure(ImportTokens.unusable(ImportToken.State.SPENT));
         }
         return importTokens.isLatest(token).flatMap(latest -> {
@@ -153,16 +161,37 @@ public class AgentService {
             if (!cluster.isIdentifiedBy(request.clusterUid())) {
                 return Uni.createFrom().failure(ImportTokens.unusable(ImportToken.State.SPENT));
             }
-            cluster.observe(request.facts(), now);
-            cluster.reRegistered(now);
-            LOG.infof("Cluster %s: an agent re-registered with the spent import token (re-registration %d); the"
-                    + " previous agent's refresh secret no longer works", cluster.id, cluster.reRegistrations);
-            return confirmMigration(cluster, now).flatMap(v -> newCredential(cluster.id, now));
+            return secrets.findById(cluster.id).flatMap(secret -> {
+                if (secret == null || secret.reRegistrationHash == null) {
+                    return Uni.createFrom().failure(ImportTokens.spentBeforeIdentity());
+                }
+                if (!secret.acceptsReRegistration(SecretTokens.hash(proof))) {
+                    return Uni.createFrom().failure(ImportTokens.unusable(ImportToken.State.SPENT));
+                }
+                if (cluster.hasIdentityConflict()) {
+                    return Uni.createFrom().failure(Problems.identityConflict());
+                }
+                String refreshSecret = SecretTokens.generate();
+                secret.supersede(SecretTokens.hash(refreshSecret), now);
+                cluster.observe(request.facts(), now);
+                cluster.reRegistered(now);
+                LOG.infof("Cluster %s: an agent re-registered with its re-registration secret (re-registration %d);"
+                        + " the previous agent's refresh secret no longer works", cluster.id, cluster.reRegistrations);
+                return outbox.add(new AgentReRegistered(cluster.id, cluster.project, cluster.reRegistrations,
+                                cluster.agentVersion, now))
+                        .flatMap(v -> confirmMigration(cluster, now))
+                        .map(v -> credential(cluster.id, refreshSecret, null));
+            });
         });
     }
 
-    /** A new agent JWT for the refresh secret, which is rotated (the old one stays good for a short grace). */
-    @WithTransaction
+    /**
+     * A new agent JWT for the refresh secret, which is rotated (the old one stays good for a short grace). The
+     * refresh secret a re-registration replaced, presented within the conflict window, means the agent that held it
+     * still runs beside the one that re-registered: two agents share the cluster's identity. That is recorded on
+     * the cluster (and published as {@code AgentIdentityConflict}) before the refusal, and from then on every agent
+     * of the cluster is refused with 409 until an operator reissues the import command.
+     */
     public Uni<AgentCredential> refresh(RefreshRequest request) {
         List<Problem.FieldError> errors = new ArrayList<>();
         if (request == null) {
@@ -178,21 +207,58 @@ public class AgentService {
             throw Problems.invalid(errors);
         }
         Instant now = now();
+        // The conflict must be committed although the answer is a refusal: decide inside, refuse after.
+        return Panache.withTransaction(() -> refreshOrRefuse(request, now)).map(Refresh::orThrow);
+    }
+
+    /** A refresh's outcome: a credential, or the refusal to answer once the transaction committed. */
+    private record Refresh(AgentCredential credential, ProblemException refusal) {
+        AgentCredential orThrow() {
+            if (refusal != null) {
+                throw refusal;
+            }
+            return credential;
+        }
+    }
+
+    private Uni<Refresh> refreshOrRefuse(RefreshRequest request, Instant now) {
         String presented = SecretTokens.hash(request.refreshSecret());
         return secrets.findById(request.clusterId()).flatMap(secret -> {
             if (secret == null) {
                 return refusedFor(request.clusterId(), () -> Problems.unauthorized(
                         "No agent is registered for this cluster."));
             }
-            if (!secret.accepts(presented, now)) {
-                return Uni.createFrom().failure(Problems.unauthorized("The refresh secret is not valid for this"
-                        + " cluster; re-import the agent with a new import command."));
-            }
-            String next = SecretTokens.generate();
-            secret.rotate(presented, SecretTokens.hash(next), now, config.refreshGrace());
-            AgentTokenIssuer.AccessToken token = issuer.issue(secret.clusterId);
-            return Uni.createFrom().item(new AgentCredential(secret.clusterId, token.token(), token.expiresAt(), next));
+            return clusters.findById(secret.clusterId).flatMap(cluster -> {
+                if (secret.isSuperseded(presented, now, config.conflictWindow())) {
+                    return conflict(cluster, now).replaceWith(new Refresh(null, Problems.identityConflict()));
+                }
+                if (!secret.accepts(presented, now)) {
+                    return Uni.createFrom().failure(Problems.unauthorized("The refresh secret is not valid for"
+                            + " this cluster; re-import the agent with a new import command."));
+                }
+                if (cluster != null && cluster.hasIdentityConflict()) {
+                    return Uni.createFrom().item(new Refresh(null, Problems.identityConflict()));
+                }
+                String next = SecretTokens.generate();
+                secret.rotate(presented, SecretTokens.hash(next), now, config.refreshGrace());
+                AgentTokenIssuer.AccessToken token = issuer.issue(secret.clusterId);
+                return Uni.createFrom().item(new Refresh(
+                        new AgentCredential(secret.clusterId, token.token(), token.expiresAt(), next), null));
+            });
         });
+    }
+
+    private Uni<Void> conflict(Cluster cluster, Instant now) {
+        if (cluster == null || cluster.hasIdentityConflict()) {
+            return Uni.createFrom().voidItem();
+        }
+        String reason = "A refresh presented the refresh secret that the re-registration at " + cluster
+                .lastReRegisteredAt + " replaced: the agent that held it is still running beside the one that"
+                + " re-registered, so two agents use this cluster's identity.";
+        cluster.identityConflict(reason, now);
+        LOG.warnf("Cluster %s: two agents use this cluster's identity; every agent of the cluster is refused until"
+                + " an operator reissues the import command", cluster.id);
+        return outbox.add(new AgentIdentityConflict(cluster.id, cluster.project, reason, now));
     }
 
     /** Records the agent's report about its own cluster and answers what it should do next. */
@@ -213,6 +279,9 @@ public class AgentService {
                 return refusedFor(clusterId, Problems::clusterNotFound);
             }
             caller.requireAgentOf(cluster.id);
+            if (cluster.hasIdentityConflict()) {
+                return Uni.createFrom().failure(Problems.identityConflict());
+            }
             cluster.observe(status.facts(), now);
             if (cluster.isDeleting() && status.cleanupDone()) {
                 return clusterService.remove(cluster, false, cluster.deletionRequestedBy, now)
@@ -237,19 +306,29 @@ public class AgentService {
                 cleanup ? ManifestBuilder.installedObjects() : List.of());
     }
 
+    /**
+     * The credential of a registration with a fresh import token: a new installation, so a new refresh secret and a
+     * new re-registration secret, which only this answer ever holds.
+     */
     private Uni<AgentCredential> newCredential(UUID clusterId, Instant now) {
         String refreshSecret = SecretTokens.generate();
         String hash = SecretTokens.hash(refreshSecret);
+        String reRegistrationSecret = SecretTokens.generate();
+        String reRegistrationHash = SecretTokens.hash(reRegistrationSecret);
         return secrets.findById(clusterId).flatMap(existing -> {
             if (existing != null) {
-                existing.replace(hash, now);
+                existing.replace(hash, reRegistrationHash, now);
                 return Uni.createFrom().item(existing);
             }
-            return secrets.persist(AgentSecret.register(clusterId, hash, now));
-        }).map(saved -> {
-            AgentTokenIssuer.AccessToken token = issuer.issue(clusterId);
-            return new AgentCredential(clusterId, token.token(), token.expiresAt(), refreshSecret);
-        });
+            AgentSecret secret = AgentSecret.register(clusterId, hash, now);
+            secret.reRegistrationHash = reRegistrationHash;
+            return secrets.persist(secret);
+        }).map(saved -> credential(clusterId, refreshSecret, reRegistrationSecret));
+    }
+
+    private AgentCredential credential(UUID clusterId, String refreshSecret, String reRegistrationSecret) {
+        AgentTokenIssuer.AccessToken token = issuer.issue(clusterId);
+        return new AgentCredential(clusterId, token.token(), token.expiresAt(), refreshSecret, reRegistrationSecret);
     }
 
     /** 410 for the agent of a deleted cluster, {@code unknown} for a cluster this registry never knew. */

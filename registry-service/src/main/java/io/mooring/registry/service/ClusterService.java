@@ -25,6 +25,7 @@ import io.mooring.registry.domain.ImportMode;
 import io.mooring.registry.domain.ImportToken;
 import io.mooring.registry.domain.LabelSelector;
 import io.mooring.registry.domain.PagePosition;
+import io.mooring.registry.repository.AgentSecretRepository;
 import io.mooring.registry.repository.CleanupTokenRepository;
 import io.mooring.registry.repository.ClusterRepository;
 import io.mooring.registry.repository.IdempotencyRepository;
@@ -63,6 +64,7 @@ public class ClusterService {
 
     private final ClusterRepository clusters;
     private final ImportTokenRepository importTokens;
+    private final AgentSecretRepository agentSecrets;
     private final CleanupTokenRepository cleanupTokens;
     private final TombstoneRepository tombstones;
     private final IdempotencyRepository idempotency;
@@ -78,11 +80,13 @@ public class ClusterService {
     private final Clock clock;
 
     public ClusterService(ClusterRepository clusters, ImportTokenRepository importTokens,
-            CleanupTokenRepository cleanupTokens, TombstoneRepository tombstones, IdempotencyRepository idempotency,
-            Outbox outbox, CurrentCaller currentCaller, RegistryConfig config, ImportLinks links, PageCursors cursors,
+            AgentSecretRepository agentSecrets, CleanupTokenRepository cleanupTokens, TombstoneRepository tombstones,
+            IdempotencyRepository idempotency, Outbox outbox, CurrentCaller currentCaller, RegistryConfig config,
+            ImportLinks links, PageCursors cursors,
             IdempotencyCipher cipher, ObjectMapper json, Clock clock) {
         this.clusters = clusters;
         this.importTokens = importTokens;
+        this.agentSecrets = agentSecrets;
         this.cleanupTokens = cleanupTokens;
         this.tombstones = tombstones;
         this.idempotency = idempotency;
@@ -235,7 +239,10 @@ public class ClusterService {
         });
     }
 
-    /** A fresh import command for the cluster's current (or pending) mode; earlier commands stop working. */
+    /**
+     * A fresh import command for the cluster's current (or pending) mode; earlier commands stop working. It also
+     * ends an identity conflict: the agents that fought lose their credentials.
+     */
     @WithTransaction
     public Uni<ImportInstructions> reissueImportCommand(UUID id) {
         Caller caller = currentCaller.get();
@@ -347,15 +354,27 @@ public class ClusterService {
         };
     }
 
+    /**
+     * A new import token and the handle of the manifest URL that serves it: the URL never holds the token, so a
+     * gateway log line or a pasted command opens the manifest at most until the agent registered with it.
+     */
     private Uni<ImportInstructions> issueImportToken(Cluster cluster, Caller caller, Instant now) {
+        if (cluster.hasIdentityConflict()) {
+            // The operator's answer to two agents fighting: both lose the credential now, and only the agent of
+            // the new command (whose Deployment restarts with it) registers again.
+            cluster.clearIdentityConflict(now);
+            return agentSecrets.deleteById(cluster.id).flatMap(deleted -> issueImportToken(cluster, caller, now));
+        }
         String token = SecretTokens.generate();
+        String handle = SecretTokens.generate();
+        ManifestHandles.Sealed sealed = ManifestHandles.seal(handle, token);
         ImportMode mode = cluster.manifestMode();
         ImportToken issued = ImportToken.issue(cluster.id, SecretTokens.hash(token), mode, caller.name(), now,
-                now.plus(config.importTokenTtl()));
+                now.plus(config.importTokenTtl())).servedBy(SecretTokens.hash(handle), sealed.nonce(), sealed.body());
         return importTokens.revokeOutstanding(cluster.id, now)
                 .flatMap(n -> importTokens.persist(issued))
                 .map(t -> new ImportInstructions(ClusterView.of(cluster),
-                        links.importCommand(token, mode, issued.expiresAt)));
+                        links.importCommand(handle, mode, issued.expiresAt)));
     }
 
     /** The cluster if the caller may see it; 404 alike when it does not exist or belongs to another project. */

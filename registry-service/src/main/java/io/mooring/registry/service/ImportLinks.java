@@ -30,8 +30,9 @@ public class ImportLinks {
         return base;
     }
 
-    public ImportCommand importCommand(String token, ImportMode mode, Instant expiresAt) {
-        String url = base + IMPORT_PATH + token + ".yaml";
+    /** The command for a manifest URL's handle (never the import token itself, see ManifestService). */
+    public ImportCommand importCommand(String handle, ImportMode mode, Instant expiresAt) {
+        String url = base + IMPORT_PATH + handle + ".yaml";
         return new ImportCommand("kubectl apply -f " + url, url, mode, expiresAt);
     }
 

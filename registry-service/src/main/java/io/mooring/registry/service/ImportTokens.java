@@ -11,8 +11,9 @@ final class ImportTokens {
 
     static ProblemException unusable(ImportToken.State state) {
         return ProblemException.gone(switch (state) {
-            case SPENT -> "This import token was already used: an agent registered with it, and only an agent in"
-                    + " that same cluster may use it again. Issue a new import command"
+            case SPENT -> "This import token was already used: an agent registered with it, and only that agent,"
+                    + " presenting the re-registration secret it keeps in its cluster, may use it again. Issue a new"
+                    + " import command"
                     + " (POST /api/v1/clusters/{id}/import-command) to install the agent again.";
             case REVOKED -> "This import token was replaced by a newer import command.";
             case EXPIRED -> "This import token has expired. Issue a new import command"

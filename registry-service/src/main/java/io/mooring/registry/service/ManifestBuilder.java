@@ -25,6 +25,10 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.mooring.events.agent.InstalledObject;
 import io.mooring.registry.domain.ImportMode;
 import java.io.IOException;
@@ -42,8 +46,12 @@ import java.util.UUID;
  * description can add a document, a key or a rule. Pure: no I/O, no Quarkus.
  *
  * <p>The import manifest installs, in this order: the {@value #NAMESPACE} namespace, the agent's
- * ServiceAccount, the RBAC of the mode, a Secret with the import token and the platform URL, and the agent
- * Deployment. Read-only RBAC is one ClusterRole with get/list/watch on what the agent reads (nodes,
+ * ServiceAccount, the RBAC of the mode, a Secret with the import token and the platform URL, the agent's empty
+ * identity Secret ({@value #IDENTITY}) with a Role that lets the agent get and update that one Secret, and the agent
+ * Deployment. The identity Secret is where the agent keeps the re-registration secret its first registration
+ * answers: it outlives the pod, so a rescheduled agent proves it is the installation that registered. The Role
+ * names the Secret ({@code resourceNames}) in Mooring's own namespace; nothing else of the cluster becomes
+ * writable, so the read-only promise (no Day-2 change to the user's cluster) holds. Read-only RBAC is one ClusterRole with get/list/watch on what the agent reads (nodes,
  * namespaces, pods, events, PVCs, workloads of the apps and batch groups, metrics.k8s.io) and nothing on
  * Secrets; its one non-read verb is {@code create} on {@code selfsubjectaccessreviews} and
  * {@code selfsubjectrulesreviews} (authorization.k8s.io), which only asks the API server what the agent itself
@@ -58,6 +66,8 @@ public final class ManifestBuilder {
     public static final String READ_ONLY_ROLE = "mooring-agent-read-only";
     public static final String CLUSTER_ADMIN_BINDING = "mooring-agent-cluster-admin";
     public static final String CLUSTER_ADMIN = "cluster-admin";
+    /** The agent's identity Secret, and the Role and RoleBinding that let the agent keep it. */
+    public static final String IDENTITY = "mooring-agent-identity";
 
     public static final String ENV_PLATFORM_URL = "MOORING_PLATFORM_URL";
     public static final String ENV_IMPORT_TOKEN = "MOORING_IMPORT_TOKEN";
@@ -73,7 +83,7 @@ public final class ManifestBuilder {
 
     /** What an import manifest is made of; every string has been validated, or is ours. */
     public record ImportSpec(UUID clusterId, String clusterName, String project, String description,
-            ImportMode mode, String platformUrl, String importToken, AgentSettings agent) {
+            ImportMode mode, String platformUrl, String importToken, UUID importId, AgentSettings agent) {
     }
 
     /** The agent Deployment's settings. */
@@ -101,6 +111,9 @@ public final class ManifestBuilder {
             objects.add(binding(READ_ONLY_ROLE, READ_ONLY_ROLE));
         }
         objects.add(secret(spec));
+        objects.add(new SecretBuilder().withMetadata(meta(IDENTITY, NAMESPACE)).withType("Opaque").build());
+        objects.add(identityRole());
+        objects.add(identityBinding());
         objects.add(deployment(spec));
         return objects;
     }
@@ -120,6 +133,9 @@ public final class ManifestBuilder {
                 new InstalledObject("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", null, READ_ONLY_ROLE),
                 new InstalledObject("rbac.authorization.k8s.io/v1", "ClusterRole", null, READ_ONLY_ROLE),
                 new InstalledObject("apps/v1", "Deployment", NAMESPACE, AGENT),
+                new InstalledObject("rbac.authorization.k8s.io/v1", "RoleBinding", NAMESPACE, IDENTITY),
+                new InstalledObject("rbac.authorization.k8s.io/v1", "Role", NAMESPACE, IDENTITY),
+                new InstalledObject("v1", "Secret", NAMESPACE, IDENTITY),
                 new InstalledObject("v1", "Secret", NAMESPACE, AGENT),
                 new InstalledObject("v1", "ServiceAccount", NAMESPACE, AGENT),
                 new InstalledObject("v1", "Namespace", null, NAMESPACE),
@@ -137,6 +153,8 @@ public final class ManifestBuilder {
             objects.add(switch (object.kind()) {
                 case "ClusterRoleBinding" -> new ClusterRoleBindingBuilder().withMetadata(meta).build();
                 case "ClusterRole" -> new ClusterRoleBuilder().withMetadata(meta).build();
+                case "RoleBinding" -> new RoleBindingBuilder().withMetadata(meta).build();
+                case "Role" -> new RoleBuilder().withMetadata(meta).build();
                 case "Deployment" -> new DeploymentBuilder().withMetadata(meta).build();
                 case "Secret" -> new SecretBuilder().withMetadata(meta).build();
                 case "ServiceAccount" -> new ServiceAccountBuilder().withMetadata(meta).build();
@@ -201,6 +219,24 @@ public final class ManifestBuilder {
         return new ClusterRoleBuilder().withMetadata(meta(READ_ONLY_ROLE, null)).withRules(readOnlyRules()).build();
     }
 
+    /** Get and update on the identity Secret only: RBAC cannot limit create by name, so the manifest creates it. */
+    public static PolicyRule identityRule() {
+        return new PolicyRuleBuilder().withApiGroups("").withResources("secrets").withResourceNames(IDENTITY)
+                .withVerbs("get", "update").build();
+    }
+
+    private static Role identityRole() {
+        return new RoleBuilder().withMetadata(meta(IDENTITY, NAMESPACE)).withRules(identityRule()).build();
+    }
+
+    private static RoleBinding identityBinding() {
+        return new RoleBindingBuilder()
+                .withMetadata(meta(IDENTITY, NAMESPACE))
+                .withNewRoleRef("rbac.authorization.k8s.io", "Role", IDENTITY)
+                .addNewSubject().withKind("ServiceAccount").withName(AGENT).withNamespace(NAMESPACE).endSubject()
+                .build();
+    }
+
     private static ClusterRoleBinding binding(String name, String role) {
         return new ClusterRoleBindingBuilder()
                 .withMetadata(meta(name, null))
@@ -231,8 +267,10 @@ public final class ManifestBuilder {
                     .withNewTemplate()
                         .withNewMetadata()
                             .withLabels(labels())
-                            // A migration changes the pod template, so the agent restarts with the new token.
+                            // A new import command (a migration too) changes the pod template, so the agent
+                            // restarts with the new token. The id names the command; it is not a secret.
                             .addToAnnotations(ANNOTATION_PREFIX + "import-mode", spec.mode().wire())
+                            .addToAnnotations(ANNOTATION_PREFIX + "import-id", String.valueOf(spec.importId()))
                         .endMetadata()
                         .withNewSpec()
                             .withServiceAccountName(AGENT)

@@ -43,23 +43,39 @@ public class ManifestService {
                 quantity("cpu-limit", settings.cpuLimit()), quantity("memory-limit", settings.memoryLimit()));
     }
 
+    /**
+     * The manifest behind a URL's handle, holding the import token the handle unseals. Once the cluster's agent
+     * registered with that token the URL is 410 for good: a leaked URL or log line is then worth nothing, and an
+     * operator who needs the manifest again reissues the import command.
+     */
     @WithSession
-    public Uni<String> importManifest(String token) {
-        if (!SecretTokens.wellFormed(token)) {
+    public Uni<String> importManifest(String handle) {
+        if (!SecretTokens.wellFormed(handle)) {
             return Uni.createFrom().failure(unknown());
         }
         Instant now = clock.instant();
-        return importTokens.findByHash(SecretTokens.hash(token)).flatMap(found -> {
+        return importTokens.findByManifestHash(SecretTokens.hash(handle)).flatMap(found -> {
             if (found == null) {
                 return Uni.createFrom().failure(unknown());
             }
             ImportToken.State state = found.state(now);
+            if (state == ImportToken.State.SPENT) {
+                return Uni.createFrom().failure(ProblemException.gone("The agent of this cluster has already"
+                        + " registered with this manifest, so it is no longer served. To install the agent again,"
+                        + " issue a new import command (POST /api/v1/clusters/{id}/import-command)."));
+            }
             if (state != ImportToken.State.USABLE) {
                 return Uni.createFrom().failure(ImportTokens.unusable(state));
             }
+            // A token from before handles: its URL is the token itself.
+            String token = found.manifestHash == null ? handle
+                    : ManifestHandles.open(handle, found.sealNonce, found.sealedToken).orElse(null);
+            if (token == null) {
+                return Uni.createFrom().failure(unknown());
+            }
             return clusters.findById(found.clusterId).map(cluster -> ManifestBuilder.importManifest(
                     new ManifestBuilder.ImportSpec(cluster.id, cluster.name, cluster.project, cluster.description,
-                            found.importMode, links.platformUrl(), token, agent)));
+                            found.importMode, links.platformUrl(), token, found.id, agent)));
         });
     }
 

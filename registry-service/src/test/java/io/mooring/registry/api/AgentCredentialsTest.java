@@ -167,10 +167,11 @@ class AgentCredentialsTest {
         String agentToken = registerAgent(created, "read-only", "generic").getString("accessToken");
         String url = given().auth().oauth2(tokens().operator(project)).post(CLUSTERS + "/" + id + "/import-command")
                 .then().statusCode(200).extract().jsonPath().getString("importCommand.manifestUrl");
+        String token = tokenOf(url);
         given().auth().oauth2(tokens().admin()).delete(CLUSTERS + "/" + id).then().statusCode(202)
                 .body("agentCleansUp", equalTo(false));
 
-        register(tokenOf(url), facts("read-only", "generic")).statusCode(410);
+        register(token, facts("read-only", "generic")).statusCode(410);
         given().auth().oauth2(tokens().operator(project)).post(CLUSTERS + "/" + id + "/migrate-to-full-permissions")
                 .then().statusCode(409);
         given().auth().oauth2(tokens().operator(project)).contentType("application/json")

@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
+import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.mooring.registry.MovableClock;
@@ -36,6 +37,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +48,9 @@ class ImportManifestTest {
 
     @Inject
     MovableClock clock;
+
+    @Inject
+    io.vertx.mutiny.sqlclient.Pool pool;
 
     @AfterEach
     void timeIsBackToNormal() {
@@ -58,7 +63,8 @@ class ImportManifestTest {
         List<HasMetadata> objects = manifestObjects(created.getString("importCommand.manifestUrl"));
 
         assertThat(objects).extracting(HasMetadata::getKind).containsExactly(
-                "Namespace", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Secret", "Deployment");
+                "Namespace", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Secret", "Secret", "Role",
+                "RoleBinding", "Deployment");
         ClusterRole role = ofKind(objects, ClusterRole.class).get(0);
         assertThat(role.getMetadata().getName()).isEqualTo("mooring-agent-read-only");
         assertThat(role.getRules()).containsExactlyInAnyOrder(
@@ -90,15 +96,25 @@ class ImportManifestTest {
             assertThat(s.getName()).isEqualTo("mooring-agent");
             assertThat(s.getNamespace()).isEqualTo("mooring-system");
         });
+        // Besides reading, the agent may only keep its own identity Secret, in Mooring's own namespace.
+        assertThat(ofKind(objects, Role.class)).singleElement().satisfies(r -> {
+            assertThat(r.getMetadata().getNamespace()).isEqualTo("mooring-system");
+            assertThat(r.getRules()).singleElement().satisfies(rule -> {
+                assertThat(rule.getResources()).containsExactly("secrets");
+                assertThat(rule.getResourceNames()).containsExactly("mooring-agent-identity");
+                assertThat(rule.getVerbs()).containsExactly("get", "update");
+            });
+        });
     }
 
     @Test
-    void theFullPermissionManifestBindsClusterAdminAndDefinesNoRoleOfItsOwn() {
+    void theFullPermissionManifestBindsClusterAdminAndDefinesNoClusterRoleOfItsOwn() {
         JsonPath created = create(RegistryApi.newProject("full"), "admin-mode", "aks", "full-permission");
         List<HasMetadata> objects = manifestObjects(created.getString("importCommand.manifestUrl"));
 
         assertThat(objects).extracting(HasMetadata::getKind).containsExactly(
-                "Namespace", "ServiceAccount", "ClusterRoleBinding", "Secret", "Deployment");
+                "Namespace", "ServiceAccount", "ClusterRoleBinding", "Secret", "Secret", "Role", "RoleBinding",
+                "Deployment");
         ClusterRoleBinding binding = ofKind(objects, ClusterRoleBinding.class).get(0);
         assertThat(binding.getMetadata().getName()).isEqualTo("mooring-agent-cluster-admin");
         assertThat(binding.getRoleRef().getKind()).isEqualTo("ClusterRole");
@@ -119,7 +135,9 @@ class ImportManifestTest {
         assertThat(ofKind(objects, ServiceAccount.class).get(0).getMetadata().getNamespace()).isEqualTo("mooring-system");
 
         Secret secret = ofKind(objects, Secret.class).get(0);
-        assertThat(secret.getStringData()).containsEntry("MOORING_IMPORT_TOKEN", tokenOf(url))
+        assertThat(secret.getStringData().get("MOORING_IMPORT_TOKEN")).matches("[A-Za-z0-9_-]{43}")
+                .isNotEqualTo(RegistryApi.handleOf(url));
+        assertThat(secret.getStringData())
                 .containsEntry("MOORING_PLATFORM_URL", "http://localhost:8080")
                 .containsEntry("MOORING_CLUSTER_ID", created.getString("cluster.id"));
 
@@ -165,13 +183,15 @@ class ImportManifestTest {
                 .extract().asString();
         List<HasMetadata> objects = RegistryApi.parse(yaml);
         assertThat(objects).extracting(HasMetadata::getKind).containsExactly(
-                "Namespace", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Secret", "Deployment");
+                "Namespace", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Secret", "Secret", "Role",
+                "RoleBinding", "Deployment");
         assertThat(objects).extracting(o -> o.getMetadata().getName()).doesNotContain("evil");
         assertThat(ofKind(objects, Namespace.class).get(0).getMetadata().getAnnotations())
                 .containsEntry("mooring.io/description", hostile)
                 .containsEntry("mooring.io/cluster-name", "hostile")
                 .containsEntry("mooring.io/project", project);
-        assertThat(ofKind(objects, Secret.class)).hasSize(1);
+        assertThat(ofKind(objects, Secret.class)).extracting(x -> x.getMetadata().getName())
+                .containsExactly("mooring-agent", "mooring-agent-identity");
     }
 
     @Test
@@ -260,7 +280,8 @@ class ImportManifestTest {
         List<HasMetadata> objects = manifestObjects(url);
         assertThat(objects).extracting(o -> o.getKind() + "/" + o.getMetadata().getName()).containsExactly(
                 "ClusterRoleBinding/mooring-agent-read-only", "ClusterRole/mooring-agent-read-only",
-                "Deployment/mooring-agent", "Secret/mooring-agent", "ServiceAccount/mooring-agent",
+                "Deployment/mooring-agent", "RoleBinding/mooring-agent-identity", "Role/mooring-agent-identity",
+                "Secret/mooring-agent-identity", "Secret/mooring-agent", "ServiceAccount/mooring-agent",
                 "Namespace/mooring-system", "ClusterRoleBinding/mooring-agent-cluster-admin");
         assertThat(objects).allSatisfy(o -> assertThat(o.getMetadata().getLabels())
                 .containsEntry("app.kubernetes.io/managed-by", "mooring"));
@@ -271,6 +292,33 @@ class ImportManifestTest {
 
         clock.advance(Duration.ofDays(7).plusMinutes(1));
         fetchManifest(url).statusCode(410);
+    }
+
+    @Test
+    void theManifestUrlCarriesAHandleThatIsNoCredentialAndStopsServingOnceTheAgentRegistered() {
+        JsonPath created = create(RegistryApi.newProject("handle"), "handled", "generic", "read-only");
+        String url = created.getString("importCommand.manifestUrl");
+        String token = tokenOf(url);
+        assertThat(url).doesNotContain(token);
+
+        // What an access log keeps of the URL does not register an agent.
+        register(RegistryApi.handleOf(url), facts("read-only", "generic")).statusCode(404)
+                .contentType("application/problem+json");
+        fetchManifest(url).statusCode(200);
+        register(token, facts("read-only", "generic"), UUID.randomUUID().toString()).statusCode(200);
+
+        // After the first registration the URL opens nothing: 410, and the operator reissues the command instead.
+        fetchManifest(url).statusCode(410).contentType("application/problem+json")
+                .body("detail", containsString("already registered"))
+                .body("detail", containsString("import-command"));
+        // Nor does the database keep a readable copy of the spent token.
+        var row = pool.preparedQuery("select sealed_token, seal_nonce, manifest_hash from import_token"
+                + " where cluster_id = $1").execute(io.vertx.mutiny.sqlclient.Tuple.of(
+                        UUID.fromString(created.getString("cluster.id"))))
+                .await().atMost(Duration.ofSeconds(5)).iterator().next();
+        assertThat(row.getValue("sealed_token")).isNull();
+        assertThat(row.getValue("seal_nonce")).isNull();
+        assertThat(row.getString("manifest_hash")).isNotEqualTo(io.mooring.registry.service.SecretTokens.hash(token));
     }
 
     @Test

@@ -18,7 +18,7 @@ class ServiceEndpointsTest {
                 .body(containsString("/api/v1/clusters/{id}/migrate-to-full-permissions"))
                 .body(containsString("/api/v1/agent/status"))
                 .body(containsString("/api/v1/agent/jwks.json"))
-                .body(containsString("/api/v1/import/{token}.yaml"));
+                .body(containsString("/api/v1/import/{handle}.yaml"));
         given().get("/q/metrics").then().statusCode(200).body(containsString("mooring_outbox_published"));
     }
 

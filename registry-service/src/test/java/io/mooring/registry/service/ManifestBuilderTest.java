@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.Role;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.mooring.events.agent.InstalledObject;
 import io.mooring.registry.RegistryApi;
@@ -43,11 +45,12 @@ class ManifestBuilderTest {
 
         List<HasMetadata> parsed = RegistryApi.parse(yaml);
         assertThat(parsed).isEqualTo(built);
-        // fabric8's own reader agrees: six documents, the same kinds.
+        // fabric8's own reader agrees: nine documents, the same kinds.
         List<HasMetadata> viaFabric8 = new KubernetesSerialization().unmarshal(yaml);
         assertThat(viaFabric8).extracting(HasMetadata::getKind).containsExactly(
-                "Namespace", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Secret", "Deployment");
-        assertThat(yaml.lines().filter(l -> l.equals("---"))).hasSize(6);
+                "Namespace", "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Secret", "Secret", "Role",
+                "RoleBinding", "Deployment");
+        assertThat(yaml.lines().filter(l -> l.equals("---"))).hasSize(9);
     }
 
     @Test
@@ -63,6 +66,46 @@ class ManifestBuilderTest {
                 .containsEntry("MOORING_IMPORT_TOKEN", "the-token");
         assertThat(ManifestBuilder.importManifest(spec(ImportMode.READ_ONLY, null)))
                 .doesNotContain("mooring.io/description");
+    }
+
+    @Test
+    void theAgentMayOnlyGetAndUpdateItsOwnIdentitySecretInItsOwnNamespace() {
+        for (ImportMode mode : ImportMode.values()) {
+            List<HasMetadata> objects = ManifestBuilder.importObjects(spec(mode, null));
+            Role role = RegistryApi.ofKind(objects, Role.class).get(0);
+            assertThat(role.getMetadata().getNamespace()).isEqualTo("mooring-system");
+            assertThat(role.getRules()).singleElement().satisfies(rule -> {
+                assertThat(rule.getApiGroups()).containsExactly("");
+                assertThat(rule.getResources()).containsExactly("secrets");
+                assertThat(rule.getResourceNames()).containsExactly("mooring-agent-identity");
+                assertThat(rule.getVerbs()).containsExactly("get", "update");
+            });
+            RoleBinding binding = RegistryApi.ofKind(objects, RoleBinding.class).get(0);
+            assertThat(binding.getMetadata().getNamespace()).isEqualTo("mooring-system");
+            assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
+            assertThat(binding.getRoleRef().getName()).isEqualTo("mooring-agent-identity");
+            assertThat(binding.getSubjects()).singleElement().satisfies(s -> assertThat(s.getName())
+                    .isEqualTo("mooring-agent"));
+            // The manifest creates the Secret empty (RBAC cannot limit create by name); the agent fills it.
+            Secret identity = RegistryApi.ofKind(objects, Secret.class).stream()
+                    .filter(x -> x.getMetadata().getName().equals("mooring-agent-identity")).findFirst().orElseThrow();
+            assertThat(identity.getMetadata().getNamespace()).isEqualTo("mooring-system");
+            assertThat(identity.getData()).isNullOrEmpty();
+            assertThat(identity.getStringData()).isNullOrEmpty();
+        }
+    }
+
+    @Test
+    void aNewImportCommandChangesThePodTemplateSoTheAgentRestartsWithItsToken() {
+        ManifestBuilder.ImportSpec first = spec(ImportMode.READ_ONLY, null);
+        ManifestBuilder.ImportSpec second = spec(ImportMode.READ_ONLY, null);
+        assertThat(template(first)).containsEntry("mooring.io/import-id", first.importId().toString());
+        assertThat(template(first)).isNotEqualTo(template(second));
+    }
+
+    private static java.util.Map<String, String> template(ManifestBuilder.ImportSpec spec) {
+        return RegistryApi.ofKind(ManifestBuilder.importObjects(spec), Deployment.class).get(0).getSpec().getTemplate()
+                .getMetadata().getAnnotations();
     }
 
     @Test
@@ -97,6 +140,6 @@ class ManifestBuilderTest {
 
     private static ManifestBuilder.ImportSpec spec(ImportMode mode, String description) {
         return new ManifestBuilder.ImportSpec(UUID.randomUUID(), "prod-eu", "payments", description, mode,
-                "https://mooring.example.com", "the-token", AGENT);
+                "https://mooring.example.com", "the-token", UUID.randomUUID(), AGENT);
     }
 }

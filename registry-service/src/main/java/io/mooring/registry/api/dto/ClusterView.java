@@ -13,8 +13,10 @@ import java.util.UUID;
  * A cluster as the API shows it. {@code cloudType} is what the user chose, {@code detectedProvider} what the
  * agent found; {@code providerMismatch} is true when they differ (shown, never corrected), null until the
  * agent reported. {@code agentPermissions} is what the agent last confirmed from the API server.
- * {@code reRegistrations} counts agents that came back with the spent import token after losing their state (a
- * rescheduled pod, or a second copy of the agent): a count that keeps growing points at two agents in one cluster.
+ * {@code reRegistrations} counts agents that came back with the spent import token and the re-registration secret
+ * after losing their state (a rescheduled pod); each one is also in the cluster's history.
+ * {@code identityConflict} is set when two agents were seen using the cluster's identity: every agent of the cluster
+ * is refused until an operator reissues the import command.
  */
 public record ClusterView(
         UUID id,
@@ -36,6 +38,7 @@ public record ClusterView(
         Instant lastSeenAt,
         int reRegistrations,
         Instant lastReRegisteredAt,
+        IdentityConflict identityConflict,
         String createdBy,
         Instant createdAt,
         Instant updatedAt,
@@ -46,13 +49,20 @@ public record ClusterView(
     public record PendingMigration(ImportMode to, String requestedBy, Instant requestedAt) {
     }
 
+    /** Two agents use the cluster's identity: seen at {@code detectedAt}, for {@code reason}. */
+    public record IdentityConflict(Instant detectedAt, String reason) {
+    }
+
     public static ClusterView of(Cluster c) {
         return new ClusterView(c.id, c.name, c.project, c.description,
                 c.labels == null ? Map.of() : new TreeMap<>(c.labels), c.cloudType, c.importMode, c.status,
                 c.pendingMode == null ? null
                         : new PendingMigration(c.pendingMode, c.migrationRequestedBy, c.migrationRequestedAt),
                 c.detectedProvider, c.detectedPlatform, c.providerMismatch(), c.kubernetesVersion, c.agentVersion,
-                c.agentPermissions, c.connectedAt, c.lastSeenAt, c.reRegistrations, c.lastReRegisteredAt, c.createdBy, c.createdAt, c.updatedAt,
+                c.agentPermissions, c.connectedAt, c.lastSeenAt, c.reRegistrations, c.lastReRegisteredAt,
+                c.identityConflictAt == null ? null
+                        : new IdentityConflict(c.identityConflictAt, c.identityConflictReason),
+                c.createdBy, c.createdAt, c.updatedAt,
                 c.deletionRequestedBy, c.deletionRequestedAt);
     }
 }
