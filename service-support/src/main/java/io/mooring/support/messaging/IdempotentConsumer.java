@@ -6,16 +6,20 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.mooring.events.MooringEvent;
 import io.mooring.support.api.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
@@ -42,6 +46,7 @@ public class IdempotentConsumer {
     private final ConsumerSettings settings;
     private final MeterRegistry metrics;
     private final Map<String, Function<MooringEvent, Uni<Void>>> handlers = new ConcurrentHashMap<>();
+    private volatile boolean stopping;
 
     public IdempotentConsumer(ObjectMapper json, DeadLetters deadLetters, ConsumerSettings settings,
             MeterRegistry metrics) {
@@ -61,7 +66,8 @@ public class IdempotentConsumer {
 
     /**
      * Runs the handler {@code consumer} registered, in a transaction, unless it already handled this event. The
-     * returned Uni completes once the record has been handled or parked; it does not fail.
+     * returned Uni completes once the record has been handled or parked; it fails only when the service stops
+     * while the record is still waiting, which leaves it uncommitted for the next start.
      */
     public Uni<Void> handle(String consumer, ConsumerRecord<String, String> record) {
         Function<MooringEvent, Uni<Void>> handler = handlers.get(consumer);
@@ -77,7 +83,7 @@ public class IdempotentConsumer {
                     LOG.warnf("%s will retry %s-%d@%d: %s", consumer, record.topic(), record.partition(),
                             record.offset(), Failures.describe(failure));
                 })
-                .onFailure().recoverWithUni(failure -> {
+                .onFailure(Failures::deterministic).recoverWithUni(failure -> {
                     String error = Failures.describe(failure);
                     LOG.errorf("%s parks %s-%d@%d in the dead-letter store: %s", consumer, record.topic(),
                             record.partition(), record.offset(), error);
@@ -139,7 +145,7 @@ public class IdempotentConsumer {
     }
 
     private <T> Uni<T> untilDone(Context context, Supplier<Uni<? extends T>> work,
-            java.util.function.Consumer<Throwable> onRetry) {
+            Consumer<Throwable> onRetry) {
         return untilDone(context, work, onRetry, Failures::transientFailure);
     }
 
@@ -148,14 +154,21 @@ public class IdempotentConsumer {
      * record's Vert.x context, where the reactive session lives: a backoff resumes on a worker thread otherwise.
      */
     private <T> Uni<T> untilDone(Context context, Supplier<Uni<? extends T>> work,
-            java.util.function.Consumer<Throwable> onRetry, java.util.function.Predicate<Throwable> retryable) {
+            Consumer<Throwable> onRetry, Predicate<Throwable> retryable) {
         Executor onContext = context == null ? Runnable::run : task -> context.runOnContext(ignored -> task.run());
+        // Once the service stops, a failing record is left uncommitted (Kafka redelivers it) instead of being
+        // retried by an application that is no longer there.
+        Predicate<Throwable> retry = failure -> !stopping && retryable.test(failure);
         return Uni.createFrom().<T>deferred(work)
                 .runSubscriptionOn(onContext)
-                .onFailure(retryable).invoke(onRetry)
-                .onFailure(retryable).retry()
+                .onFailure(retry).invoke(onRetry)
+                .onFailure(retry).retry()
                 .withBackOff(settings.retryInitialBackoff(), settings.retryMaxBackoff())
                 .indefinitely();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
     }
 
     /** Records the event for this consumer; true the first time only. Call inside the handler's transaction. */
