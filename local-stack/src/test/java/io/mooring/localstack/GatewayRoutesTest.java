@@ -34,7 +34,11 @@ class GatewayRoutesTest {
             "/api/v1/clusters/5b0c/cost?window=7d, cost",
             "/api/v1/clusters/5b0c/rates, cost",
             "/api/v1/fleet/cost, cost",
-            "/api/v1/rate-cards, cost"
+            "/api/v1/rate-cards, cost",
+            "/api/v1/admin/registry/dead-letters, registry",
+            "/api/v1/admin/health/dead-letters?limit=10, health",
+            "/api/v1/admin/addon/dead-letters/12/replay, addon",
+            "/api/v1/admin/cost/dead-letters/12, cost"
     })
     void everyDesignRouteReachesItsService(String uri, String upstream) {
         assertThat(routes.resolve(uri)).hasValueSatisfying(t -> {
@@ -69,6 +73,7 @@ class GatewayRoutesTest {
     void unknownPathsAreNotRouted() {
         assertThat(routes.resolve("/admin")).isEmpty();
         assertThat(routes.resolve("/api/v2/clusters")).isEmpty();
+        assertThat(routes.resolve("/api/v1/admin/costs/dead-letters")).isEmpty();
         assertThat(routes.upstreams()).containsExactlyInAnyOrder("registry", "health", "addon", "cost");
     }
 }

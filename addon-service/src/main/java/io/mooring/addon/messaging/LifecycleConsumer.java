@@ -2,6 +2,7 @@ package io.mooring.addon.messaging;
 
 import io.mooring.addon.service.ClusterLifecycle;
 import io.mooring.support.messaging.IdempotentConsumer;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -9,20 +10,20 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Reads {@code mooring.cluster-lifecycle}: each event once, in order per cluster. */
 @ApplicationScoped
+@Startup // registers its handler at once, so its dead letters can be replayed before a record arrives
 public class LifecycleConsumer {
 
     static final String CONSUMER = "addon-service-lifecycle";
 
     private final IdempotentConsumer consumer;
-    private final ClusterLifecycle lifecycle;
 
     public LifecycleConsumer(IdempotentConsumer consumer, ClusterLifecycle lifecycle) {
         this.consumer = consumer;
-        this.lifecycle = lifecycle;
+        consumer.register(CONSUMER, lifecycle::apply);
     }
 
     @Incoming("lifecycle")
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return consumer.handle(CONSUMER, record, lifecycle::apply);
+        return consumer.handle(CONSUMER, record);
     }
 }

@@ -2,6 +2,7 @@ package io.mooring.cost.messaging;
 
 import io.mooring.cost.service.LifecycleService;
 import io.mooring.support.messaging.IdempotentConsumer;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -9,20 +10,20 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** ClusterImported, ModeChanged and ClusterDeleted from {@code mooring.cluster-lifecycle}, each once. */
 @ApplicationScoped
+@Startup // registers its handler at once, so its dead letters can be replayed before a record arrives
 public class LifecycleConsumer {
 
     static final String NAME = "cost-lifecycle";
 
     private final IdempotentConsumer consumer;
-    private final LifecycleService lifecycle;
 
     public LifecycleConsumer(IdempotentConsumer consumer, LifecycleService lifecycle) {
         this.consumer = consumer;
-        this.lifecycle = lifecycle;
+        consumer.register(NAME, lifecycle::apply);
     }
 
     @Incoming("lifecycle")
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return consumer.handle(NAME, record, lifecycle::apply);
+        return consumer.handle(NAME, record);
     }
 }

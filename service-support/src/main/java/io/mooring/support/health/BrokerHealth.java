@@ -1,36 +1,50 @@
 package io.mooring.support.health;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.health.api.AsyncHealthCheck;
+import io.smallrye.health.api.HealthGroup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Readiness is DOWN while no Kafka broker answers. Quarkus's own Kafka check waits for the admin
- * client's default minute, which makes the probe itself time out; this one gives up after a few seconds
- * and never blocks a thread while it waits.
+ * Whether a Kafka broker answers, in the health group {@code broker} ({@code /q/health/group/broker}) and as the
+ * gauge {@code mooring_broker_available} (1 or 0, refreshed every {@code mooring.broker.check-interval}).
+ *
+ * <p>Deliberately not a readiness check: every API call works while the broker is away (events wait in the
+ * outbox, consumers resume where they stopped), so a broker outage must not take every replica out of its
+ * Kubernetes Service. Alert on the gauge instead. Quarkus's own Kafka check waits for the admin client's default
+ * minute; this one gives up after a few seconds and never blocks a thread while it waits.
  */
-@Readiness
+@HealthGroup(BrokerHealth.GROUP)
 @ApplicationScoped
-public class KafkaReadiness implements AsyncHealthCheck {
+public class BrokerHealth implements AsyncHealthCheck {
 
+    public static final String GROUP = "broker";
     private static final String NAME = "Kafka";
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     private final String bootstrapServers;
+    private final AtomicInteger available = new AtomicInteger();
     private Admin admin;
 
-    public KafkaReadiness(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    public BrokerHealth(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            MeterRegistry metrics) {
         this.bootstrapServers = bootstrapServers;
+        Gauge.builder("mooring.broker.available", available, AtomicInteger::get)
+                .description("1 while a Kafka broker answers, 0 while none does (the API keeps working)")
+                .register(metrics);
     }
 
     @Override
@@ -50,7 +64,14 @@ public class KafkaReadiness implements AsyncHealthCheck {
                         .withData("bootstrap.servers", bootstrapServers).withData("nodes", nodes).build())
                 .onFailure().recoverWithItem(e -> HealthCheckResponse.named(NAME).down()
                         .withData("bootstrap.servers", bootstrapServers)
-                        .withData("reason", String.valueOf(e.getMessage())).build());
+                        .withData("reason", String.valueOf(e.getMessage())).build())
+                .invoke(response -> available.set(response.getStatus() == HealthCheckResponse.Status.UP ? 1 : 0));
+    }
+
+    /** Keeps the gauge current when nobody asks for the health group. */
+    @Scheduled(every = "${mooring.broker.check-interval:15s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> refresh() {
+        return call().replaceWithVoid();
     }
 
     private synchronized Admin admin() {
@@ -60,14 +81,16 @@ public class KafkaReadiness implements AsyncHealthCheck {
                     AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
                     AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000,
-                    AdminClientConfig.CLIENT_ID_CONFIG, "readiness"));
+                    AdminClientConfig.CLIENT_ID_CONFIG, "broker-health"));
         }
         return admin;
     }
 
     void close(@Observes ShutdownEvent event) {
-        if (admin != null) {
-            admin.close(Duration.ZERO);
+        synchronized (this) {
+            if (admin != null) {
+                admin.close(Duration.ZERO);
+            }
         }
     }
 }
