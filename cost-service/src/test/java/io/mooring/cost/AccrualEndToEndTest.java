@@ -86,6 +86,27 @@ class AccrualEndToEndTest extends CostTestSupport {
     }
 
     @Test
+    void anInventoryFromTheFutureCannotStopTheAccrualOfLaterNormalOnes() {
+        String project = project();
+        UUID cluster = UUID.randomUUID();
+        Instant recent = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minusSeconds(3 * 3600);
+        awaitHandled(Events.imported(cluster, project, "future", "eks"),
+                Events.inventory(cluster, project, "eks", recent.plus(java.time.Duration.ofDays(3 * 365)), knownNode()));
+
+        awaitHandled(Events.inventory(cluster, project, "eks", recent, knownNode()),
+                Events.inventory(cluster, project, "eks", recent.plusSeconds(7200), knownNode()));
+
+        assertThat(count("select count(*) from cost_inventory where cluster_id = $1", cluster)).isEqualTo(2);
+        assertThat(count("select count(*) from cost_inventory where cluster_id = $1 and observed_at > now()", cluster))
+                .isZero();
+        // The two normal inventories accrue two hours of the known node: 0.192, split as always.
+        Response report = as(TOKENS.viewer(project)).queryParam("from", recent.toString())
+                .queryParam("to", recent.plusSeconds(7200).toString()).queryParam("aggregate", "namespace")
+                .get("/api/v1/clusters/{id}/cost", cluster).then().statusCode(200).extract().response();
+        assertThat(dec(report.path("totals[0].totalCost"))).isEqualByComparingTo("0.192");
+    }
+
+    @Test
     void aReplayedInventoryCountsOnceWhetherRedeliveredOrRepublishedUnderANewId() {
         String project = project();
         UUID cluster = UUID.randomUUID();

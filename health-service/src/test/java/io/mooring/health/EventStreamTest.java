@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mooring.health.service.EventStreamHub;
+import io.mooring.testsupport.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -18,12 +19,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
-/** The live stream sees entries committed after it opened, and only those matching its filters. */
+/**
+ * The live stream sees entries committed after it opened, and only those matching its filters; a caller holds
+ * a bounded number of streams, and a stream ends when the token that opened it expires.
+ */
 @QuarkusTest
 class EventStreamTest {
 
@@ -76,6 +81,69 @@ class EventStreamTest {
         assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
     }
 
+    @Test
+    void aCallerOverTheStreamCapIsRefusedWithRetryAfterUntilOneOfTheirStreamsCloses() throws Exception {
+        String project = "st-" + UUID.randomUUID();
+        UUID id = Clusters.imported(project);
+        String subject = "cap-" + UUID.randomUUID();
+        String token = TOKENS.user(subject, Tokens.VIEWER, project);
+        List<Stream> open = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                Stream stream = open(id, "", token);
+                stream.awaitLine("event:ready");
+                open.add(stream);
+            }
+
+            HttpResponse<InputStream> refused = send(id, token);
+            assertThat(refused.statusCode()).isEqualTo(429);
+            assertThat(refused.headers().firstValue("content-type")).hasValue("application/problem+json");
+            assertThat(refused.headers().firstValue("retry-after")).isPresent();
+            // Another caller is not held back by this one's streams.
+            try (Stream other = open(id, "", TOKENS.user("other-" + UUID.randomUUID(), Tokens.VIEWER, project))) {
+                other.awaitLine("event:ready");
+            }
+
+            open.remove(0).close();
+            await().atMost(Duration.ofSeconds(20)).until(() -> hub.streamsOf(subject) == 4);
+            try (Stream again = open(id, "", token)) {
+                again.awaitLine("event:ready");
+            }
+        } finally {
+            for (Stream stream : open) {
+                stream.close();
+            }
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> hub.streamsOf(subject) == 0);
+    }
+
+    @Test
+    void aStreamEndsWhenTheTokenThatOpenedItExpires() throws Exception {
+        String project = "st-" + UUID.randomUUID();
+        UUID id = Clusters.imported(project);
+        String subject = "short-" + UUID.randomUUID();
+        String token = TOKENS.userExpiringIn(Duration.ofSeconds(4), subject, Tokens.VIEWER, project);
+
+        try (Stream stream = open(id, "", token)) {
+            stream.awaitLine("event:ready");
+            assertThat(stream.ended()).isFalse();
+
+            await().atMost(Duration.ofSeconds(30)).until(stream::ended);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub.streamsOf(subject) == 0);
+    }
+
+    /** The answer's status and headers; its body is not read (an accepted stream has no end). */
+    private HttpResponse<InputStream> send(UUID id, String token) throws Exception {
+        HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(base + "api/v1/clusters/" + id + "/events/stream"))
+                .header("Authorization", "Bearer " + token)
+                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(10)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        response.body().close();
+        return response;
+    }
+
     private Stream open(UUID id, String query, String token) throws Exception {
         HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                         URI.create(base + "api/v1/clusters/" + id + "/events/stream" + query))
@@ -89,6 +157,7 @@ class EventStreamTest {
     static final class Stream implements AutoCloseable {
         final List<String> lines = new CopyOnWriteArrayList<>();
         private final InputStream body;
+        private volatile boolean ended;
 
         Stream(InputStream body) {
             this.body = body;
@@ -101,9 +170,15 @@ class EventStreamTest {
                 } catch (Exception e) {
                     // closed
                 }
+                ended = true;
             }, "sse-reader");
             reader.setDaemon(true);
             reader.start();
+        }
+
+        /** Whether the server ended the response (or it was closed here). */
+        boolean ended() {
+            return ended;
         }
 
         void awaitLine(String fragment) {

@@ -61,6 +61,22 @@ public final class Tokens {
                 .sign(keys.agentSigningKey());
     }
 
+    /**
+     * {@link #user}'s token, with every claim it has, but expiring {@code lifetime} from now: for tests of what
+     * happens when a token runs out while in use. Copied rather than built again, so it never lacks a claim
+     * {@code user} gains.
+     */
+    public String userExpiringIn(Duration lifetime, String name, String role, String... projects) {
+        String payload = user(name, role, projects).split("\\.")[1];
+        try (jakarta.json.JsonReader reader = jakarta.json.Json.createReader(new java.io.StringReader(new String(
+                java.util.Base64.getUrlDecoder().decode(payload), java.nio.charset.StandardCharsets.UTF_8)))) {
+            return Jwt.claims(reader.readObject())
+                    .expiresAt(Instant.now().plus(lifetime))
+                    .jws().keyId(KeyMaterial.USER_KEY_ID)
+                    .sign(keys.userSigningKey());
+        }
+    }
+
     /** A token that verifies but has run out, to prove expiry is enforced. */
     public String expiredOperator(String... projects) {
         return Jwt.issuer(KeyMaterial.USER_ISSUER)

@@ -21,12 +21,17 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * The platform's agent endpoints, all under the platform URL (the gateway), over the JDK HTTP client with a
  * connect and a request timeout. Blocking: call it from the agent's worker threads, never from an event loop.
- * Non-2xx answers become {@link PlatformException}s whose kind says whether to retry.
+ * Non-2xx answers become {@link PlatformException}s whose kind says whether to retry, and for a 429 or 503 with
+ * {@code Retry-After}, when (the agent's loops wait at least that long before they send that kind of call again).
  */
 public final class PlatformClient {
 
@@ -38,6 +43,12 @@ public final class PlatformClient {
     public static final String EVENTS = "/api/v1/agent/reports/events";
     public static final String ADDONS = "/api/v1/agent/addons";
     public static final String ADDONS_STATUS = "/api/v1/agent/addons/status";
+
+    /**
+     * The longest {@code Retry-After} honoured: a platform (or a proxy in front of it) that asks for hours is
+     * misconfigured, and an agent silent for that long would show its cluster Disconnected.
+     */
+    public static final Duration MAX_RETRY_AFTER = Duration.ofMinutes(5);
 
     /** The desired state, or {@code notModified} when the ETag still matches. */
     public record DesiredAnswer(DesiredState state, String etag, boolean notModified) {
@@ -186,7 +197,35 @@ public final class PlatformClient {
         if (status >= 200 && status < 300 || status == 304) {
             return response;
         }
-        throw new PlatformException(PlatformException.kindOf(status), status, path + " answered " + status + problem(response), null);
+        Duration retryAfter = status == 429 || status == 503
+                ? retryAfter(response.headers().firstValue("Retry-After").orElse(null), Instant.now())
+                : null;
+        throw new PlatformException(PlatformException.kindOf(status), status, path + " answered " + status + problem(response)
+                + (retryAfter == null ? "" : " (retry after " + retryAfter.toSeconds() + " s)"), null, retryAfter);
+    }
+
+    /**
+     * A {@code Retry-After} value (delay-seconds or an HTTP date) as a wait from {@code now}, capped at
+     * {@link #MAX_RETRY_AFTER}; null when absent, unreadable or already over.
+     */
+    static Duration retryAfter(String value, Instant now) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        Duration wait;
+        try {
+            wait = Duration.ofSeconds(Long.parseLong(value.trim()));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                wait = Duration.between(now, ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+            } catch (DateTimeParseException notDate) {
+                return null;
+            }
+        }
+        if (wait.isNegative() || wait.isZero()) {
+            return null;
+        }
+        return wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait;
     }
 
     private byte[] serialise(Object body, boolean compress) {

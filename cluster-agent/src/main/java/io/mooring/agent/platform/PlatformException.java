@@ -1,5 +1,8 @@
 package io.mooring.agent.platform;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
  * A platform call that did not succeed. {@link Kind#UNREACHABLE} and {@link Kind#UNAVAILABLE} are worth retrying
  * with backoff; the others are answers.
@@ -27,11 +30,23 @@ public final class PlatformException extends RuntimeException {
 
     private final Kind kind;
     private final int status;
+    private final Duration retryAfter;
 
     public PlatformException(Kind kind, int status, String message, Throwable cause) {
+        this(kind, status, message, cause, null);
+    }
+
+    /** {@code retryAfter}: how long the platform asked to be left alone (429 or 503 with Retry-After), or null. */
+    public PlatformException(Kind kind, int status, String message, Throwable cause, Duration retryAfter) {
         super(message, cause);
         this.kind = kind;
         this.status = status;
+        this.retryAfter = retryAfter;
+    }
+
+    /** The wait the platform asked for before this call is made again, already capped to a sane maximum. */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 
     public Kind kind() {

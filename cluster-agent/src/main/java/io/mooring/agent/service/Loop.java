@@ -15,6 +15,10 @@ import org.jboss.logging.Logger;
  * never runs twice at the same time; {@link #wakeUp()} runs it as soon as it is free (the platform came back, the
  * cluster changed, a migration is pending). The first failure of a series is logged as a warning, the rest quietly,
  * and the recovery again.
+ *
+ * <p>A platform that answered 429 or 503 with {@code Retry-After} is left alone at least that long: the loop's next
+ * run waits for it, and a wake-up before then changes nothing (another loop's success must not send this kind of
+ * call early). What the body keeps to send again (the event batch in flight, the pending inventory) is kept.
  */
 final class Loop {
 
@@ -38,6 +42,8 @@ final class Loop {
     private volatile boolean failing;
     private volatile String lastFailure;
     private volatile long runs;
+    /** System.nanoTime() before which the platform asked not to be called again (Retry-After); 0 when it did not. */
+    private volatile long notBefore;
 
     Loop(String name, ScheduledExecutorService executor, Body body, Backoff backoff, Duration maxBackoff) {
         this.name = name;
@@ -61,6 +67,9 @@ final class Loop {
                 wakeRequested = true;
                 return;
             }
+            if (!untilAllowed().isZero()) {
+                return; // the run already scheduled is the earliest the platform allows
+            }
         }
         schedule(Duration.ZERO);
     }
@@ -68,7 +77,7 @@ final class Loop {
     /** Wake up only if the loop is waiting out a failure: what it waited for is back. */
     void wakeUpIfFailing() {
         synchronized (lock) {
-            if (!failing || running || stopped) {
+            if (!failing || running || stopped || !untilAllowed().isZero()) {
                 return;
             }
         }
@@ -142,6 +151,13 @@ final class Loop {
             if (maxBackoff != null && delay.compareTo(maxBackoff) > 0) {
                 delay = maxBackoff;
             }
+            Duration asked = e instanceof PlatformException p ? p.retryAfter().orElse(null) : null;
+            if (asked != null) {
+                notBefore = System.nanoTime() + asked.toNanos();
+                if (asked.compareTo(delay) > 0) {
+                    delay = asked;
+                }
+            }
             String message = describe(e);
             if (!failing) {
                 LOG.warnf("%s failed, trying again in %d ms: %s", name, delay.toMillis(), message);
@@ -165,7 +181,21 @@ final class Loop {
         if (delay == null) {
             return;
         }
-        schedule(again ? Duration.ZERO : delay);
+        schedule(again ? untilAllowed() : delay);
+    }
+
+    /** How long until the platform allows this loop's call again (zero unless it answered Retry-After). */
+    private Duration untilAllowed() {
+        long at = notBefore;
+        if (at == 0) {
+            return Duration.ZERO;
+        }
+        long left = at - System.nanoTime();
+        if (left <= 0) {
+            notBefore = 0;
+            return Duration.ZERO;
+        }
+        return Duration.ofNanos(left);
     }
 
     private static String describe(Exception e) {

@@ -88,6 +88,19 @@ public final class FakePlatform implements AutoCloseable {
     public final List<String> refusedTokens = new CopyOnWriteArrayList<>();
     private final Set<UUID> acceptedReportIds = ConcurrentHashMap.newKeySet();
 
+    /** A request answered 429 by {@link #throttle}: what it carried, and when. */
+    public record Throttled(String path, Instant at, byte[] body) {
+    }
+
+    /** Every request: its path and when it arrived. */
+    public record Arrival(String path, Instant at) {
+    }
+
+    public final List<Throttled> throttled = new CopyOnWriteArrayList<>();
+    public final List<Arrival> arrivals = new CopyOnWriteArrayList<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicInteger> throttles = new ConcurrentHashMap<>();
+    private volatile int throttleSeconds;
+
     public FakePlatform() {
         this.server = bind(0);
         this.port = server.getAddress().getPort();
@@ -179,6 +192,12 @@ public final class FakePlatform implements AutoCloseable {
         this.acceptGzip = accept;
     }
 
+    /** The next {@code times} requests to {@code path} are answered 429 with {@code Retry-After: seconds}. */
+    public void throttle(String path, int times, int seconds) {
+        throttleSeconds = seconds;
+        throttles.put(path, new java.util.concurrent.atomic.AtomicInteger(times));
+    }
+
     /** Every request is answered with this status (503, say) until set back to 0. */
     public void failWith(int status) {
         this.failWith = status;
@@ -233,6 +252,7 @@ public final class FakePlatform implements AutoCloseable {
             String method = exchange.getRequestMethod();
             String path = exchange.getRequestURI().getPath();
             requests.add(method + " " + path);
+            arrivals.add(new Arrival(path, Instant.now()));
             if (!acceptGzip && "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
                 exchange.getRequestBody().readAllBytes();
                 gzipRefused.add(path);
@@ -240,6 +260,13 @@ public final class FakePlatform implements AutoCloseable {
                 return;
             }
             byte[] body = readBody(exchange);
+            var throttle = throttles.get(path);
+            if (throttle != null && throttle.getAndDecrement() > 0) {
+                throttled.add(new Throttled(path, Instant.now(), body));
+                exchange.getResponseHeaders().set("Retry-After", String.valueOf(throttleSeconds));
+                problem(exchange, 429, "too-many-requests", "The platform is busy; send this again later.");
+                return;
+            }
             if (failWith != 0) {
                 problem(exchange, failWith, "unavailable", "The platform is failing on purpose.");
                 return;

@@ -26,6 +26,13 @@ public interface CostConfig {
     @WithDefault("PT2H")
     Duration maxGap();
 
+    /**
+     * How far ahead of this service's clock an inventory's observedAt may be. One from further ahead is ignored
+     * (logged): accrued, it would make every later inventory "not newer" and stop the cluster's accrual.
+     */
+    @WithDefault("5m")
+    Duration maxClockSkew();
+
     /** Default unit rates of the installation; each unset one is the built-in card's. */
     DefaultRates defaultRates();
 

@@ -2,6 +2,7 @@ package io.mooring.cost.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mooring.cost.config.CostConfig;
 import io.mooring.cost.domain.AccrualResult;
 import io.mooring.cost.domain.CostAccrual;
 import io.mooring.cost.repository.AccrualRepository;
@@ -24,6 +25,12 @@ import org.jboss.logging.Logger;
  * id). Besides the event id, an inventory is identified by its cluster and observation time: one observed no
  * later than the cluster's last accrued inventory (a replay under a new id, or a late arrival) changes
  * nothing, and the inventory's natural key and each line's are unique in the database as a last guard.
+ *
+ * <p>That rule trusts observedAt, which comes from the agent: an inventory observed further ahead of this
+ * service's clock than {@code mooring.cost.max-clock-skew} is ignored before it touches anything, or it would
+ * stop the cluster's accrual until that time. health-service refuses such reports at intake; this is the guard
+ * for whatever reaches the topic anyway (an older health-service, a hand-published event). It is logged and
+ * skipped rather than retried: time will not make it valid soon enough to be worth blocking the partition.
  */
 @ApplicationScoped
 public class AccrualService {
@@ -35,19 +42,23 @@ public class AccrualService {
     private final ClusterRepository clusters;
     private final AccrualRepository repository;
     private final ObjectMapper json;
+    private final CostConfig config;
 
     public AccrualService(CostAccrual accrual, RatesService rates, ClusterRepository clusters,
-            AccrualRepository repository, ObjectMapper json) {
+            AccrualRepository repository, ObjectMapper json, CostConfig config) {
         this.accrual = accrual;
         this.rates = rates;
         this.clusters = clusters;
         this.repository = repository;
         this.json = json;
+        this.config = config;
     }
 
     /** What became of an inventory. */
     public enum Outcome {
         ACCRUED, FIRST, STALE, AFTER_DELETION, DUPLICATE,
+        /** Observed further ahead of this service's clock than the allowed skew; ignored. */
+        FROM_THE_FUTURE,
         /** The inventory could not be costed (data the domain refuses); skipped so the partition goes on. */
         REFUSED
     }
@@ -58,6 +69,13 @@ public class AccrualService {
         Objects.requireNonNull(event.inventory(), "inventory");
         // PostgreSQL keeps microseconds; compare and key on what the database will hold.
         Instant observedAt = event.observedAt().truncatedTo(ChronoUnit.MICROS);
+        Instant now = Instant.now();
+        if (observedAt.isAfter(now.plus(config.maxClockSkew()))) {
+            LOG.warnf("Inventory %s of cluster %s observed at %s, ahead of this service's time %s by more than the"
+                    + " allowed clock skew of %s; ignored", event.reportId(), event.clusterId(), observedAt, now,
+                    config.maxClockSkew());
+            return Uni.createFrom().item(Outcome.FROM_THE_FUTURE);
+        }
         String cloudType = ClusterTypes.normalise(event.cloudType());
         return Panache.getSession().flatMap(session -> clusters
                 .seen(session, event.clusterId(), event.project(), cloudType, ClusterTypes.provider(cloudType))

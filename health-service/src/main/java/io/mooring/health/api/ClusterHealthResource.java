@@ -26,9 +26,12 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -49,9 +52,11 @@ public class ClusterHealthResource {
     private final InventoryService inventory;
     private final Json json;
     private final HealthConfig config;
+    private final JsonWebToken token;
 
     public ClusterHealthResource(ClusterAccess access, HistoryRepository history, EventLogService events,
-            EventStreamHub streams, InventoryService inventory, Json json, HealthConfig config, PageCursors cursors) {
+            EventStreamHub streams, InventoryService inventory, Json json, HealthConfig config, PageCursors cursors,
+            JsonWebToken token) {
         this.access = access;
         this.cursors = cursors;
         this.history = history;
@@ -60,6 +65,7 @@ public class ClusterHealthResource {
         this.inventory = inventory;
         this.json = json;
         this.config = config;
+        this.token = token;
     }
 
     @GET
@@ -107,6 +113,10 @@ public class ClusterHealthResource {
     /**
      * Server-sent events: first {@code ready}, then an {@code event} for each new or updated entry matching the
      * filters, from whichever instance took it. Access is checked before the stream starts (a 404 is a 404).
+     * A caller holds at most {@code max-streams-per-caller} streams (the next is a 429), and a stream ends when
+     * the token that opened it expires: access is only ever checked at the start, so it must not outlive the
+     * token. Each event carries its entry id, and the client reconnects with a fresh token and pages the log
+     * for what it missed.
      */
     @GET
     @Path("/events/stream")
@@ -126,8 +136,13 @@ public class ClusterHealthResource {
                 .data(Views.EventView.class, Views.EventView.of(stored)).build());
         Multi<OutboundSseEvent> keepAlive = Multi.createFrom().ticks().every(config.events().streamKeepAlive())
                 .map(tick -> sse.newEventBuilder().comment("keep-alive").build());
-        return Multi.createBy().concatenating().streams(Multi.createFrom().item(ready),
+        Multi<OutboundSseEvent> stream = Multi.createBy().concatenating().streams(Multi.createFrom().item(ready),
                 Multi.createBy().merging().streams(entries, keepAlive));
+        // The token's expiry is real time, as the token verifier sees it (tests move the service's clock).
+        Duration left = Duration.ofMillis(Math.max(1,
+                Duration.between(Instant.now(), Instant.ofEpochSecond(token.getExpirationTime())).toMillis()));
+        Runnable release = streams.claimStream(token.getSubject() == null ? token.getName() : token.getSubject());
+        return stream.select().first(left).onTermination().invoke(release);
     }
 
     @GET

@@ -12,6 +12,9 @@ import io.mooring.health.config.HealthConfig;
 import io.mooring.support.api.Problem;
 import io.mooring.support.api.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -20,6 +23,12 @@ import java.util.regex.Pattern;
  * Checks agent reports before anything is stored; every invalid field is named (up to
  * {@value #MAX_ERRORS}), so a broken agent can be fixed from one answer. Over-long free text (event messages)
  * is cut rather than refused: losing the tail of a message beats losing the event.
+ *
+ * <p>Times that order what is stored (an inventory's observedAt, an event's firstSeen and lastSeen) may be at
+ * most {@code mooring.health.max-clock-skew} ahead of this service's clock: one inventory from years ahead would
+ * make every later one "not newer" here and in cost-service, and an event from the future would sit on top of
+ * the log and outlive its retention. Refused here, such a report never reaches the event stream. A heartbeat's
+ * sentAt orders nothing (connectivity uses the time a heartbeat arrives) and is not checked.
  */
 @ApplicationScoped
 public class ReportValidator {
@@ -35,9 +44,11 @@ public class ReportValidator {
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private final HealthConfig config;
+    private final Clock clock;
 
-    public ReportValidator(HealthConfig config) {
+    public ReportValidator(HealthConfig config, Clock clock) {
         this.config = config;
+        this.clock = clock;
     }
 
     public Heartbeat heartbeat(Heartbeat hb) {
@@ -62,6 +73,7 @@ public class ReportValidator {
         }
         errors.require("reportId", report.reportId());
         errors.require("observedAt", report.observedAt());
+        errors.notAhead("observedAt", report.observedAt(), clock.instant(), config.maxClockSkew());
         errors.require("inventory", report.inventory());
         Inventory inv = report.inventory();
         if (inv != null) {
@@ -113,6 +125,8 @@ public class ReportValidator {
             errors.add("events", "must hold at most " + max + " events; send several batches");
         }
         errors.throwIfAny();
+        Instant now = clock.instant();
+        Duration skew = config.maxClockSkew();
         List<ClusterEvent> cleaned = new ArrayList<>(batch.events().size());
         for (int i = 0; i < batch.events().size(); i++) {
             ClusterEvent e = batch.events().get(i);
@@ -140,6 +154,8 @@ public class ReportValidator {
             if (e.firstSeen() != null && e.lastSeen() != null && e.lastSeen().isBefore(e.firstSeen())) {
                 errors.add(at + ".lastSeen", "must not be before firstSeen");
             }
+            errors.notAhead(at + ".firstSeen", e.firstSeen(), now, skew);
+            errors.notAhead(at + ".lastSeen", e.lastSeen(), now, skew);
             cleaned.add(new ClusterEvent(e.uid(), e.type(), e.reason(), cut(e.message(), MAX_MESSAGE), e.namespace(),
                     e.objectKind(), e.objectName(), cut(e.source(), MAX_SOURCE), e.count(), e.firstSeen(), e.lastSeen()));
             if (!errors.room()) {
@@ -181,6 +197,13 @@ public class ReportValidator {
                 }
             } else if (value.length() > max || CONTROL.matcher(value).find()) {
                 add(field, "must be at most " + max + " printable characters");
+            }
+        }
+
+        void notAhead(String field, Instant value, Instant now, Duration skew) {
+            if (value != null && value.isAfter(now.plus(skew))) {
+                add(field, "is " + value + ", ahead of the server time " + now + " by more than the allowed clock skew of "
+                        + skew.toString().substring(2).toLowerCase() + "; check the clocks of the cluster and its agent");
             }
         }
 

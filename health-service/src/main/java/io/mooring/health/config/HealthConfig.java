@@ -17,6 +17,14 @@ public interface HealthConfig {
 
     Inventory inventory();
 
+    /**
+     * How far ahead of this service's clock an agent-supplied time that orders things (an inventory's
+     * observedAt, an event's firstSeen and lastSeen) may be. Beyond it the report is refused: one report from
+     * the future would otherwise make every later one look old.
+     */
+    @WithDefault("5m")
+    Duration maxClockSkew();
+
     /** The rules' thresholds; see {@link io.mooring.health.domain.HealthThresholds} for what each means. */
     interface Thresholds {
         /** Silence after which a cluster is Disconnected. */
@@ -95,6 +103,25 @@ public interface HealthConfig {
         /** SSE comment sent this often so proxies keep an idle stream open. */
         @WithDefault("25s")
         Duration streamKeepAlive();
+
+        /** Live streams one caller (token subject) may hold open at once; the next is refused with 429. */
+        @WithDefault("5")
+        int maxStreamsPerCaller();
+
+        /**
+         * Batches accepted but not yet written (waiting or in a transaction) at most; beyond it a batch is
+         * refused with 429 and Retry-After instead of waiting in memory for a slow database.
+         */
+        @WithDefault("2000")
+        int maxQueuedBatches();
+
+        /** Events in the batches accepted but not yet written at most (the same refusal). */
+        @WithDefault("200000")
+        int maxQueuedEvents();
+
+        /** The Retry-After of a batch refused because the queue is full, and of a stream over the cap. */
+        @WithDefault("5s")
+        Duration busyRetryAfter();
     }
 
     interface Inventory {

@@ -1,5 +1,8 @@
 package io.mooring.health.service;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.mooring.health.config.HealthConfig;
 import io.mooring.health.repository.EventRepository;
 import io.mooring.health.repository.EventRepository.BatchWrite;
 import io.mooring.health.repository.EventRepository.Outcome;
@@ -15,6 +18,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Writes event batches with at most {@value #MAX_WRITERS} transactions at a time; the batches that arrive while
@@ -23,6 +27,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * database's time went to (each transaction is five statements and a WAL flush, whatever its size).
  *
  * <p>A group that fails is written again batch by batch, so that one batch's fault is its own.
+ *
+ * <p>What it holds is bounded ({@code mooring.health.events.max-queued-batches} and {@code max-queued-events},
+ * counting the batches being written too): when the database is slow, the batch that would go over is refused
+ * with {@link TooBusy} at once, and the agent keeps it and sends it again after {@code Retry-After}, instead of
+ * the heap filling with batches that their senders time out on and send again.
  */
 @ApplicationScoped
 public class EventBatchWriter {
@@ -30,22 +39,58 @@ public class EventBatchWriter {
     static final int MAX_WRITERS = 4;
     static final int MAX_GROUP = 100;
 
-    private record Pending(BatchWrite batch, EventRepository.Fold fold, Context context, UniEmitter<? super Outcome> emitter) {
+    private record Pending(BatchWrite batch, int events, EventRepository.Fold fold, Context context,
+            UniEmitter<? super Outcome> emitter) {
     }
 
     private final EventRepository events;
+    private final HealthConfig.Events config;
     private final Queue<Pending> queue = new ConcurrentLinkedQueue<>();
     private final AtomicInteger writers = new AtomicInteger();
+    private final AtomicInteger heldBatches = new AtomicInteger();
+    private final AtomicLong heldEvents = new AtomicLong();
 
-    public EventBatchWriter(EventRepository events) {
+    public EventBatchWriter(EventRepository events, HealthConfig config, MeterRegistry metrics) {
         this.events = events;
+        this.config = config.events();
+        Gauge.builder("mooring.health.events.queued", heldBatches, AtomicInteger::get)
+                .description("Event batches accepted and not yet written").register(metrics);
     }
 
-    public Uni<Outcome> write(BatchWrite batch, EventRepository.Fold fold) {
+    /**
+     * Writes a batch of {@code eventCount} events, or fails with {@link TooBusy} at once when the batches held
+     * already reach a bound. With no events held, a batch is taken however many events it has (the validator
+     * caps them), so a bound set below the largest batch cannot refuse a batch forever.
+     */
+    public Uni<Outcome> write(BatchWrite batch, int eventCount, EventRepository.Fold fold) {
         return Uni.createFrom().emitter(emitter -> {
-            queue.add(new Pending(batch, fold, Vertx.currentContext(), emitter));
+            if (!reserve(eventCount)) {
+                emitter.fail(new TooBusy("The event log is writing slower than batches arrive; send this batch again later.",
+                        config.busyRetryAfter()));
+                return;
+            }
+            queue.add(new Pending(batch, eventCount, fold, Vertx.currentContext(), emitter));
             drain();
         });
+    }
+
+    /** Batches accepted and not yet written, those being written included. */
+    public int heldBatches() {
+        return heldBatches.get();
+    }
+
+    private boolean reserve(int eventCount) {
+        if (heldBatches.incrementAndGet() > config.maxQueuedBatches()) {
+            heldBatches.decrementAndGet();
+            return false;
+        }
+        long before = heldEvents.getAndAdd(eventCount);
+        if (before > 0 && before + eventCount > config.maxQueuedEvents()) {
+            heldEvents.addAndGet(-eventCount);
+            heldBatches.decrementAndGet();
+            return false;
+        }
+        return true;
     }
 
     private void drain() {
@@ -114,7 +159,9 @@ public class EventBatchWriter {
     }
 
     /** On the caller's own Vert.x context, where its request goes on. */
-    private static void complete(Pending pending, Outcome outcome, Throwable failure) {
+    private void complete(Pending pending, Outcome outcome, Throwable failure) {
+        heldBatches.decrementAndGet();
+        heldEvents.addAndGet(-pending.events());
         Runnable done = () -> {
             if (failure != null) {
                 pending.emitter().fail(failure);

@@ -70,7 +70,7 @@ public class EventLogService {
         }
         Set<EventKey> keys = EventDeduplicator.keysOf(normalised);
         EventRepository.BatchWrite write = new EventRepository.BatchWrite(clusterId, batch.reportId(), keys, now);
-        return writer.write(write, (b, stored) -> EventDeduplicator.fold(stored, normalised, b.receivedAt()))
+        return writer.write(write, normalised.size(), (b, stored) -> EventDeduplicator.fold(stored, normalised, b.receivedAt()))
                 .flatMap(outcome -> switch (outcome) {
                     case UNKNOWN_CLUSTER -> gate.<BatchResult>refuse(clusterId);
                     case DUPLICATE -> Uni.createFrom().item(new BatchResult(clusterId, 0, 0, true));

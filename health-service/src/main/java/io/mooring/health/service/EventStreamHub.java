@@ -33,7 +33,8 @@ import org.jboss.logging.Logger;
  * someone here is watching loads those entries and hands them to the matching streams. NOTIFY is delivered
  * on commit, in commit order, so a stream never sees an uncommitted entry nor misses a committed one while
  * the listening connection is up (after a reconnect, what was committed in between is not replayed; the
- * client can page the log from its last entry). Memory is bounded by the open streams and their buffers.
+ * client can page the log from its last entry). Memory is bounded by the open streams and their buffers,
+ * and the open streams by {@code mooring.health.events.max-streams-per-caller} per caller (on this instance).
  */
 @ApplicationScoped
 public class EventStreamHub {
@@ -48,6 +49,7 @@ public class EventStreamHub {
     }
 
     private final Map<UUID, Set<Watcher>> watchers = new ConcurrentHashMap<>();
+    private final Map<String, Integer> streamsPerCaller = new ConcurrentHashMap<>();
     private final Queue<Notification> pending = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pendingCount = new AtomicInteger();
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -96,6 +98,34 @@ public class EventStreamHub {
     /** Whether this instance is listening (its LISTEN has been acknowledged). */
     public boolean listening() {
         return listening.get();
+    }
+
+    /**
+     * Claims one of {@code caller}'s live streams, or refuses with {@link TooBusy} when the caller holds the
+     * most it may. Run the answer once the stream ends, however it ends; running it again does nothing.
+     */
+    public Runnable claimStream(String caller) {
+        int max = config.events().maxStreamsPerCaller();
+        if (streamsPerCaller.merge(caller, 1, Integer::sum) > max) {
+            release(caller);
+            throw new TooBusy("You have " + max + " live event streams open already; close one first.",
+                    config.events().busyRetryAfter());
+        }
+        AtomicBoolean released = new AtomicBoolean();
+        return () -> {
+            if (released.compareAndSet(false, true)) {
+                release(caller);
+            }
+        };
+    }
+
+    /** Live streams {@code caller} holds open here. */
+    public int streamsOf(String caller) {
+        return streamsPerCaller.getOrDefault(caller, 0);
+    }
+
+    private void release(String caller) {
+        streamsPerCaller.computeIfPresent(caller, (c, n) -> n <= 1 ? null : n - 1);
     }
 
     /** New and updated entries of {@code clusterId} that match {@code filter}, from now on, until cancelled. */
