@@ -118,13 +118,19 @@ public class AttachmentService {
     // ---- attach -----------------------------------------------------------------------------------------------
 
     public Uni<Outcome> attach(UUID clusterId, AttachRequest request, String idempotencyKey, Caller caller) {
-        Map<String, Map<String, Object>> overrides = readOverrides(request.values());
-        return Panache.withSession(() -> visibleCluster(clusterId, caller).flatMap(cluster ->
-                        replay(clusterId, idempotencyKey, request.profile(), request.version(), overrides)
+        // Access first, then the values: a caller who may not attach here costs no parsing. (Without values the
+        // capability is checked by plan, which names the infrastructure-profile reason first.)
+        return Panache.withSession(() -> visibleCluster(clusterId, caller).flatMap(cluster -> {
+                    if (request.values() != null) {
+                        requireCapable(cluster, Operation.ATTACH_ADDON_PROFILE);
+                    }
+                    Map<String, Map<String, Object>> overrides = readOverrides(request.values());
+                    return replay(clusterId, idempotencyKey, request.profile(), request.version(), overrides)
                                 .flatMap(replayed -> replayed != null
                                         ? Uni.createFrom().item(Plan.unchanged(replayed))
                                         : plan(cluster, request.profile(), request.version(), overrides,
-                                                Operation.ATTACH_ADDON_PROFILE, null))))
+                                                Operation.ATTACH_ADDON_PROFILE, null));
+                }))
                 .flatMap(plan -> plan.unchanged() != null
                         ? Uni.createFrom().item(new Outcome(plan.unchanged(), false))
                         : render(request.profile(), plan).flatMap(layers -> Panache.withTransaction(() ->
@@ -200,12 +206,15 @@ public class AttachmentService {
     // ---- update -----------------------------------------------------------------------------------------------
 
     public Uni<Outcome> update(UUID clusterId, String profile, UpdateAttachmentRequest request, Caller caller) {
-        Map<String, Map<String, Object>> overrides = readOverrides(request.values());
         return Panache.withSession(() -> visibleCluster(clusterId, caller).flatMap(cluster ->
                         attachments.find(clusterId, profile).flatMap(existing -> {
                             if (existing == null) {
                                 throw notAttached(profile);
                             }
+                            if (request.values() != null) {
+                                requireCapable(cluster, Operation.UPDATE_ADDON_PROFILE);
+                            }
+                            Map<String, Map<String, Object>> overrides = readOverrides(request.values());
                             return plan(cluster, profile, request.version(), overrides,
                                     Operation.UPDATE_ADDON_PROFILE, existing);
                         })))

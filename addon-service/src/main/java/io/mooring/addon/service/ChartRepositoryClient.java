@@ -11,9 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import io.mooring.addon.domain.BoundedYaml;
 
 /**
  * Downloads one chart version from an HTTP(S) chart repository the way Helm resolves it: {@code index.yaml} at
@@ -73,10 +71,10 @@ public class ChartRepositoryClient {
     private Map<String, Object> entry(byte[] indexBytes, String repository, String chart, String version) {
         Object index;
         try {
-            LoaderOptions options = new LoaderOptions();
-            options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, config.charts().maxIndexSize().asLongValue()));
-            options.setMaxAliasesForCollections(50);
-            index = new Yaml(new SafeConstructor(options)).load(new String(indexBytes, StandardCharsets.UTF_8));
+            // The index is the chart host's text: bounded like every other YAML this service did not write.
+            int limit = (int) Math.min(Integer.MAX_VALUE, config.charts().maxIndexSize().asLongValue());
+            index = new BoundedYaml(limit, 2_000_000, 2L * limit).load(new String(indexBytes, StandardCharsets.UTF_8),
+                    true);
         } catch (RuntimeException e) {
             throw ChartException.fetch("the index.yaml of " + repository + " is not readable: " + e.getMessage());
         }
