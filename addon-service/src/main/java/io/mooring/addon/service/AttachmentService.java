@@ -8,6 +8,7 @@ import io.mooring.addon.domain.LayerStatuses;
 import io.mooring.addon.domain.ObjectIdentity;
 import io.mooring.addon.domain.ProfileType;
 import io.mooring.addon.domain.RenderedLayer;
+import io.mooring.addon.domain.SecretValues;
 import io.mooring.addon.repository.AttachmentRecord;
 import io.mooring.addon.repository.AttachmentRepository;
 import io.mooring.addon.repository.ChartArchiveRepository;
@@ -256,7 +257,9 @@ public class AttachmentService {
                                         return owned.deleteOfAttachment(attachment.id)
                                                 .flatMap(x -> own(attachment, layers))
                                                 .flatMap(x -> forgetRemovals(cluster.clusterId, layers))
-                                                .flatMap(x -> removals.persist(dropped))
+                                                // persist() of nothing fails ("The Uni set is empty").
+                                                .flatMap(x -> dropped.isEmpty() ? Uni.createFrom().voidItem()
+                                                        : removals.persist(dropped))
                                                 .flatMap(x -> resetStatuses(cluster, attachment, layers, now));
                                     });
                         }));
@@ -557,17 +560,22 @@ public class AttachmentService {
             List<LayerStatusRecord> layerStatuses) {
         Map<String, LayerStatusRecord> byLayer = new HashMap<>();
         layerStatuses.forEach(s -> byLayer.put(s.layer, s));
+        Map<String, List<String>> secrets = new HashMap<>();
+        layers.forEach(l -> secrets.put(l.name(), l.secretValues()));
+        Map<String, Object> values = new LinkedHashMap<>();
+        json.overrides(attachment.overrides).forEach((layer, layerValues) ->
+                values.put(layer, SecretValues.mask(layerValues, secrets.get(layer))));
         List<Views.AttachedLayer> views = new ArrayList<>();
         for (RenderedLayer layer : layers) {
             LayerStatusRecord status = byLayer.get(layer.name());
             views.add(new Views.AttachedLayer(layer.name(), layer.order(), layer.source(), layer.namespace(),
                     status == null ? LayerState.PENDING.wire() : status.status,
                     status == null ? null : status.message, status == null ? null : status.updatedAt,
-                    layer.identities().stream().map(ObjectIdentity::toRef).toList()));
+                    layer.adoptExisting(), layer.identities().stream().map(ObjectIdentity::toRef).toList()));
         }
         String overall = LayerStatuses.overall(views.stream().map(Views.AttachedLayer::status).toList());
         return new Views.Attachment(attachment.id, attachment.clusterId, attachment.profile, attachment.version,
-                attachment.generation, new LinkedHashMap<>(json.overrides(attachment.overrides)), overall, views,
+                attachment.generation, values, overall, views,
                 attachment.createdAt, attachment.createdBy, attachment.updatedAt, attachment.updatedBy);
     }
 

@@ -51,7 +51,7 @@ public class LayerRenderer {
             String field = "layers[" + i + "]";
             try {
                 if (!layer.isChart()) {
-                    layers.add(manifests(profile.name(), layer, i));
+                    layers.add(manifests(profile.name(), layer, i).withOptionsOf(layer));
                     definitions.add(layer);
                     continue;
                 }
@@ -66,7 +66,7 @@ public class LayerRenderer {
                     chart = chart.pinnedTo(digest, archive.length);
                 }
                 layers.add(chart(profile.name(), layer.name(), i, layer.namespace(), chart, archive,
-                        List.of(layer.values())));
+                        List.of(layer.values())).withOptionsOf(layer));
                 definitions.add(layer.withChart(chart));
             } catch (ChartException e) {
                 if (e.isFetch()) {
@@ -112,7 +112,7 @@ public class LayerRenderer {
             byte[] archive = chart.archiveDigest() == null ? null : archives.get(chart.archiveDigest());
             try {
                 layers.add(chart(profile, layer.name(), i, layer.namespace(), chart, archive,
-                        List.of(layer.values(), override)));
+                        List.of(layer.values(), override)).withOptionsOf(layer));
             } catch (ChartException e) {
                 String problem = e.isFetch() ? "the chart could not be fetched: " : "the chart did not render with "
                         + "these values: ";
