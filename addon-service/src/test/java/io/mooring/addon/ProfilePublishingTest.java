@@ -72,7 +72,7 @@ class ProfilePublishingTest {
                 .body("layers[0].manifests", containsString("name: settings"))
                 .body("layers[1].objects.kind", hasItem("Deployment"));
         // The rendered objects themselves: Helm used the layer's values.
-        JsonPath rendered = Api.viewer("p").get("/api/v1/addon-profiles/" + name + "/versions/1.0.0/rendered")
+        JsonPath rendered = Api.operator("p").get("/api/v1/addon-profiles/" + name + "/versions/1.0.0/rendered")
                 .then().statusCode(200).extract().jsonPath();
         assertThat(rendered.getList("name", String.class)).containsExactly("config", "collector", "uploaded");
         assertThat(rendered.getString("find { it.name == 'collector' }.objects.find { it.kind == 'ConfigMap' }"

@@ -94,8 +94,10 @@ public class ProfileResource {
 
     @GET
     @Path("/{name}/versions/{version}/rendered")
-    @RolesAllowed(Roles.VIEWER)
-    @Operation(summary = "The objects each layer renders to with its own values, labelled as the agent gets them")
+    @RolesAllowed(Roles.OPERATOR)
+    @Operation(summary = "The objects each layer renders to with its own values, labelled as the agent gets them",
+            description = "Operators only: rendered objects may hold configuration a viewer must not read. The "
+                    + "values of Secret objects (data, stringData) are masked for everyone.")
     public Uni<List<DesiredLayer>> rendered(@PathParam("name") String name, @PathParam("version") String version) {
         return profiles.rendered(name, version);
     }

@@ -2,6 +2,7 @@ package io.mooring.addon.api;
 
 import io.mooring.addon.domain.Names;
 import io.mooring.addon.domain.ProfileType;
+import io.mooring.addon.domain.SecretValues;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -26,14 +27,19 @@ public record PublishProfileRequest(
 
     /**
      * One layer: either {@code manifests} (multi-document YAML) or a {@code chart} with {@code values} (a JSON
-     * object, or a string of YAML holding a mapping).
+     * object, or a string of YAML holding a mapping). {@code adoptExisting}: the layer may take over objects that
+     * already exist in the cluster without Mooring's labels (by default such an object fails the layer; an adopted
+     * object is released, never deleted, when the profile lets go of it). {@code secretValues}: dotted paths of
+     * the chart's values (e.g. {@code db.password}) shown masked by the API, here and in attachments' values.
      */
     public record LayerRequest(
             @NotBlank @Size(max = Names.MAX_LAYER_NAME) @Pattern(regexp = Names.DNS_1123_LABEL, message = Names.DNS_1123_MESSAGE) String name,
             @NotBlank @Size(max = 63) @Pattern(regexp = Names.DNS_1123_LABEL, message = Names.DNS_1123_MESSAGE) String namespace,
             String manifests,
             @Valid ChartRequest chart,
-            Object values) {
+            Object values,
+            Boolean adoptExisting,
+            @Size(max = 100) List<@NotBlank @Size(max = 253) @Pattern(regexp = SecretValues.PATH, message = "must be a dotted path of value keys such as db.password") String> secretValues) {
     }
 
     /**

@@ -29,9 +29,13 @@ public final class Views {
             Instant createdAt, String createdBy, List<Layer> layers) {
     }
 
+    /**
+     * {@code values} with every path of {@code secretValues} masked; {@code adoptExisting}: whether the layer takes
+     * over objects that exist without Mooring's labels.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Layer(String name, int order, String source, String namespace, String manifests, Chart chart,
-            Map<String, Object> values, List<ObjectRef> objects) {
+            Map<String, Object> values, boolean adoptExisting, List<String> secretValues, List<ObjectRef> objects) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -39,13 +43,16 @@ public final class Views {
             Integer archiveSize) {
     }
 
-    /** A profile attached to a cluster; {@code status} is the worst of its layers'. */
+    /**
+     * A profile attached to a cluster; {@code status} is the worst of its layers'. {@code values} (by layer) have
+     * the paths the profile marks secret masked.
+     */
     public record Attachment(UUID id, UUID clusterId, String profile, String version, long generation,
             Map<String, Object> values, String status, List<AttachedLayer> layers, Instant attachedAt,
             String attachedBy, Instant updatedAt, String updatedBy) {
     }
 
     public record AttachedLayer(String name, int order, String source, String namespace, String status,
-            String message, Instant statusChangedAt, List<ObjectRef> objects) {
+            String message, Instant statusChangedAt, boolean adoptExisting, List<ObjectRef> objects) {
     }
 }

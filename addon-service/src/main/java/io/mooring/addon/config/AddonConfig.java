@@ -24,9 +24,16 @@ public interface AddonConfig {
         @WithDefault("8M")
         MemorySize maxIndexSize();
 
-        /** Connect and read timeout for chart repositories. */
+        /**
+         * Longest fetching one chart from a chart repository may take, all of it: the index and the archive,
+         * redirects, connecting, waiting for answers and reading bodies (a host that trickles is cut off here).
+         */
         @WithDefault("20s")
         Duration downloadTimeout();
+
+        /** Longest connecting to a chart repository may take (within {@link #downloadTimeout}). */
+        @WithDefault("5s")
+        Duration connectTimeout();
 
         /**
          * Hosts charts may come from (chart repositories and OCI registries): {@code charts.example.com}, or
@@ -47,6 +54,26 @@ public interface AddonConfig {
         /** How many Helm renderings may run at once (each runs on a thread of its own, never the event loop). */
         @WithDefault("2")
         int concurrency();
+
+        /**
+         * How many renderings (and chart downloads) may wait for a free worker; beyond that a request that needs
+         * one is answered 503 with {@code Retry-After}.
+         */
+        @WithDefault("16")
+        int queueSize();
+
+        /**
+         * Longest one Helm rendering may take. A chart that does not render in time is refused (422): the chart,
+         * with these values, is what is wrong. Helm runs in native code that cannot be interrupted, so an overdue
+         * rendering keeps its thread until Helm returns; at most {@code 2 × concurrency} such threads exist, and
+         * renderings are refused as busy (503) while all of them are taken.
+         */
+        @WithDefault("30s")
+        Duration renderTimeout();
+
+        /** Largest output of one Helm rendering (the layer's manifests, as text). */
+        @WithDefault("16M")
+        MemorySize maxRenderedSize();
 
         /** Kubernetes version Helm renders for ({@code .Capabilities.KubeVersion}); Helm's default when unset. */
         java.util.Optional<String> kubeVersion();

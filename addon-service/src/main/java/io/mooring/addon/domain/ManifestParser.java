@@ -4,30 +4,22 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.Tag;
-import org.yaml.snakeyaml.representer.Representer;
-import org.yaml.snakeyaml.resolver.Resolver;
-import org.yaml.snakeyaml.DumperOptions;
 
 /**
  * Reads multi-document YAML (hand-written manifests, or what Helm rendered) into Kubernetes objects, and refuses
  * anything that is not one, naming the document and the line.
  *
  * <p>YAML is read with SnakeYAML's safe constructor (YAML 1.1, like the Go YAML library kubectl uses: anchors and
- * merge keys work, {@code 0644} is octal), duplicate keys refused, aliases bounded. Timestamps and binary scalars
+ * merge keys work, {@code 0644} is octal), duplicate keys refused, nesting and alias expansion bounded ({@link BoundedYaml}). Timestamps and binary scalars
  * stay text, as they are in the JSON a Kubernetes API server receives. Each object must then have
  * {@code apiVersion}, {@code kind} and {@code metadata.name}, and must read as the fabric8 Kubernetes model's
  * type for its kind (custom kinds read as generic resources). Objects are kept as written; a {@code kind: List}
@@ -38,11 +30,15 @@ public final class ManifestParser {
     private static final KubernetesSerialization KUBERNETES = new KubernetesSerialization();
 
     private final int maxObjects;
-    private final int codePointLimit;
+    private final BoundedYaml yaml;
 
+    /**
+     * @param codePointLimit the longest text read; its documents may expand (through aliases) to at most twice as
+     *                       many characters and a bounded number of values (see {@link BoundedYaml})
+     */
     public ManifestParser(int maxObjects, int codePointLimit) {
         this.maxObjects = maxObjects;
-        this.codePointLimit = codePointLimit;
+        this.yaml = new BoundedYaml(codePointLimit, Math.max(100_000L, maxObjects * 2_000L), 2L * codePointLimit);
     }
 
     /** One object read from the text. {@code namespaced} is null when the model does not know the kind. */
@@ -73,16 +69,10 @@ public final class ManifestParser {
 
     public List<ParsedObject> parse(String text) throws ManifestException {
         List<ParsedObject> objects = new ArrayList<>();
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
-        options.setMaxAliasesForCollections(50);
-        options.setAllowRecursiveKeys(false);
-        options.setCodePointLimit(Math.max(codePointLimit, 1024));
-        TextKeepingConstructor constructor = new TextKeepingConstructor(options);
-        Yaml yaml = new Yaml(constructor, new Representer(new DumperOptions()), new DumperOptions(), options,
-                new Resolver());
+        BoundedYaml.Constructor constructor = new BoundedYaml.Constructor(yaml.options(), true);
+        BoundedYaml.Budget budget = new BoundedYaml.Budget();
         int document = 0;
-        Iterator<Node> documents = yaml.composeAll(new StringReader(text == null ? "" : text)).iterator();
+        Iterator<Node> documents = yaml.composeAll(yaml.yaml(constructor), text);
         while (true) {
             Node node;
             try {
@@ -91,8 +81,13 @@ public final class ManifestParser {
                 }
                 document++;
                 node = documents.next();
+                if (node != null) {
+                    yaml.check(node, budget);
+                }
             } catch (MarkedYAMLException e) {
                 throw yamlError(Math.max(document, 1), e);
+            } catch (BoundedYaml.TooLargeException e) {
+                throw new ManifestException(Math.max(document, 1), 0, "the YAML " + e.getMessage());
             } catch (YAMLException e) {
                 throw new ManifestException(Math.max(document, 1), 0, "not valid YAML: " + e.getMessage());
             }
@@ -249,19 +244,5 @@ public final class ManifestParser {
             return copy;
         }
         return value;
-    }
-
-    /** The safe constructor, keeping timestamps and binary scalars as their text. */
-    static final class TextKeepingConstructor extends SafeConstructor {
-
-        TextKeepingConstructor(LoaderOptions options) {
-            super(options);
-            this.yamlConstructors.put(Tag.TIMESTAMP, new ConstructYamlStr());
-            this.yamlConstructors.put(Tag.BINARY, new ConstructYamlStr());
-        }
-
-        Object construct(Node node) {
-            return constructDocument(node);
-        }
     }
 }

@@ -88,7 +88,7 @@ public class AgentAddonService {
             List<DesiredLayer> layers = new ArrayList<>();
             for (RenderedLayer layer : json.rendered(attachment.rendered)) {
                 layers.add(new DesiredLayer(layer.name(), layer.order(), layer.source(), layer.namespace(),
-                        layer.objects()));
+                        layer.objects(), layer.adoptExisting()));
             }
             profiles.add(new DesiredProfile(attachment.id, attachment.profile, attachment.version,
                     attachment.generation, layers));

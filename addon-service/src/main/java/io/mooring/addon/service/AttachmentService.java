@@ -8,6 +8,7 @@ import io.mooring.addon.domain.LayerStatuses;
 import io.mooring.addon.domain.ObjectIdentity;
 import io.mooring.addon.domain.ProfileType;
 import io.mooring.addon.domain.RenderedLayer;
+import io.mooring.addon.domain.SecretValues;
 import io.mooring.addon.repository.AttachmentRecord;
 import io.mooring.addon.repository.AttachmentRepository;
 import io.mooring.addon.repository.ChartArchiveRepository;
@@ -118,13 +119,19 @@ public class AttachmentService {
     // ---- attach -----------------------------------------------------------------------------------------------
 
     public Uni<Outcome> attach(UUID clusterId, AttachRequest request, String idempotencyKey, Caller caller) {
-        Map<String, Map<String, Object>> overrides = readOverrides(request.values());
-        return Panache.withSession(() -> visibleCluster(clusterId, caller).flatMap(cluster ->
-                        replay(clusterId, idempotencyKey, request.profile(), request.version(), overrides)
+        // Access first, then the values: a caller who may not attach here costs no parsing. (Without values the
+        // capability is checked by plan, which names the infrastructure-profile reason first.)
+        return Panache.withSession(() -> visibleCluster(clusterId, caller).flatMap(cluster -> {
+                    if (request.values() != null) {
+                        requireCapable(cluster, Operation.ATTACH_ADDON_PROFILE);
+                    }
+                    Map<String, Map<String, Object>> overrides = readOverrides(request.values());
+                    return replay(clusterId, idempotencyKey, request.profile(), request.version(), overrides)
                                 .flatMap(replayed -> replayed != null
                                         ? Uni.createFrom().item(Plan.unchanged(replayed))
                                         : plan(cluster, request.profile(), request.version(), overrides,
-                                                Operation.ATTACH_ADDON_PROFILE, null))))
+                                                Operation.ATTACH_ADDON_PROFILE, null));
+                }))
                 .flatMap(plan -> plan.unchanged() != null
                         ? Uni.createFrom().item(new Outcome(plan.unchanged(), false))
                         : render(request.profile(), plan).flatMap(layers -> Panache.withTransaction(() ->
@@ -200,12 +207,15 @@ public class AttachmentService {
     // ---- update -----------------------------------------------------------------------------------------------
 
     public Uni<Outcome> update(UUID clusterId, String profile, UpdateAttachmentRequest request, Caller caller) {
-        Map<String, Map<String, Object>> overrides = readOverrides(request.values());
         return Panache.withSession(() -> visibleCluster(clusterId, caller).flatMap(cluster ->
                         attachments.find(clusterId, profile).flatMap(existing -> {
                             if (existing == null) {
                                 throw notAttached(profile);
                             }
+                            if (request.values() != null) {
+                                requireCapable(cluster, Operation.UPDATE_ADDON_PROFILE);
+                            }
+                            Map<String, Map<String, Object>> overrides = readOverrides(request.values());
                             return plan(cluster, profile, request.version(), overrides,
                                     Operation.UPDATE_ADDON_PROFILE, existing);
                         })))
@@ -247,7 +257,9 @@ public class AttachmentService {
                                         return owned.deleteOfAttachment(attachment.id)
                                                 .flatMap(x -> own(attachment, layers))
                                                 .flatMap(x -> forgetRemovals(cluster.clusterId, layers))
-                                                .flatMap(x -> removals.persist(dropped))
+                                                // persist() of nothing fails ("The Uni set is empty").
+                                                .flatMap(x -> dropped.isEmpty() ? Uni.createFrom().voidItem()
+                                                        : removals.persist(dropped))
                                                 .flatMap(x -> resetStatuses(cluster, attachment, layers, now));
                                     });
                         }));
@@ -548,17 +560,22 @@ public class AttachmentService {
             List<LayerStatusRecord> layerStatuses) {
         Map<String, LayerStatusRecord> byLayer = new HashMap<>();
         layerStatuses.forEach(s -> byLayer.put(s.layer, s));
+        Map<String, List<String>> secrets = new HashMap<>();
+        layers.forEach(l -> secrets.put(l.name(), l.secretValues()));
+        Map<String, Object> values = new LinkedHashMap<>();
+        json.overrides(attachment.overrides).forEach((layer, layerValues) ->
+                values.put(layer, SecretValues.mask(layerValues, secrets.get(layer))));
         List<Views.AttachedLayer> views = new ArrayList<>();
         for (RenderedLayer layer : layers) {
             LayerStatusRecord status = byLayer.get(layer.name());
             views.add(new Views.AttachedLayer(layer.name(), layer.order(), layer.source(), layer.namespace(),
                     status == null ? LayerState.PENDING.wire() : status.status,
                     status == null ? null : status.message, status == null ? null : status.updatedAt,
-                    layer.identities().stream().map(ObjectIdentity::toRef).toList()));
+                    layer.adoptExisting(), layer.identities().stream().map(ObjectIdentity::toRef).toList()));
         }
         String overall = LayerStatuses.overall(views.stream().map(Views.AttachedLayer::status).toList());
         return new Views.Attachment(attachment.id, attachment.clusterId, attachment.profile, attachment.version,
-                attachment.generation, new LinkedHashMap<>(json.overrides(attachment.overrides)), overall, views,
+                attachment.generation, values, overall, views,
                 attachment.createdAt, attachment.createdBy, attachment.updatedAt, attachment.updatedBy);
     }
 

@@ -7,18 +7,30 @@ package io.mooring.addon.service;
 public class ChartException extends RuntimeException {
 
     private final boolean fetch;
+    private final boolean timeout;
 
-    private ChartException(String message, boolean fetch) {
+    private ChartException(String message, boolean fetch, boolean timeout) {
         super(message);
         this.fetch = fetch;
+        this.timeout = timeout;
     }
 
     public static ChartException fetch(String message) {
-        return new ChartException(message, true);
+        return new ChartException(message, true, false);
     }
 
     public static ChartException render(String message) {
-        return new ChartException(message, false);
+        return new ChartException(message, false, false);
+    }
+
+    /** Helm did not finish within the render timeout. */
+    public static ChartException timeout(String message) {
+        return new ChartException(message, false, true);
+    }
+
+    /** True when the rendering ran out of time (as opposed to: Helm refused the chart). */
+    public boolean isTimeout() {
+        return timeout;
     }
 
     /** True when the chart could not be downloaded (as opposed to: it did not render). */

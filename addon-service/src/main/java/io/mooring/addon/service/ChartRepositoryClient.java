@@ -2,23 +2,30 @@ package io.mooring.addon.service;
 
 import io.mooring.addon.config.AddonConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import io.mooring.addon.domain.BoundedYaml;
 
 /**
  * Downloads one chart version from an HTTP(S) chart repository the way Helm resolves it: {@code index.yaml} at
  * the repository URL, the entry of the chart at exactly that version, its first URL (relative to the repository
- * or absolute), and a check of the archive against the entry's digest. Blocking.
+ * or absolute), and a check of the archive against the entry's digest. Blocking, and bounded: each download in
+ * time (connect, answer and body) and in bytes.
  */
 @ApplicationScoped
 public class ChartRepositoryClient {
@@ -35,7 +42,8 @@ public class ChartRepositoryClient {
         this.hosts = hosts;
         // Redirects are followed here, not by the client, so that each hop passes the host check.
         this.http = HttpClient.newBuilder()
-                .connectTimeout(config.charts().downloadTimeout())
+                .connectTimeout(config.charts().connectTimeout().compareTo(config.charts().downloadTimeout()) < 0
+                        ? config.charts().connectTimeout() : config.charts().downloadTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
@@ -43,7 +51,10 @@ public class ChartRepositoryClient {
     public byte[] fetch(String repository, String chart, String version) {
         URI base = URI.create(repository.endsWith("/") ? repository : repository + "/");
         URI indexUri = base.resolve("index.yaml");
-        byte[] indexBytes = get(indexUri, config.charts().maxIndexSize().asLongValue(), "index.yaml of " + repository);
+        // One deadline for everything this fetch downloads: the index, the archive and any redirects.
+        long deadline = System.nanoTime() + config.charts().downloadTimeout().toNanos();
+        byte[] indexBytes = get(indexUri, config.charts().maxIndexSize().asLongValue(), "index.yaml of " + repository,
+                deadline);
         Map<String, Object> entry = entry(indexBytes, repository, chart, version);
         Object urls = entry.get("urls");
         if (!(urls instanceof List<?> list) || list.isEmpty() || !(list.get(0) instanceof String url)) {
@@ -58,7 +69,7 @@ public class ChartRepositoryClient {
                     + "' version " + version + ": " + url);
         }
         byte[] archive = get(archiveUri, config.charts().maxArchiveSize().asLongValue(),
-                "chart '" + chart + "' version " + version);
+                "chart '" + chart + "' version " + version, deadline);
         if (entry.get("digest") instanceof String digest && !digest.isBlank()) {
             String actual = JsonCodec.sha256(archive);
             if (!actual.equalsIgnoreCase(digest.strip())) {
@@ -73,10 +84,10 @@ public class ChartRepositoryClient {
     private Map<String, Object> entry(byte[] indexBytes, String repository, String chart, String version) {
         Object index;
         try {
-            LoaderOptions options = new LoaderOptions();
-            options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, config.charts().maxIndexSize().asLongValue()));
-            options.setMaxAliasesForCollections(50);
-            index = new Yaml(new SafeConstructor(options)).load(new String(indexBytes, StandardCharsets.UTF_8));
+            // The index is the chart host's text: bounded like every other YAML this service did not write.
+            int limit = (int) Math.min(Integer.MAX_VALUE, config.charts().maxIndexSize().asLongValue());
+            index = new BoundedYaml(limit, 2_000_000, 2L * limit).load(new String(indexBytes, StandardCharsets.UTF_8),
+                    true);
         } catch (RuntimeException e) {
             throw ChartException.fetch("the index.yaml of " + repository + " is not readable: " + e.getMessage());
         }
@@ -95,7 +106,7 @@ public class ChartRepositoryClient {
                 + repository);
     }
 
-    private byte[] get(URI first, long limit, String what) {
+    private byte[] get(URI first, long limit, String what, long deadline) {
         URI uri = first;
         for (int hop = 0; ; hop++) {
             if (!"http".equalsIgnoreCase(uri.getScheme()) && !"https".equalsIgnoreCase(uri.getScheme())) {
@@ -108,10 +119,9 @@ public class ChartRepositoryClient {
             } catch (IllegalArgumentException e) {
                 throw ChartException.fetch(what + " has an address that cannot be downloaded: " + uri);
             }
-            HttpResponse<InputStream> response = send(request, what, uri);
+            HttpResponse<byte[]> response = send(request, limit, what, uri, deadline);
             int status = response.statusCode();
             if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
-                close(response);
                 String location = response.headers().firstValue("Location").orElse(null);
                 if (location == null || hop >= MAX_REDIRECTS) {
                     throw ChartException.fetch(what + " could not be downloaded: " + uri + " redirects "
@@ -124,46 +134,102 @@ public class ChartRepositoryClient {
                 }
                 continue;
             }
-            return read(response, limit, what, uri);
+            if (status != 200) {
+                throw ChartException.fetch(what + " could not be downloaded: " + uri + " answered HTTP " + status);
+            }
+            return response.body();
         }
     }
 
-    private HttpResponse<InputStream> send(HttpRequest request, String what, URI uri) {
+    /**
+     * One request, all of it (connect, answer, body) before the deadline: the request's own timeout ends with the
+     * response headers, so a host that then trickles its body would otherwise hold the worker for ever. The body is
+     * read only for a 200, and only up to {@code limit} bytes.
+     */
+    private HttpResponse<byte[]> send(HttpRequest request, long limit, String what, URI uri, long deadline) {
+        Duration timeout = config.charts().downloadTimeout();
+        long remaining = deadline - System.nanoTime();
+        if (remaining <= 0) {
+            throw ChartException.fetch(what + " could not be downloaded from " + uri + " within "
+                    + timeout.toSeconds() + " s");
+        }
+        CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(request, info -> info.statusCode() == 200
+                ? new LimitedBody(limit)
+                : HttpResponse.BodySubscribers.replacing(null));
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
+            return future.get(remaining, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw ChartException.fetch(what + " could not be downloaded from " + uri + " within "
+                    + timeout.toSeconds() + " s");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            if (cause instanceof LimitedBody.TooLarge) {
+                throw ChartException.fetch(what + " is larger than the limit of " + limit + " bytes");
+            }
             throw ChartException.fetch(what + " could not be downloaded from " + uri + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+                    + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            future.cancel(true);
             throw ChartException.fetch(what + " could not be downloaded: interrupted");
         }
     }
 
-    private static void close(HttpResponse<InputStream> response) {
-        try {
-            response.body().close();
-        } catch (IOException e) {
-            // The redirect's body is not needed; a failure to close it leaves nothing to clean up.
-        }
-    }
+    /** Collects a body up to a number of bytes; beyond it, cancels the download and fails with {@link TooLarge}. */
+    static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
 
-    private static byte[] read(HttpResponse<InputStream> response, long limit, String what, URI uri) {
-        try {
-            try (InputStream body = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw ChartException.fetch(what + " could not be downloaded: " + uri + " answered HTTP "
-                            + response.statusCode());
-                }
-                byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-                if (bytes.length > limit) {
-                    throw ChartException.fetch(what + " is larger than the limit of " + limit + " bytes");
-                }
-                return bytes;
+        static final class TooLarge extends IOException {
+            TooLarge() {
+                super("body larger than the limit");
             }
-        } catch (IOException e) {
-            throw ChartException.fetch(what + " could not be downloaded from " + uri + ": "
-                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        }
+
+        private final long limit;
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        private final CompletableFuture<byte[]> body = new CompletableFuture<>();
+        private Flow.Subscription subscription;
+
+        LimitedBody(long limit) {
+            this.limit = limit;
+        }
+
+        @Override
+        public CompletionStage<byte[]> getBody() {
+            return body;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(Long.MAX_VALUE);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            if (body.isDone()) {
+                return;
+            }
+            for (ByteBuffer buffer : buffers) {
+                if (bytes.size() + (long) buffer.remaining() > limit) {
+                    subscription.cancel();
+                    body.completeExceptionally(new TooLarge());
+                    return;
+                }
+                byte[] chunk = new byte[buffer.remaining()];
+                buffer.get(chunk);
+                bytes.write(chunk, 0, chunk.length);
+            }
+        }
+
+        @Override
+        public void onError(Throwable error) {
+            body.completeExceptionally(error);
+        }
+
+        @Override
+        public void onComplete() {
+            body.complete(bytes.toByteArray());
         }
     }
 }

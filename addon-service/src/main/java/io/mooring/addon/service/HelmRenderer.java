@@ -33,11 +33,18 @@ public class HelmRenderer {
     private final AddonConfig config;
     private final ObjectMapper json;
     private final ChartHosts hosts;
+    private final HelmCalls calls;
 
     public HelmRenderer(AddonConfig config, ObjectMapper json, ChartHosts hosts) {
         this.config = config;
         this.json = json;
         this.hosts = hosts;
+        this.calls = new HelmCalls(2 * Math.max(1, config.helm().concurrency()));
+    }
+
+    @jakarta.annotation.PreDestroy
+    void stop() {
+        calls.stop();
     }
 
     /** Renders a chart archive (.tgz bytes). */
@@ -97,14 +104,23 @@ public class HelmRenderer {
             Files.writeString(file, toJson(layerValues));
             command.withValuesFile(file);
         }
+        String output;
         try {
-            return command.call();
+            output = calls.call(command::call, config.helm().renderTimeout());
+        } catch (ChartException | RenderBusyException e) {
+            throw e;
         } catch (IllegalStateException e) {
             throw ChartException.render(helmMessage(e.getMessage()));
-        } catch (RuntimeException | UnsatisfiedLinkError e) {
+        } catch (Exception | UnsatisfiedLinkError e) {
             LOG.warnf(e, "Helm failed unexpectedly for release %s", release);
             throw ChartException.render("Helm failed: " + e.getMessage());
         }
+        long limit = config.helm().maxRenderedSize().asLongValue();
+        if (output != null && output.length() > limit) {
+            throw ChartException.render("the rendered manifests are " + output.length() + " characters long; the "
+                    + "limit is " + limit);
+        }
+        return output;
     }
 
     static String helmMessage(String message) {

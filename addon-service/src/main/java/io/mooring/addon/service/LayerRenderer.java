@@ -30,8 +30,11 @@ public class LayerRenderer {
     public LayerRenderer(HelmRenderer helm, ChartRepositoryClient repositories, AddonConfig config) {
         this.helm = helm;
         this.repositories = repositories;
+        // Hand-written manifests arrive in a request body (a few MB at most); Helm's output is bounded by
+        // max-rendered-size: either way no text read here is longer than that.
         this.parser = new ManifestParser(config.helm().maxObjectsPerLayer(),
-                (int) Math.min(Integer.MAX_VALUE, 64L * 1024 * 1024));
+                (int) Math.min(Integer.MAX_VALUE, Math.max(config.helm().maxRenderedSize().asLongValue(),
+                        8L * 1024 * 1024)));
     }
 
     /** A published version, rendered: its layers (charts pinned to the archive they were rendered from). */
@@ -51,7 +54,7 @@ public class LayerRenderer {
             String field = "layers[" + i + "]";
             try {
                 if (!layer.isChart()) {
-                    layers.add(manifests(profile.name(), layer, i));
+                    layers.add(manifests(profile.name(), layer, i).withOptionsOf(layer));
                     definitions.add(layer);
                     continue;
                 }
@@ -66,9 +69,12 @@ public class LayerRenderer {
                     chart = chart.pinnedTo(digest, archive.length);
                 }
                 layers.add(chart(profile.name(), layer.name(), i, layer.namespace(), chart, archive,
-                        List.of(layer.values())));
+                        List.of(layer.values())).withOptionsOf(layer));
                 definitions.add(layer.withChart(chart));
             } catch (ChartException e) {
+                if (e.isTimeout()) {
+                    throw renderTimeout(layer.name(), field + ".chart", e);
+                }
                 if (e.isFetch()) {
                     throw new ProblemException(422, "chart-unavailable", "Chart unavailable",
                             "Layer '" + layer.name() + "': " + e.getMessage(),
@@ -112,8 +118,11 @@ public class LayerRenderer {
             byte[] archive = chart.archiveDigest() == null ? null : archives.get(chart.archiveDigest());
             try {
                 layers.add(chart(profile, layer.name(), i, layer.namespace(), chart, archive,
-                        List.of(layer.values(), override)));
+                        List.of(layer.values(), override)).withOptionsOf(layer));
             } catch (ChartException e) {
+                if (e.isTimeout()) {
+                    throw renderTimeout(layer.name(), "values." + layer.name(), e);
+                }
                 String problem = e.isFetch() ? "the chart could not be fetched: " : "the chart did not render with "
                         + "these values: ";
                 throw Violations.invalid("values." + layer.name(), problem + e.getMessage(),
@@ -127,6 +136,17 @@ public class LayerRenderer {
             throw Violations.invalid("values", message, "With these values the layers overlap: " + message + ".");
         });
         return layers;
+    }
+
+    /**
+     * 422: the request is well-formed, but this chart (with these values) cannot be rendered within the service's
+     * time limit. Retrying the same request would not help, so it is not a 503; it is the chart's publisher who
+     * has to act.
+     */
+    private static ProblemException renderTimeout(String layer, String field, ChartException e) {
+        return new ProblemException(422, "chart-render-timeout", "Chart did not render in time",
+                "Layer '" + layer + "': " + e.getMessage() + ".",
+                List.of(new Problem.FieldError(field, "the chart did not render in time: " + e.getMessage())));
     }
 
     private RenderedLayer manifests(String profile, LayerDefinition layer, int order) {

@@ -68,7 +68,13 @@ public class ProfilePreparation {
                     violations.add(field + ".values",
                             "values apply to chart layers only; manifests are applied as written");
                 }
-                layers.add(new LayerDefinition(layer.name(), layer.namespace(), layer.manifests(), null, null));
+                if (layer.secretValues() != null && !layer.secretValues().isEmpty()) {
+                    violations.add(field + ".secretValues",
+                            "secret values name chart values; a manifests layer has none (Secret objects are masked "
+                                    + "in rendered output anyway)");
+                }
+                layers.add(new LayerDefinition(layer.name(), layer.namespace(), layer.manifests(), null, null,
+                        adopt(layer), null));
                 continue;
             }
             ChartSource chart = chart(layer.chart(), field + ".chart", violations, archives);
@@ -78,11 +84,18 @@ public class ProfilePreparation {
             } catch (IllegalArgumentException e) {
                 violations.add(field + ".values", e.getMessage());
             }
-            layers.add(new LayerDefinition(layer.name(), layer.namespace(), null, chart, values));
+            layers.add(new LayerDefinition(layer.name(), layer.namespace(), null, chart, values, adopt(layer),
+                    layer.secretValues() == null || layer.secretValues().isEmpty() ? null
+                            : List.copyOf(new java.util.LinkedHashSet<>(layer.secretValues()))));
         }
         violations.throwIfAny("The profile is not valid.");
         ProfileDefinition definition = new ProfileDefinition(request.type(), request.description(), layers);
         return new PreparedProfile(request.name(), version, definition, json.hash(definition), archives);
+    }
+
+    /** True, or null for the default: a layer that does not adopt hashes as it did before the option existed. */
+    private static Boolean adopt(LayerRequest layer) {
+        return Boolean.TRUE.equals(layer.adoptExisting()) ? Boolean.TRUE : null;
     }
 
     private ChartSource chart(ChartRequest chart, String field, Violations violations, Map<String, byte[]> archives) {

@@ -7,6 +7,7 @@ import io.mooring.addon.domain.LayerDefinition;
 import io.mooring.addon.domain.ObjectIdentity;
 import io.mooring.addon.domain.ProfileType;
 import io.mooring.addon.domain.RenderedLayer;
+import io.mooring.addon.domain.SecretValues;
 import io.mooring.addon.repository.AttachmentRepository;
 import io.mooring.addon.repository.ProfileRecord;
 import io.mooring.addon.repository.ProfileRepository;
@@ -225,14 +226,19 @@ public class ProfileService {
         });
     }
 
-    /** The objects each layer of a version renders to with its own values, as an agent would receive them. */
+    /**
+     * The objects each layer of a version renders to with its own values, as an agent would receive them, except
+     * that the values of Secret objects are masked: the API never hands out secret material, whatever the role.
+     */
     public Uni<List<DesiredLayer>> rendered(String name, String version) {
         return Panache.withSession(() -> versions.byNameAndVersion(name, version)).map(record -> {
             if (record == null) {
                 throw versionNotFound(name, version);
             }
             return json.rendered(record.rendered).stream().map(layer -> new DesiredLayer(layer.name(), layer.order(),
-                    layer.source(), layer.namespace(), layer.objects())).toList();
+                    layer.source(), layer.namespace(),
+                    layer.objects().stream().map(SecretValues::maskSecretObject).toList(), layer.adoptExisting()))
+                    .toList();
         });
     }
 
@@ -302,8 +308,8 @@ public class ProfileService {
                     layer.chart().name(), layer.chart().version(), layer.chart().oci(), layer.chart().archiveDigest(),
                     layer.chart().archiveSize());
             layers.add(new Views.Layer(layer.name(), i, layer.source(), layer.namespace(), layer.manifests(), chart,
-                    layer.isChart() ? layer.values() : null,
-                    objects.identities().stream().map(ObjectIdentity::toRef).toList()));
+                    layer.isChart() ? SecretValues.mask(layer.values(), layer.secretPaths()) : null, layer.adopts(),
+                    layer.secretValues(), objects.identities().stream().map(ObjectIdentity::toRef).toList()));
         }
         return new Views.ProfileVersion(record.name, record.version, record.type, record.description,
                 record.contentHash, record.createdAt, record.createdBy, layers);

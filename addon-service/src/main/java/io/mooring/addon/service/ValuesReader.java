@@ -1,13 +1,16 @@
 package io.mooring.addon.service;
 
+import io.mooring.addon.domain.BoundedYaml;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
 
-/** Chart values as given in a request: a JSON object, or a string of YAML that holds a mapping. */
+/**
+ * Chart values as given in a request: a JSON object, or a string of YAML that holds a mapping. Both are bounded
+ * alike (nesting, and what YAML aliases expand to: {@link BoundedYaml}), before anything copies them.
+ */
 final class ValuesReader {
+
+    private static final BoundedYaml YAML = BoundedYaml.forValues();
 
     private ValuesReader() {
     }
@@ -19,6 +22,11 @@ final class ValuesReader {
             return Map.of();
         }
         if (values instanceof Map<?, ?> map) {
+            try {
+                YAML.checkTree(map);
+            } catch (BoundedYaml.TooLargeException e) {
+                throw new IllegalArgumentException("are too large: the values " + e.getMessage());
+            }
             Map<String, Object> copy = new LinkedHashMap<>();
             map.forEach((k, v) -> copy.put(String.valueOf(k), v));
             return copy;
@@ -29,10 +37,9 @@ final class ValuesReader {
             }
             Object parsed;
             try {
-                LoaderOptions options = new LoaderOptions();
-                options.setMaxAliasesForCollections(50);
-                options.setAllowDuplicateKeys(false);
-                parsed = new Yaml(new SafeConstructor(options)).load(text);
+                parsed = YAML.load(text, false);
+            } catch (BoundedYaml.TooLargeException e) {
+                throw new IllegalArgumentException("are too large: the YAML " + e.getMessage());
             } catch (RuntimeException e) {
                 String message = e.getMessage() == null ? "unreadable" : e.getMessage().lines().findFirst().orElse("");
                 throw new IllegalArgumentException("is not valid YAML: " + message);

@@ -32,7 +32,7 @@ public final class Charts {
 
     private Charts() throws IOException {
         Path packaged = Files.createTempDirectory("mooring-test-charts-");
-        for (String chart : List.of("demo", "broken")) {
+        for (String chart : List.of("demo", "broken", "secretive", "large")) {
             Path source = copy(resource("charts/" + chart), packaged.resolve("src").resolve(chart));
             new Helm(source).packageIt().withDestination(packaged).call();
         }
@@ -154,7 +154,7 @@ public final class Charts {
 
     private String index() {
         StringBuilder index = new StringBuilder("apiVersion: v1\nentries:\n");
-        for (String chart : List.of("demo", "broken")) {
+        for (String chart : List.of("demo", "broken", "secretive", "large")) {
             index.append("  ").append(chart).append(":\n");
             archives.forEach((file, bytes) -> {
                 if (file.startsWith(chart + "-")) {

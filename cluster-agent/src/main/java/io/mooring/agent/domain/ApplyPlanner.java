@@ -106,7 +106,7 @@ public final class ApplyPlanner {
             objects.add(new PlannedObject(ref, body));
         }
         return new LayerPlan(profile.attachmentId(), profile.profile(), profile.version(), profile.generation(), layer.name(), layer.order(),
-                layer.namespace(), objects, problems);
+                layer.namespace(), objects, problems, layer.adoptExisting());
     }
 
     /** What every layer of the plan holds, by the owner its labels will name. */

@@ -9,7 +9,8 @@ import java.util.UUID;
  * One layer of one attached profile, ready to apply: the objects with Mooring's labels set and their namespace
  * settled (the layer's namespace for namespaced kinds, none for cluster-scoped ones). {@code problems} lists what
  * makes the layer impossible to apply as it is (an object without a name, a kind the API server does not serve);
- * a layer with problems is reported Failed without touching the cluster.
+ * a layer with problems is reported Failed without touching the cluster. {@code adoptExisting}: the layer may take
+ * over objects that exist without Mooring's labels (otherwise such an object fails the layer).
  */
 public record LayerPlan(
         UUID attachmentId,
@@ -20,7 +21,8 @@ public record LayerPlan(
         int order,
         String namespace,
         List<PlannedObject> objects,
-        List<String> problems) {
+        List<String> problems,
+        boolean adoptExisting) {
 
     public LayerPlan {
         objects = List.copyOf(objects);

@@ -39,8 +39,20 @@ public final class Applier {
     public record AppliedObject(ObjectRef ref, Map<String, Object> projection) {
     }
 
-    /** A live object that carries Mooring's managed-by label. */
-    public record LiveObject(ObjectRef ref, Map<String, String> labels) {
+    /** A live object that carries Mooring's managed-by label; {@code adopted} when Mooring did not create it. */
+    public record LiveObject(ObjectRef ref, Map<String, String> labels, boolean adopted) {
+    }
+
+    /** Whose an object named by a layer is, as the cluster shows it. */
+    public enum Ownership {
+        /** Not in the cluster: applying creates it, so it is Mooring's. */
+        ABSENT,
+        /** Carries Mooring's managed-by label and Mooring created it. */
+        MANAGED,
+        /** Carries Mooring's managed-by label, and was taken over by a layer that adopts existing objects. */
+        ADOPTED,
+        /** Exists without Mooring's managed-by label: someone else's. */
+        FOREIGN
     }
 
     /** Applying one object failed; the message names it and says what the server answered. */
@@ -72,7 +84,81 @@ public final class Applier {
         return serverSideApply;
     }
 
-    /** Creates the layer's namespace when it does not exist (it is never deleted by Mooring). */
+    /**
+     * Whose the object is. Only the managed-by label counts, not the field manager: a released object keeps
+     * {@value AddonLabels#FIELD_MANAGER} in its managed fields, and must still count as someone else's.
+     */
+    public Ownership ownership(ObjectRef ref) {
+        Map<String, Object> live = get(ref).orElse(null);
+        if (live == null) {
+            return Ownership.ABSENT;
+        }
+        Map<?, ?> metadata = live.get("metadata") instanceof Map<?, ?> m ? m : Map.of();
+        Map<?, ?> labels = metadata.get("labels") instanceof Map<?, ?> l ? l : Map.of();
+        if (!AddonLabels.MANAGED_BY_VALUE.equals(labels.get(AddonLabels.MANAGED_BY))) {
+            return Ownership.FOREIGN;
+        }
+        return isAdopted(live) ? Ownership.ADOPTED : Ownership.MANAGED;
+    }
+
+    /** Whether a live object (as a map) carries the {@value AddonLabels#ADOPTED} mark. */
+    public static boolean isAdopted(Map<String, Object> live) {
+        Map<?, ?> metadata = live.get("metadata") instanceof Map<?, ?> m ? m : Map.of();
+        Map<?, ?> annotations = metadata.get("annotations") instanceof Map<?, ?> a ? a : Map.of();
+        return "true".equals(annotations.get(AddonLabels.ADOPTED));
+    }
+
+    /** The object as applied when Mooring adopted it: its body carries the {@value AddonLabels#ADOPTED} mark. */
+    @SuppressWarnings("unchecked")
+    public static PlannedObject markedAdopted(PlannedObject object) {
+        Map<String, Object> body = new LinkedHashMap<>(object.body());
+        Map<String, Object> metadata = new LinkedHashMap<>((Map<String, Object>) body.get("metadata"));
+        Map<String, Object> annotations = metadata.get("annotations") instanceof Map<?, ?> existing
+                ? new LinkedHashMap<>((Map<String, Object>) existing)
+                : new LinkedHashMap<>();
+        annotations.put(AddonLabels.ADOPTED, "true");
+        metadata.put("annotations", annotations);
+        body.put("metadata", metadata);
+        return new PlannedObject(object.ref(), body);
+    }
+
+    /**
+     * Gives an adopted object back: removes Mooring's labels and its adopted mark, and leaves everything else as it
+     * is. Mooring never deletes what it did not create.
+     */
+    public void release(ObjectRef ref) {
+        requireWrites();
+        Optional<Resolved> resolved = resources.resolve(ref.apiVersion(), ref.kind());
+        if (resolved.isEmpty()) {
+            return;
+        }
+        // A full update at the resourceVersion read (a conflict fails this prune, which is tried again later):
+        // only the labels and the mark change.
+        GenericKubernetesResource live = getLive(resolved.get(), ref);
+        if (live == null) {
+            return;
+        }
+        var meta = live.getMetadata();
+        if (meta.getLabels() != null) {
+            Map<String, String> labels = new LinkedHashMap<>(meta.getLabels());
+            labels.remove(AddonLabels.MANAGED_BY);
+            labels.remove(AddonLabels.PROFILE);
+            labels.remove(AddonLabels.LAYER);
+            meta.setLabels(labels);
+        }
+        if (meta.getAnnotations() != null) {
+            Map<String, String> annotations = new LinkedHashMap<>(meta.getAnnotations());
+            annotations.remove(AddonLabels.ADOPTED);
+            meta.setAnnotations(annotations);
+        }
+        meta.setManagedFields(null);
+        target(resolved.get(), ref).resource(live).update();
+    }
+
+    /**
+     * Creates the layer's namespace when it does not exist (it is never deleted by Mooring). It carries the
+     * managed-by label, so that a layer naming the namespace itself later finds it Mooring's, not someone else's.
+     */
     public void ensureNamespace(String namespace) {
         if (namespace == null || namespace.isEmpty()) {
             return;
@@ -80,7 +166,8 @@ public final class Applier {
         requireWrites();
         try {
             if (client.namespaces().withName(namespace).get() == null) {
-                client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build()).create();
+                client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(namespace)
+                        .addToLabels(AddonLabels.MANAGED_BY, AddonLabels.MANAGED_BY_VALUE).endMetadata().build()).create();
                 LOG.infof("Created namespace %s for an add-on layer", namespace);
             }
         } catch (KubernetesClientException e) {
@@ -155,7 +242,8 @@ public final class Applier {
         for (GenericKubernetesResource item : list.getItems()) {
             var meta = item.getMetadata();
             live.add(new LiveObject(new ObjectRef(apiVersion, kind, resolved.get().namespaced() ? meta.getNamespace() : null, meta.getName()),
-                    meta.getLabels() == null ? Map.of() : meta.getLabels()));
+                    meta.getLabels() == null ? Map.of() : meta.getLabels(),
+                    meta.getAnnotations() != null && "true".equals(meta.getAnnotations().get(AddonLabels.ADOPTED))));
         }
         return live;
     }

@@ -15,6 +15,7 @@ import io.mooring.agent.kubernetes.Applier.LiveObject;
 import io.mooring.agent.platform.PlatformClient.DesiredAnswer;
 import io.mooring.agent.platform.PlatformException;
 import io.mooring.agent.platform.StateDirectory;
+import io.mooring.events.addons.AddonLabels;
 import io.mooring.events.addons.DesiredLayer;
 import io.mooring.events.addons.DesiredProfile;
 import io.mooring.events.addons.DesiredState;
@@ -196,11 +197,15 @@ final class AddonController {
             flushQuietly();
         }
         try {
+            List<PlannedObject> objects = claim(plan);
+            if (objects == null) {
+                return;
+            }
             boolean namespacedInLayer = plan.objects().stream().anyMatch(o -> plan.namespace() != null && plan.namespace().equals(o.ref().namespace()));
             if (namespacedInLayer) {
                 applier.ensureNamespace(plan.namespace());
             }
-            for (PlannedObject object : plan.objects()) {
+            for (PlannedObject object : objects) {
                 AppliedObject result = applier.apply(object);
                 applied.put(ObjectId.of(object.ref()), result);
                 remember(object.ref());
@@ -213,6 +218,41 @@ final class AddonController {
         status(plan, LayerState.DEPLOYED, null);
     }
 
+    /**
+     * The layer's objects as they are to be applied, after asking the cluster whose each one is; null when the
+     * layer names objects that exist without Mooring's labels and does not adopt existing objects (the layer is
+     * then Failed with their names, and nothing of it is applied). Adopted objects carry the adopted mark, so that
+     * pruning later releases them instead of deleting them.
+     */
+    private List<PlannedObject> claim(LayerPlan plan) {
+        List<PlannedObject> objects = new ArrayList<>(plan.objects().size());
+        List<String> foreign = new ArrayList<>();
+        for (PlannedObject object : plan.objects()) {
+            switch (applier.ownership(object.ref())) {
+                case ABSENT, MANAGED -> objects.add(object);
+                case ADOPTED -> objects.add(Applier.markedAdopted(object));
+                case FOREIGN -> {
+                    if (plan.adoptExisting()) {
+                        LOG.infof("Layer %s/%s adopts %s, which exists without Mooring's labels", plan.profile(), plan.layer(), object.ref());
+                        objects.add(Applier.markedAdopted(object));
+                    } else {
+                        foreign.add(object.ref().toString());
+                    }
+                }
+            }
+        }
+        if (!foreign.isEmpty()) {
+            String message = "not managed by Mooring: " + String.join(", ", foreign) + (foreign.size() == 1 ? " exists" : " exist")
+                    + " in the cluster without the " + AddonLabels.MANAGED_BY + "=" + AddonLabels.MANAGED_BY_VALUE
+                    + " label, so Mooring leaves " + (foreign.size() == 1 ? "it" : "them") + " untouched; set adoptExisting on layer '"
+                    + plan.layer() + "' to take " + (foreign.size() == 1 ? "it" : "them") + " over";
+            LOG.infof("Layer %s/%s failed: %s", plan.profile(), plan.layer(), message);
+            status(plan, LayerState.FAILED, cut(message));
+            return null;
+        }
+        return objects;
+    }
+
     /** The objects of a deployed layer that are missing or differ from what was applied. */
     private List<String> drift(LayerPlan plan) {
         List<String> drifted = new ArrayList<>();
@@ -221,7 +261,8 @@ final class AddonController {
             Optional<Map<String, Object>> live = applier.get(object.ref());
             if (live.isEmpty()) {
                 drifted.add(object.ref().kind() + " " + object.ref().name() + " missing");
-            } else if (record == null || !Projection.same(record.projection(), Projection.of(object.body(), live.get()))) {
+            } else if (record == null || !Projection.same(record.projection(),
+                    Projection.of((Applier.isAdopted(live.get()) ? Applier.markedAdopted(object) : object).body(), live.get()))) {
                 drifted.add(object.ref().kind() + " " + object.ref().name() + (record == null ? " unverified" : " changed"));
             }
         }
@@ -248,10 +289,9 @@ final class AddonController {
                     Optional<Owner> owner = ApplyPlanner.ownerOf(live.labels());
                     ObjectId id = ObjectId.of(live.ref());
                     if (owner.isPresent() && ApplyPlanner.shouldPrune(id, live.labels(), owner.get(), desiredOwners)) {
-                        applier.delete(live.ref());
+                        remove(live.ref(), live.adopted(), "no layer of " + owner.get().profile() + " holds it any more");
                         deleted.add(id);
                         applied.remove(id);
-                        LOG.infof("Pruned %s (no layer of %s holds it any more)", live.ref(), owner.get().profile());
                     }
                 }
             } catch (KubernetesClientException | IllegalStateException e) {
@@ -269,9 +309,8 @@ final class AddonController {
                 try {
                     Optional<Map<String, Object>> live = applier.get(ref);
                     if (live.isPresent() && ApplyPlanner.shouldPrune(id, labels(live.get()), owner, desiredOwners)) {
-                        applier.delete(ref);
+                        remove(ref, Applier.isAdopted(live.get()), "removed from " + removed.profile() + "/" + removed.layer());
                         applied.remove(id);
-                        LOG.infof("Pruned %s (removed from %s/%s)", ref, removed.profile(), removed.layer());
                     }
                 } catch (KubernetesClientException | IllegalStateException e) {
                     LOG.infof("Could not prune %s: %s", ref, e.getMessage());
@@ -280,6 +319,17 @@ final class AddonController {
             }
         }
         return complete;
+    }
+
+    /** Deletes what Mooring created; releases what it adopted (it never deletes an object it did not create). */
+    private void remove(ObjectRef ref, boolean adopted, String why) {
+        if (adopted) {
+            applier.release(ref);
+            LOG.infof("Released %s, which Mooring adopted and did not create (%s)", ref, why);
+        } else {
+            applier.delete(ref);
+            LOG.infof("Pruned %s (%s)", ref, why);
+        }
     }
 
     private void reportReadOnly() {

@@ -37,6 +37,11 @@ public final class Addons {
         return new DesiredLayer(name, order, DesiredLayer.MANIFESTS, namespace, labelled);
     }
 
+    /** The same layer, allowed to take over objects that exist without Mooring's labels. */
+    public static DesiredLayer adopting(DesiredLayer layer) {
+        return new DesiredLayer(layer.name(), layer.order(), layer.source(), layer.namespace(), layer.objects(), true);
+    }
+
     public static Map<String, Object> configMap(String name, Map<String, String> data) {
         return object("v1", "ConfigMap", name, Map.of("data", data));
     }

@@ -18,13 +18,23 @@ import java.util.Map;
  * @param source    {@code manifests} or {@code helm}, for information only
  * @param namespace the layer's target namespace
  * @param objects   the objects, in the order they were written or rendered
+ * @param adoptExisting whether the layer may take over objects that exist in the cluster without Mooring's labels
+ *                  (the profile's explicit choice). Without it such an object fails the layer and is left
+ *                  untouched. An adopted object is marked with {@link AddonLabels#ADOPTED}; when no layer holds it
+ *                  any more it is released (Mooring's labels and mark removed), never deleted.
  */
-public record DesiredLayer(String name, int order, String source, String namespace, List<Map<String, Object>> objects) {
+public record DesiredLayer(String name, int order, String source, String namespace, List<Map<String, Object>> objects,
+        boolean adoptExisting) {
 
     public static final String MANIFESTS = "manifests";
     public static final String HELM = "helm";
 
     public DesiredLayer {
         objects = objects == null ? List.of() : List.copyOf(objects);
+    }
+
+    /** A layer that takes over nothing. */
+    public DesiredLayer(String name, int order, String source, String namespace, List<Map<String, Object>> objects) {
+        this(name, order, source, namespace, objects, false);
     }
 }
