@@ -27,8 +27,9 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * The registry's RSA key pair for agent JWTs: the private key is read from
  * {@code mooring.agent-tokens.signing-key-location} (PKCS#8 PEM), the public key derived from it and served
- * as a JWKS so other services can verify agent tokens. The registry's other server-side secrets (cursor and
- * idempotency keys) are derived from it too, so every instance of the registry agrees on them.
+ * as a JWKS so other services can verify agent tokens. The key of stored idempotent answers is derived from it
+ * too, so every instance of the registry agrees on it; page cursors are signed with
+ * {@code mooring.paging.cursor-secret} instead (see {@link ServerSecrets}).
  */
 @Startup
 @ApplicationScoped
