@@ -4,6 +4,7 @@ import static io.mooring.cost.Inventories.allocation;
 import static io.mooring.cost.Inventories.inventory;
 import static io.mooring.cost.Inventories.node;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -90,8 +91,13 @@ class AccrualEndToEndTest extends CostTestSupport {
         String project = project();
         UUID cluster = UUID.randomUUID();
         Instant recent = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minusSeconds(3 * 3600);
-        awaitHandled(Events.imported(cluster, project, "future", "eks"),
-                Events.inventory(cluster, project, "eks", recent.plus(java.time.Duration.ofDays(3 * 365)), knownNode()));
+        awaitHandled(Events.imported(cluster, project, "future", "eks"));
+        UUID future = Events.inventory(cluster, project, "eks", recent.plus(java.time.Duration.ofDays(3 * 365)),
+                knownNode());
+        // Refused for good: parked with its reason, where an admin sees it, and not accrued.
+        await().atMost(java.time.Duration.ofSeconds(60)).until(() -> count(
+                "select count(*) from mooring_dead_letter where event_id = $1 and error like '%clock skew%'",
+                future) == 1);
 
         awaitHandled(Events.inventory(cluster, project, "eks", recent, knownNode()),
                 Events.inventory(cluster, project, "eks", recent.plusSeconds(7200), knownNode()));

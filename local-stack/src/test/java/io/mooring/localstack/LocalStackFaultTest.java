@@ -251,13 +251,14 @@ class LocalStackFaultTest {
                         HttpResponse.BodyHandlers.ofString());
                 if (answer.statusCode() == 201) {
                     JsonNode cluster = JSON.readTree(answer.body());
-                    accepted.add(UUID.fromString(cluster.path("id").asText()));
+                    accepted.add(UUID.fromString(cluster.path("cluster").path("id").asText()));
                 } else if (answer.statusCode() == 503) {
                     refused.incrementAndGet();
                 } else {
                     otherAnswers.computeIfAbsent(answer.statusCode(), s -> new AtomicInteger()).incrementAndGet();
                 }
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
+                // Counted, never thrown: a scheduled task that throws is silently never run again.
                 otherAnswers.computeIfAbsent(-1, s -> new AtomicInteger()).incrementAndGet();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

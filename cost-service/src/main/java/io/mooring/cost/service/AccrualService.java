@@ -56,11 +56,7 @@ public class AccrualService {
 
     /** What became of an inventory. */
     public enum Outcome {
-        ACCRUED, FIRST, STALE, AFTER_DELETION, DUPLICATE,
-        /** Observed further ahead of this service's clock than the allowed skew; ignored. */
-        FROM_THE_FUTURE,
-        /** The inventory could not be costed (data the domain refuses); skipped so the partition goes on. */
-        REFUSED
+        ACCRUED, FIRST, STALE, AFTER_DELETION, DUPLICATE
     }
 
     public Uni<Outcome> accrue(InventoryReported event) {
@@ -71,10 +67,11 @@ public class AccrualService {
         Instant observedAt = event.observedAt().truncatedTo(ChronoUnit.MICROS);
         Instant now = Instant.now();
         if (observedAt.isAfter(now.plus(config.maxClockSkew()))) {
-            LOG.warnf("Inventory %s of cluster %s observed at %s, ahead of this service's time %s by more than the"
-                    + " allowed clock skew of %s; ignored", event.reportId(), event.clusterId(), observedAt, now,
-                    config.maxClockSkew());
-            return Uni.createFrom().item(Outcome.FROM_THE_FUTURE);
+            // Accrued, it would make every later inventory look old and stop the cluster's cost. Refused, the
+            // consumer parks it as a dead letter an admin can see, and the partition goes on.
+            return Uni.createFrom().failure(new IllegalArgumentException("Inventory " + event.reportId()
+                    + " of cluster " + event.clusterId() + " observed at " + observedAt + ", ahead of this service's"
+                    + " time " + now + " by more than the allowed clock skew of " + config.maxClockSkew()));
         }
         String cloudType = ClusterTypes.normalise(event.cloudType());
         return Panache.getSession().flatMap(session -> clusters
@@ -96,10 +93,11 @@ public class AccrualService {
                         try {
                             result = accrual.accrue(cluster.id, event.inventory(), observedAt, previous, clusterRates);
                         } catch (IllegalArgumentException | ArithmeticException e) {
-                            // Retrying cannot mend the data; the next inventory accrues from the previous one.
-                            LOG.errorf(e, "Inventory of cluster %s observed at %s cannot be costed; skipped",
-                                    cluster.id, observedAt);
-                            return Uni.createFrom().item(Outcome.REFUSED);
+                            // Retrying cannot mend the data: the consumer parks the inventory as a dead letter,
+                            // and the next one accrues from the previous one.
+                            return Uni.createFrom().failure(new IllegalArgumentException("Inventory of cluster "
+                                    + cluster.id + " observed at " + observedAt + " cannot be costed: "
+                                    + e.getMessage(), e));
                         }
                         result.warnings().forEach(w -> LOG.warnf("Cluster %s, inventory of %s: %s", cluster.id,
                                 observedAt, w));
