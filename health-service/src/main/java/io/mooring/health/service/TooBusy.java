@@ -9,15 +9,8 @@ import java.time.Duration;
  */
 public class TooBusy extends ProblemException {
 
-    private final Duration retryAfter;
-
     public TooBusy(String detail, Duration retryAfter) {
         super(429, "too-many-requests", "Too many requests", detail);
-        this.retryAfter = retryAfter;
-    }
-
-    /** Whole seconds, at least one, as {@code Retry-After} carries them. */
-    public long retryAfterSeconds() {
-        return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
+        retryAfter(retryAfter);
     }
 }

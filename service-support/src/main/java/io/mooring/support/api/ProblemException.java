@@ -1,6 +1,8 @@
 package io.mooring.support.api;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A refusal the caller can act on, answered as a problem with this status. Services throw it (or fail a
@@ -12,6 +14,7 @@ public class ProblemException extends RuntimeException {
     private final String slug;
     private final String title;
     private final List<Problem.FieldError> errors;
+    private Duration retryAfter;
 
     public ProblemException(int status, String slug, String title, String detail, List<Problem.FieldError> errors) {
         super(detail);
@@ -51,8 +54,22 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(409, "operation-not-allowed", "Operation not allowed for this cluster", detail);
     }
 
+    /**
+     * A refusal for now (a full queue, a busy worker pool, a dependency away): the answer carries
+     * {@code Retry-After}, which the agent and well-behaved clients wait out before trying again.
+     */
+    public ProblemException retryAfter(Duration wait) {
+        this.retryAfter = wait;
+        return this;
+    }
+
     public int status() {
         return status;
+    }
+
+    /** Whole seconds, at least one, as {@code Retry-After} carries them; empty when the refusal is final. */
+    public Optional<Long> retryAfterSeconds() {
+        return Optional.ofNullable(retryAfter).map(wait -> Math.max(1, (wait.toMillis() + 999) / 1000));
     }
 
     public Problem toProblem() {

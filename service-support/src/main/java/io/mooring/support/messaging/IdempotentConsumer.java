@@ -12,6 +12,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -124,7 +125,7 @@ public class IdempotentConsumer {
                                             + Failures.describe(failure))
                             : new ProblemException(503, "consumer-unavailable", "Consumer unavailable",
                                     "The event could not be handled now (the dead letter is unchanged), try again "
-                                            + "later: " + Failures.describe(failure)))
+                                            + "later: " + Failures.describe(failure)).retryAfter(Duration.ofSeconds(5)))
                     .flatMap(done -> deadLetters.find(id));
         });
     }
