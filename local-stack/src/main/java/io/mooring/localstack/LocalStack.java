@@ -37,6 +37,7 @@ public final class LocalStack {
     private final SimulatedClusters simulated = new SimulatedClusters();
     private final Map<String, Integer> databasePorts = new LinkedHashMap<>();
     private Gateway gateway;
+    private Tokens tokens;
 
     LocalStack(StackOptions options) {
         this.options = options;
@@ -52,7 +53,7 @@ public final class LocalStack {
             System.err.println("The local stack did not start: " + e.getMessage());
             System.exit(1);
         }
-        new StackConsole(stack.simulated).run(System.in);
+        new StackConsole(stack.simulated, stack.tokens).run(System.in);
         Thread.currentThread().join();
     }
 
@@ -124,7 +125,8 @@ public final class LocalStack {
         awaitReady(services, Duration.ofSeconds(options.readyTimeoutSeconds()));
         double servicesReady = (System.nanoTime() - started) / 1e9;
         log("All four services are ready through the gateway after %.1f s", servicesReady);
-        String adminToken = new Tokens(keys).admin();
+        tokens = new Tokens(keys);
+        String adminToken = tokens.admin();
         Files.writeString(dataDir.resolve("admin.token"), adminToken);
         startSimulatedClusters(new PlatformClient("http://127.0.0.1:" + options.gatewayPort(), adminToken),
                 gatewayUrl, dataDir, logs);
@@ -140,7 +142,8 @@ public final class LocalStack {
                 %s
 
                 Simulated clusters (project "%s"): %s
-                  Type 'help' for commands that change them (a node going NotReady, a crash loop, ...).
+                  Type 'help' for commands that change them (a node going NotReady, a crash loop, ...),
+                  and 'token viewer demo' (or operator, admin; any projects) for a token of another role.
 
                 Press Ctrl-C to stop everything.
                 %n""", seconds, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, logs,

@@ -1,11 +1,13 @@
 package io.mooring.localstack;
 
 import io.mooring.simulator.SimulatedCluster;
+import io.mooring.testsupport.Tokens;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
@@ -23,12 +25,16 @@ final class StackConsole {
               warning-burst CLUSTER COUNT           COUNT new Warning events
               scale CLUSTER NAMESPACE NAME REPLICAS scale a Deployment or StatefulSet
               grant-full-permission CLUSTER         as if the user applied a full-permission manifest
+              token ROLE [PROJECT ...]              a 12-hour user token: ROLE viewer, operator or admin;
+                                                    PROJECT the projects it may see (default demo; admin: all)
               help""";
 
     private final SimulatedClusters clusters;
+    private final Tokens tokens;
 
-    StackConsole(SimulatedClusters clusters) {
+    StackConsole(SimulatedClusters clusters, Tokens tokens) {
         this.clusters = clusters;
+        this.tokens = tokens;
     }
 
     void run(InputStream input) {
@@ -82,11 +88,27 @@ final class StackConsole {
                     cluster(words).grantFullPermission();
                     yield "OK full permission granted";
                 }
+                case "token" -> token(words);
                 default -> "Unknown command '" + words[0] + "'.\n" + HELP;
             };
         } catch (RuntimeException e) {
             return "ERROR " + e.getMessage();
         }
+    }
+
+    /** A token signed by the stack's identity key, so anyone can try the API as a viewer of one project. */
+    private String token(String[] words) {
+        if (words.length < 2) {
+            throw new IllegalArgumentException("name a role: viewer, operator or admin");
+        }
+        String[] projects = words.length > 2 ? Arrays.copyOfRange(words, 2, words.length)
+                : new String[] {SimulatedClusters.PROJECT};
+        return switch (words[1]) {
+            case "viewer" -> tokens.user("viewer-" + String.join("-", projects), Tokens.VIEWER, projects);
+            case "operator" -> tokens.user("operator-" + String.join("-", projects), Tokens.OPERATOR, projects);
+            case "admin" -> tokens.admin();
+            default -> throw new IllegalArgumentException("no role '" + words[1] + "': viewer, operator or admin");
+        };
     }
 
     private SimulatedCluster cluster(String[] words) {
