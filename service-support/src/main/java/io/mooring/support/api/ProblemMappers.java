@@ -16,6 +16,7 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -33,8 +34,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
-    /** Seconds a caller should wait before retrying while the database is unreachable. */
-    static final String RETRY_AFTER_SECONDS = "5";
+    /** How long a caller should wait before retrying while the database is unreachable. */
+    static final Duration DATABASE_RETRY = Duration.ofSeconds(5);
 
     @ServerExceptionMapper
     public Response problem(ProblemException e) {
@@ -164,14 +165,10 @@ public class ProblemMappers {
      * The database (or another dependency the service connects to) cannot be reached: a 503 the caller may
      * retry, not a 500. The pool reconnects by itself once the server is back, so a short wait is enough.
      */
-    private static Response unavailable(Throwable e) {
+    private Response unavailable(Throwable e) {
         LOG.warnf("Answering 503, a dependency is unreachable: %s", rootMessage(e));
-        return Response.status(503)
-                .type(Problem.MEDIA_TYPE)
-                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS)
-                .entity(new Problem(Problem.TYPE_BASE + "service-unavailable", "Service unavailable", 503,
-                        "The service cannot reach its database just now; retry in a few seconds.", List.of()))
-                .build();
+        return problem(new ProblemException(503, "service-unavailable", "Service unavailable",
+                "The service cannot reach its database just now; retry in a few seconds.").retryAfter(DATABASE_RETRY));
     }
 
     /**
