@@ -47,6 +47,7 @@ public class IdempotentConsumer {
     private final ConsumerSettings settings;
     private final MeterRegistry metrics;
     private final Map<String, Function<MooringEvent, Uni<Void>>> handlers = new ConcurrentHashMap<>();
+    private final Map<String, Counter> retryCounters = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
     public IdempotentConsumer(ObjectMapper json, DeadLetters deadLetters, ConsumerSettings settings,
@@ -63,6 +64,10 @@ public class IdempotentConsumer {
      */
     public void register(String consumer, Function<MooringEvent, Uni<Void>> handler) {
         handlers.put(consumer, handler);
+        // Built once here, not per record: the lookup in the registry would otherwise sit on the hot path.
+        retryCounters.put(consumer, Counter.builder("mooring.consumer.retries").tag("consumer", consumer)
+                .description("Tries of a record that failed for a passing reason (the database, say)")
+                .register(metrics));
     }
 
     /**
@@ -76,9 +81,7 @@ public class IdempotentConsumer {
             return Uni.createFrom().failure(new IllegalStateException("No handler registered as " + consumer));
         }
         Context context = Vertx.currentContext();
-        Counter retries = Counter.builder("mooring.consumer.retries").tag("consumer", consumer)
-                .description("Tries of a record that failed for a passing reason (the database, say)")
-                .register(metrics);
+        Counter retries = retryCounters.get(consumer);
         return untilDone(context, () -> handleOnce(consumer, record, handler), failure -> {
                     retries.increment();
                     LOG.warnf("%s will retry %s-%d@%d: %s", consumer, record.topic(), record.partition(),
