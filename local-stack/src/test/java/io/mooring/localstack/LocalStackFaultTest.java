@@ -380,7 +380,19 @@ class LocalStackFaultTest {
                     }
                 }
             }
-            List<String> lost = published.stream().filter(p -> !accrued.contains(p)).toList();
+            // Cost accrues each window from the cluster's previous accrued inventory, so one that arrives after a
+            // newer one is skipped without losing cost (the newer one's window covers it). Lost is a published
+            // inventory later than anything cost accrued for its cluster: time cost has not accounted for.
+            Map<String, Instant> latestAccrued = new java.util.HashMap<>();
+            for (String key : accrued) {
+                String cluster = key.substring(0, key.indexOf('@'));
+                Instant observed = Instant.parse(key.substring(key.indexOf('@') + 1));
+                latestAccrued.merge(cluster, observed, (x, y) -> x.isAfter(y) ? x : y);
+            }
+            List<String> lost = published.stream().filter(p -> !accrued.contains(p)).filter(p -> {
+                Instant latest = latestAccrued.get(p.substring(0, p.indexOf('@')));
+                return latest == null || Instant.parse(p.substring(p.indexOf('@') + 1)).isAfter(latest);
+            }).toList();
             return new CostLedger(published.size(), accrued.size(), lost.size(), duplicated);
         }
 
