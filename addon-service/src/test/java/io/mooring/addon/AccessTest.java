@@ -115,6 +115,12 @@ class AccessTest {
         Api.operator("input").header("Idempotency-Key", "has spaces").body(Api.attachBody("x", "1.0.0", null))
                 .post("/api/v1/clusters/" + cluster + "/addons").then().statusCode(400)
                 .body("errors[0].field", equalTo("Idempotency-Key"));
+        // The same key rule as the registry's: 255 characters are a key, 256 are not.
+        Api.operator("input").header("Idempotency-Key", "k".repeat(256)).body(Api.attachBody("x", "1.0.0", null))
+                .post("/api/v1/clusters/" + cluster + "/addons").then().statusCode(400)
+                .body("errors[0].field", equalTo("Idempotency-Key"));
+        Api.operator("input").header("Idempotency-Key", "k".repeat(255)).body(Api.attachBody("x", "1.0.0", null))
+                .post("/api/v1/clusters/" + cluster + "/addons").then().statusCode(not(400));
     }
 
     @Test

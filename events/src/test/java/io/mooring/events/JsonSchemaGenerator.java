@@ -4,6 +4,7 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +37,17 @@ final class JsonSchemaGenerator {
         schema.put("type", "object");
         Map<String, Object> properties = new LinkedHashMap<>();
         for (RecordComponent component : record.getRecordComponents()) {
-            properties.put(component.getName(), typeSchema(component.getGenericType(), defs));
+            Map<String, Object> property = typeSchema(component.getGenericType(), defs);
+            OneOf vocabulary = component.getAnnotation(OneOf.class);
+            if (vocabulary != null) {
+                List<Object> values = new ArrayList<>();
+                for (Enum<?> constant : vocabulary.value().getEnumConstants()) {
+                    values.add(((WireValue) constant).wire());
+                }
+                values.add(null);
+                property.put("enum", values);
+            }
+            properties.put(component.getName(), property);
         }
         schema.put("properties", properties);
         schema.put("required", List.copyOf(properties.keySet()));

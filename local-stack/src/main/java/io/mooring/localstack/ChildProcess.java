@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -31,10 +32,10 @@ final class ChildProcess {
     }
 
     static ChildProcess start(String name, List<String> command, Path logDir, String readyPrefix) {
-        return start(name, command, java.util.Map.of(), logDir, readyPrefix);
+        return start(name, command, Map.of(), logDir, readyPrefix);
     }
 
-    static ChildProcess start(String name, List<String> command, java.util.Map<String, String> env, Path logDir,
+    static ChildProcess start(String name, List<String> command, Map<String, String> env, Path logDir,
             String readyPrefix) {
         try {
             Files.createDirectories(logDir);

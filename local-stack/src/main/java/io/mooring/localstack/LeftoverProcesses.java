@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Remembers the processes of a run, so that a run after one that was killed outright (no Ctrl-C) first
@@ -30,7 +31,7 @@ final class LeftoverProcesses {
                     .ifPresent(p -> {
                         LocalStack.log("Stopping process %d left over from an earlier run", p.pid());
                         p.destroy();
-                        p.onExit().orTimeout(15, java.util.concurrent.TimeUnit.SECONDS)
+                        p.onExit().orTimeout(15, TimeUnit.SECONDS)
                                 .exceptionally(e -> {
                                     p.destroyForcibly();
                                     return p;

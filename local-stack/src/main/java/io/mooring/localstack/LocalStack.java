@@ -12,10 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Starts the whole suite on one machine: a Kafka broker (its own process, from Kafka's jars), a database
@@ -29,8 +33,8 @@ public final class LocalStack {
     }
 
     /** The simulated API servers run in this JVM; their per-request log lines would drown the stack's own. */
-    private static final java.util.logging.Logger MOCK_SERVER_LOG =
-            java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+    private static final Logger MOCK_SERVER_LOG =
+            Logger.getLogger("io.fabric8.mockwebserver");
 
     private final StackOptions options;
     private final List<ChildProcess> children = new CopyOnWriteArrayList<>();
@@ -58,7 +62,7 @@ public final class LocalStack {
     }
 
     void start() throws Exception {
-        MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
+        MOCK_SERVER_LOG.setLevel(Level.WARNING);
         long started = System.nanoTime();
         Path dataDir = options.dataDir().toAbsolutePath();
         Files.createDirectories(dataDir);
@@ -179,7 +183,7 @@ public final class LocalStack {
     private static void deleteRecursively(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (var paths = Files.walk(dir)) {
-                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                     Files.delete(p);
                 }
             }
@@ -254,7 +258,7 @@ public final class LocalStack {
             gateway.close();
         }
         List<ChildProcess> stopping = new ArrayList<>(children);
-        java.util.Collections.reverse(stopping);
+        Collections.reverse(stopping);
         // Services first, Kafka last, so nothing loses its broker while still publishing.
         stopping.parallelStream().filter(c -> !c.name().equals("kafka")).forEach(c -> c.stop(Duration.ofSeconds(15)));
         stopping.stream().filter(c -> c.name().equals("kafka")).forEach(c -> c.stop(Duration.ofSeconds(15)));

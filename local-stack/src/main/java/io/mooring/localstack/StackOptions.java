@@ -1,6 +1,10 @@
 package io.mooring.localstack;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Command-line options of the local stack; every option has a default so the plain command just works. */
@@ -18,7 +22,7 @@ record StackOptions(Path repoRoot, Path dataDir, int gatewayPort, int basePort, 
         int timeout = 120;
         String clusters = DEFAULT_CLUSTERS;
         int basePort = -1;
-        List<String> agentProperties = new java.util.ArrayList<>();
+        List<String> agentProperties = new ArrayList<>();
         String databasePrefix = "mooring";
         boolean reset = false;
         for (int i = 0; i < args.length; i++) {
@@ -53,9 +57,9 @@ record StackOptions(Path repoRoot, Path dataDir, int gatewayPort, int basePort, 
     /** The usage text; bin/local-stack prints the same file without building anything. */
     static String usage() {
         try (var in = StackOptions.class.getResourceAsStream("usage.txt")) {
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

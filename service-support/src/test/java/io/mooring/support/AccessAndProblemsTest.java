@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
 
+import io.mooring.testsupport.KeyMaterial;
 import io.mooring.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.jwt.build.Jwt;
@@ -72,7 +73,7 @@ class AccessAndProblemsTest {
     void theAgentKeyCannotMintAUserTokenNorAUserClaimTheAgentRole() {
         String agentKeySignedOperator = Jwt.issuer("mooring-registry").subject(UUID.randomUUID().toString())
                 .groups(Set.of("mooring-operator", "mooring-agent"))
-                .jws().keyId("mooring-agents-1").sign(io.mooring.testsupport.KeyMaterial.shared().agentSigningKey());
+                .jws().keyId("mooring-agents-1").sign(KeyMaterial.shared().agentSigningKey());
         given().auth().oauth2(agentKeySignedOperator).get("/api/v1/widgets").then().statusCode(401);
         String userClaimingAgent = tokens.user("eve", "mooring-agent", "test");
         given().auth().oauth2(userClaimingAgent).get("/api/v1/widgets/agent").then().statusCode(401);

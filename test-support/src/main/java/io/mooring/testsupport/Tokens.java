@@ -1,8 +1,17 @@
 package io.mooring.testsupport;
 
 import io.smallrye.jwt.build.Jwt;
+import jakarta.json.Json;
+import jakarta.json.JsonReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -68,8 +77,8 @@ public final class Tokens {
      */
     public String userExpiringIn(Duration lifetime, String name, String role, String... projects) {
         String payload = user(name, role, projects).split("\\.")[1];
-        try (jakarta.json.JsonReader reader = jakarta.json.Json.createReader(new java.io.StringReader(new String(
-                java.util.Base64.getUrlDecoder().decode(payload), java.nio.charset.StandardCharsets.UTF_8)))) {
+        try (JsonReader reader = Json.createReader(new StringReader(new String(
+                Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8)))) {
             return Jwt.claims(reader.readObject())
                     .expiresAt(Instant.now().plus(lifetime))
                     .jws().keyId(KeyMaterial.USER_KEY_ID)
@@ -118,11 +127,11 @@ public final class Tokens {
         return new Tokens(KeyMaterial.generate(tempDir())).user("mallory", role, projects);
     }
 
-    private static java.nio.file.Path tempDir() {
+    private static Path tempDir() {
         try {
-            return java.nio.file.Files.createTempDirectory("mooring-forged-keys-");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            return Files.createTempDirectory("mooring-forged-keys-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

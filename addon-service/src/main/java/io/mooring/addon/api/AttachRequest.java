@@ -1,6 +1,7 @@
 package io.mooring.addon.api;
 
 import io.mooring.addon.domain.Names;
+import io.mooring.events.KubernetesNames;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -12,7 +13,7 @@ import java.util.Map;
  * over the layer's values.
  */
 public record AttachRequest(
-        @NotBlank @Size(max = Names.MAX_PROFILE_NAME) @Pattern(regexp = Names.DNS_1123_LABEL, message = Names.DNS_1123_MESSAGE) String profile,
+        @NotBlank @Size(max = Names.MAX_PROFILE_NAME) @Pattern(regexp = KubernetesNames.DNS_LABEL_REGEX, message = KubernetesNames.DNS_LABEL_RULE) String profile,
         @NotBlank @Size(max = 128) String version,
         @Size(max = 50) Map<String, Object> values) {
 }

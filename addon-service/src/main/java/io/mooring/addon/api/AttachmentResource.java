@@ -2,8 +2,8 @@ package io.mooring.addon.api;
 
 import io.mooring.addon.config.AddonConfig;
 import io.mooring.addon.service.AttachmentService;
+import io.mooring.support.api.IdempotencyKeys;
 import io.mooring.support.api.PageCursors;
-import io.mooring.support.api.ProblemException;
 import io.mooring.support.security.CurrentCaller;
 import io.mooring.support.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -74,12 +74,8 @@ public class AttachmentResource {
             + "read-only cluster or an infrastructure profile; 409 naming the object when another attached "
             + "profile owns one of its objects. Idempotency-Key makes a retried request answer the first result.")
     public Uni<Response> attach(@PathParam("clusterId") UUID clusterId, @Valid @NotNull AttachRequest request,
-            @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        if (idempotencyKey != null && !idempotencyKey.matches("[\\x21-\\x7e]{1,200}")) {
-            throw ProblemException.invalid("Idempotency-Key", "must be 1 to 200 printable ASCII characters without "
-                    + "spaces");
-        }
-        return attachments.attach(clusterId, request, idempotencyKey, caller.get()).map(outcome -> outcome.changed()
+            @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
+        return attachments.attach(clusterId, request, IdempotencyKeys.checked(idempotencyKey), caller.get()).map(outcome -> outcome.changed()
                 ? Response.created(UriBuilder.fromPath("/api/v1/clusters/{id}/addons/{profile}")
                         .build(clusterId, outcome.attachment().profile())).entity(outcome.attachment()).build()
                 : Response.ok(outcome.attachment()).build());

@@ -3,6 +3,7 @@ package io.mooring.addon.api;
 import io.mooring.addon.domain.Names;
 import io.mooring.addon.domain.ProfileType;
 import io.mooring.addon.domain.SecretValues;
+import io.mooring.events.KubernetesNames;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -19,7 +20,7 @@ import java.util.List;
  * @param layers      applied in this order
  */
 public record PublishProfileRequest(
-        @NotBlank @Size(max = Names.MAX_PROFILE_NAME) @Pattern(regexp = Names.DNS_1123_LABEL, message = Names.DNS_1123_MESSAGE) String name,
+        @NotBlank @Size(max = Names.MAX_PROFILE_NAME) @Pattern(regexp = KubernetesNames.DNS_LABEL_REGEX, message = KubernetesNames.DNS_LABEL_RULE) String name,
         @NotBlank @Size(max = 128) String version,
         @Size(max = 2000) String description,
         @NotNull ProfileType type,
@@ -33,8 +34,8 @@ public record PublishProfileRequest(
      * the chart's values (e.g. {@code db.password}) shown masked by the API, here and in attachments' values.
      */
     public record LayerRequest(
-            @NotBlank @Size(max = Names.MAX_LAYER_NAME) @Pattern(regexp = Names.DNS_1123_LABEL, message = Names.DNS_1123_MESSAGE) String name,
-            @NotBlank @Size(max = 63) @Pattern(regexp = Names.DNS_1123_LABEL, message = Names.DNS_1123_MESSAGE) String namespace,
+            @NotBlank @Size(max = Names.MAX_LAYER_NAME) @Pattern(regexp = KubernetesNames.DNS_LABEL_REGEX, message = KubernetesNames.DNS_LABEL_RULE) String name,
+            @NotBlank @Size(max = KubernetesNames.MAX_LABEL_LENGTH) @Pattern(regexp = KubernetesNames.DNS_LABEL_REGEX, message = KubernetesNames.DNS_LABEL_RULE) String namespace,
             String manifests,
             @Valid ChartRequest chart,
             Object values,

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.mooring.events.KubernetesNames;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -179,9 +180,9 @@ public final class ManifestParser {
             throw new ManifestException(document, line, where + "metadata.name '" + name + "' is not valid");
         }
         Object namespace = metadata.get("namespace");
-        if (namespace != null && !(namespace instanceof String s && (s.isEmpty() || Names.isLabel(s)))) {
+        if (namespace != null && !(namespace instanceof String s && (s.isEmpty() || KubernetesNames.isDnsLabel(s)))) {
             throw new ManifestException(document, line,
-                    where + "metadata.namespace '" + namespace + "' " + Names.DNS_1123_MESSAGE);
+                    where + "metadata.namespace '" + namespace + "' " + KubernetesNames.DNS_LABEL_RULE);
         }
         for (String field : List.of("labels", "annotations")) {
             Object values = metadata.get(field);

@@ -1,5 +1,6 @@
 package io.mooring.cost.api;
 
+import io.mooring.events.KubernetesNames;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Digits;
@@ -13,9 +14,6 @@ import java.util.UUID;
 
 /** Request bodies of the rate-card API. Rates are per hour (storage per GiB-month), never negative. */
 public final class RateBodies {
-
-    static final String DNS_LABEL = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?";
-    static final String DNS_LABEL_MESSAGE = "must be a DNS-1123 label";
 
     private RateBodies() {
     }
@@ -49,7 +47,7 @@ public final class RateBodies {
      */
     public record RateCardsBody(
             @Valid InstallationRatesBody defaults,
-            @Size(max = 10_000) Map<@Pattern(regexp = DNS_LABEL, message = DNS_LABEL_MESSAGE) String,
+            @Size(max = 10_000) Map<@Pattern(regexp = KubernetesNames.DNS_LABEL_REGEX, message = KubernetesNames.DNS_LABEL_RULE) String,
                     @NotNull @Valid OverrideBody> projects,
             @Size(max = 100_000) Map<UUID, @NotNull @Valid OverrideBody> clusters) {
     }

@@ -20,6 +20,7 @@ import io.mooring.cost.repository.ProjectRateOverrideRecord;
 import io.mooring.cost.service.RateAdminService;
 import io.mooring.cost.service.RateAdminService.ClusterOverride;
 import io.mooring.cost.service.RatesService;
+import io.mooring.events.KubernetesNames;
 import io.mooring.support.api.ProblemException;
 import io.mooring.support.security.CurrentCaller;
 import io.mooring.support.security.Roles;
@@ -144,8 +145,8 @@ public class RateCardResource {
     @Path("/projects/{project}")
     @RolesAllowed(Roles.ADMIN)
     @WithSession
-    public Uni<OverrideView> projectOverride(@PathParam("project") @Pattern(regexp = RateBodies.DNS_LABEL,
-            message = RateBodies.DNS_LABEL_MESSAGE) String project) {
+    public Uni<OverrideView> projectOverride(@PathParam("project") @Pattern(regexp = KubernetesNames.DNS_LABEL_REGEX,
+            message = KubernetesNames.DNS_LABEL_RULE) String project) {
         return admin.projectOverride(project).map(RateCardResource::view);
     }
 
@@ -154,8 +155,8 @@ public class RateCardResource {
     @RolesAllowed(Roles.ADMIN)
     @WithTransaction
     @Operation(summary = "Set the rates of a project's clusters (each unset rate falls through to the default)")
-    public Uni<OverrideView> setProjectOverride(@PathParam("project") @Pattern(regexp = RateBodies.DNS_LABEL,
-            message = RateBodies.DNS_LABEL_MESSAGE) String project, @Valid @NotNull OverrideBody body) {
+    public Uni<OverrideView> setProjectOverride(@PathParam("project") @Pattern(regexp = KubernetesNames.DNS_LABEL_REGEX,
+            message = KubernetesNames.DNS_LABEL_RULE) String project, @Valid @NotNull OverrideBody body) {
         return admin.setProjectOverride(project, domain(body, ""), caller.get().name()).map(RateCardResource::view);
     }
 
@@ -163,8 +164,8 @@ public class RateCardResource {
     @Path("/projects/{project}")
     @RolesAllowed(Roles.ADMIN)
     @WithTransaction
-    public Uni<Response> deleteProjectOverride(@PathParam("project") @Pattern(regexp = RateBodies.DNS_LABEL,
-            message = RateBodies.DNS_LABEL_MESSAGE) String project) {
+    public Uni<Response> deleteProjectOverride(@PathParam("project") @Pattern(regexp = KubernetesNames.DNS_LABEL_REGEX,
+            message = KubernetesNames.DNS_LABEL_RULE) String project) {
         return admin.deleteProjectOverride(project).map(deleted -> {
             if (!deleted) {
                 throw ProblemException.notFound("Project " + project + " has no rate override");

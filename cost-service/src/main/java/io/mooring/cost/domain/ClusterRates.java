@@ -1,5 +1,6 @@
 package io.mooring.cost.domain;
 
+import io.mooring.events.CloudType;
 import io.mooring.events.inventory.Node;
 import io.mooring.events.inventory.Resources;
 import java.math.BigDecimal;
@@ -82,8 +83,8 @@ public final class ClusterRates {
      * in another currency); empty when they do.
      */
     public Optional<String> cardUnusableReason() {
-        if (cloudType.provider().isEmpty()) {
-            return Optional.of(cloudType.id() + " clusters are priced by unit rates");
+        if (Provider.of(cloudType).isEmpty()) {
+            return Optional.of(cloudType.wire() + " clusters are priced by unit rates");
         }
         return card == null ? Optional.ofNullable(cardUnusableReason) : Optional.empty();
     }
@@ -101,7 +102,7 @@ public final class ClusterRates {
         if (price == null) {
             reason = cardPriceOrReason(node);
             if (reason == null) {
-                Provider provider = cloudType.provider().orElseThrow();
+                Provider provider = Provider.of(cloudType).orElseThrow();
                 price = new Rate(card.find(provider, node.region(), type).orElseThrow().hourly(), RateSource.RATE_CARD);
             }
         }
@@ -124,9 +125,9 @@ public final class ClusterRates {
 
     /** Null when the card prices this node; otherwise why it does not. */
     private String cardPriceOrReason(Node node) {
-        Optional<Provider> provider = cloudType.provider();
+        Optional<Provider> provider = Provider.of(cloudType);
         if (provider.isEmpty()) {
-            return cloudType.id() + " clusters are priced by unit rates";
+            return cloudType.wire() + " clusters are priced by unit rates";
         }
         if (card == null) {
             return cardUnusableReason;

@@ -1,5 +1,6 @@
 package io.mooring.cost.domain;
 
+import io.mooring.events.CloudType;
 import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.Map;
@@ -55,7 +56,7 @@ public final class RateResolver {
 
         RateCard usableCard = null;
         String reason = null;
-        if (cloudType.provider().isPresent()) {
+        if (Provider.of(cloudType).isPresent()) {
             if (card.currency().equals(installation.currency())) {
                 usableCard = card;
             } else {

@@ -1,6 +1,6 @@
 package io.mooring.cost.service;
 
-import io.mooring.cost.domain.CloudType;
+import io.mooring.events.CloudType;
 import io.mooring.cost.domain.Provider;
 import java.util.Locale;
 
@@ -11,7 +11,7 @@ public final class ClusterTypes {
     }
 
     public static String normalise(String cloudType) {
-        return cloudType == null || cloudType.isBlank() ? CloudType.GENERIC.id() : cloudType.trim().toLowerCase(Locale.ROOT);
+        return cloudType == null || cloudType.isBlank() ? CloudType.GENERIC.wire() : cloudType.trim().toLowerCase(Locale.ROOT);
     }
 
     public static CloudType pricing(String cloudType) {
@@ -26,7 +26,7 @@ public final class ClusterTypes {
     public static String provider(String cloudType) {
         String type = normalise(cloudType);
         try {
-            return CloudType.of(type).provider().map(Provider::id).orElse(type);
+            return Provider.of(CloudType.of(type)).map(Provider::id).orElse(type);
         } catch (IllegalArgumentException e) {
             return type;
         }

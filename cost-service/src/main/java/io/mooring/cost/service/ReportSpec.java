@@ -1,5 +1,6 @@
 package io.mooring.cost.service;
 
+import io.mooring.events.KubernetesNames;
 import io.mooring.support.api.Problem;
 import io.mooring.support.api.ProblemException;
 import java.time.Duration;
@@ -30,9 +31,6 @@ import java.util.regex.Pattern;
 public record ReportSpec(Instant from, Instant to, String window, Aggregate aggregate, String labelKey, Step step) {
 
     private static final Pattern WINDOW = Pattern.compile("([1-9][0-9]{0,5})([hd])");
-    // A Kubernetes label key: an optional DNS subdomain prefix and '/', then a name of up to 63 characters.
-    private static final Pattern LABEL_KEY = Pattern.compile(
-            "([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
     static final String DEFAULT_WINDOW = "7d";
 
     public static ReportSpec parse(String window, String from, String to, String aggregate, String step,
@@ -89,7 +87,7 @@ public record ReportSpec(Instant from, Instant to, String window, Aggregate aggr
             String text = aggregate.trim();
             if (text.startsWith("label:")) {
                 label = text.substring("label:".length());
-                if (label.length() > 317 || !LABEL_KEY.matcher(label).matches()) {
+                if (!KubernetesNames.isLabelKey(label)) {
                     errors.add(new Problem.FieldError("aggregate", "label:<key> needs a valid Kubernetes label key"));
                 }
                 by = Aggregate.LABEL;

@@ -12,6 +12,7 @@ import static io.mooring.cost.domain.Fixtures.namespace;
 import static io.mooring.cost.domain.Fixtures.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mooring.events.CloudType;
 import io.mooring.events.inventory.Allocation;
 import io.mooring.events.inventory.Inventory;
 import io.mooring.events.inventory.Node;

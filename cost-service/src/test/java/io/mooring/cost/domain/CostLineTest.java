@@ -10,6 +10,7 @@ import static io.mooring.cost.domain.Fixtures.namespace;
 import static io.mooring.cost.domain.Fixtures.node;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mooring.events.CloudType;
 import io.mooring.events.inventory.Volume;
 import io.mooring.events.inventory.Workload;
 import java.util.List;

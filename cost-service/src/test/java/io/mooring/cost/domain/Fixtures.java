@@ -1,5 +1,6 @@
 package io.mooring.cost.domain;
 
+import io.mooring.events.CloudType;
 import io.mooring.events.inventory.Allocation;
 import io.mooring.events.inventory.Inventory;
 import io.mooring.events.inventory.Namespace;

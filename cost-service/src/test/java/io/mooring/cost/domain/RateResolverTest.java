@@ -6,6 +6,7 @@ import static io.mooring.cost.domain.Fixtures.node;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.mooring.events.CloudType;
 import io.mooring.events.inventory.Node;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -71,7 +72,7 @@ class RateResolverTest {
             NodeRate rate = resolver.resolve(type, null, null).nodeRate(aws);
             assertThat(rate.basis()).isEqualTo(PricingBasis.UNIT_RATES);
             assertThat(rate.instancePrice()).isNull();
-            assertThat(rate.reason()).isEqualTo(type.id() + " clusters are priced by unit rates");
+            assertThat(rate.reason()).isEqualTo(type.wire() + " clusters are priced by unit rates");
         }
     }
 

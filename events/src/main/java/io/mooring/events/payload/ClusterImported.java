@@ -1,6 +1,8 @@
 package io.mooring.events.payload;
 
+import io.mooring.events.CloudType;
 import io.mooring.events.MooringEvent;
+import io.mooring.events.OneOf;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -10,7 +12,7 @@ public record ClusterImported(
         UUID clusterId,
         String project,
         String name,
-        String cloudType,
+        @OneOf(CloudType.class) String cloudType,
         String importMode,
         Map<String, String> labels,
         String importedBy,

@@ -1,6 +1,8 @@
 package io.mooring.events.payload;
 
+import io.mooring.events.CloudType;
 import io.mooring.events.MooringEvent;
+import io.mooring.events.OneOf;
 import io.mooring.events.inventory.Inventory;
 import java.time.Instant;
 import java.util.UUID;
@@ -12,7 +14,7 @@ import java.util.UUID;
 public record InventoryReported(
         UUID clusterId,
         String project,
-        String cloudType,
+        @OneOf(CloudType.class) String cloudType,
         UUID reportId,
         Instant observedAt,
         Inventory inventory,

@@ -1,5 +1,6 @@
 package io.mooring.health.api;
 
+import io.mooring.events.KubernetesNames;
 import io.mooring.events.Modes;
 import io.mooring.events.agent.ClusterEvent;
 import io.mooring.events.agent.EventBatch;
@@ -39,7 +40,6 @@ public class ReportValidator {
     static final int MAX_NODES = 10_000;
     static final int MAX_LIST = 200_000;
 
-    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern KIND = Pattern.compile("[A-Za-z][A-Za-z0-9]*");
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
@@ -141,7 +141,7 @@ public class ReportValidator {
             errors.text(at + ".reason", e.reason(), 128, true);
             errors.text(at + ".uid", e.uid(), 128, false);
             if (e.namespace() != null && !e.namespace().isEmpty()
-                    && (e.namespace().length() > 63 || !DNS_LABEL.matcher(e.namespace()).matches())) {
+                    && !KubernetesNames.isDnsLabel(e.namespace())) {
                 errors.add(at + ".namespace", "must be a namespace name (lower-case letters, digits and '-', at most 63)");
             }
             if (e.objectKind() == null || e.objectKind().length() > 63 || !KIND.matcher(e.objectKind()).matches()) {

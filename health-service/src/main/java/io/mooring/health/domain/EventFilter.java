@@ -1,5 +1,6 @@
 package io.mooring.health.domain;
 
+import io.mooring.events.KubernetesNames;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -29,7 +30,6 @@ public record EventFilter(
     public static final EventFilter ALL = new EventFilter(null, null, null, null, null, null, null);
 
     private static final List<String> TYPES = List.of("Normal", "Warning");
-    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern KIND = Pattern.compile("[A-Za-z][A-Za-z0-9]*");
     private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
@@ -98,7 +98,7 @@ public record EventFilter(
         if (reason != null && (reason.length() > 128 || CONTROL.matcher(reason).find())) {
             errors.add(error("reason", "must be at most 128 printable characters"));
         }
-        if (namespace != null && (namespace.length() > 63 || !DNS_LABEL.matcher(namespace).matches())) {
+        if (namespace != null && !KubernetesNames.isDnsLabel(namespace)) {
             errors.add(error("namespace", "must be a namespace name (lower-case letters, digits and '-', at most 63)"));
         }
         if (objectKind != null && (objectKind.length() > 63 || !KIND.matcher(objectKind).matches())) {

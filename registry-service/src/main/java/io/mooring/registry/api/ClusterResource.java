@@ -9,6 +9,7 @@ import io.mooring.registry.api.dto.ImportInstructions;
 import io.mooring.registry.api.dto.UpdateClusterRequest;
 import io.mooring.registry.domain.ClusterStatus;
 import io.mooring.registry.service.ClusterService;
+import io.mooring.support.api.IdempotencyKeys;
 import io.mooring.support.api.ProblemException;
 import io.mooring.support.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -25,7 +26,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestHeader;
@@ -40,8 +40,7 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Tag(name = "Clusters")
 public class ClusterResource {
 
-    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
-    private static final Pattern KEY_SHAPE = Pattern.compile("[\\x21-\\x7E]{1,255}");
+    static final String IDEMPOTENCY_KEY = IdempotencyKeys.HEADER;
 
     private final ClusterService clusters;
 
@@ -56,10 +55,7 @@ public class ClusterResource {
             + " response again.")
     public Uni<RestResponse<ImportInstructions>> create(@Valid @NotNull CreateClusterRequest request,
             @RestHeader(IDEMPOTENCY_KEY) String idempotencyKey) {
-        if (idempotencyKey != null && !KEY_SHAPE.matcher(idempotencyKey).matches()) {
-            throw ProblemException.invalid(IDEMPOTENCY_KEY, "must be 1 to 255 visible ASCII characters");
-        }
-        return clusters.create(request, idempotencyKey).map(created -> {
+        return clusters.create(request, IdempotencyKeys.checked(idempotencyKey)).map(created -> {
             // A relative Location: behind the gateway this service does not know the public host.
             RestResponse.ResponseBuilder<ImportInstructions> response = RestResponse.ResponseBuilder
                     .<ImportInstructions>create(created.status())

@@ -1,11 +1,11 @@
 package io.mooring.registry.api;
 
-import io.mooring.registry.domain.CloudType;
+import io.mooring.events.CloudType;
 import io.mooring.registry.domain.ClusterStatus;
 import io.mooring.registry.domain.ImportMode;
-import io.mooring.registry.domain.KubernetesNames;
+import io.mooring.events.KubernetesNames;
 import io.mooring.registry.domain.LabelSelector;
-import io.mooring.registry.domain.WireValue;
+import io.mooring.events.WireValue;
 import io.mooring.registry.service.ClusterService;
 import io.mooring.registry.service.Problems;
 import io.mooring.support.api.Problem;

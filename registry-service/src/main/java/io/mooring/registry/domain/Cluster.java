@@ -1,5 +1,6 @@
 package io.mooring.registry.domain;
 
+import io.mooring.events.CloudType;
 import io.mooring.events.agent.AgentFacts;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,6 +1,7 @@
 package io.mooring.registry.domain;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import io.mooring.events.WireValue;
 
 /**
  * Where a cluster is in its life: {@code Pending} until its agent registers, {@code Running} from then on,

@@ -2,6 +2,7 @@ package io.mooring.registry.domain;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.mooring.events.Modes;
+import io.mooring.events.WireValue;
 
 /** What the agent may do in its cluster: read only, or everything (bound to cluster-admin). */
 public enum ImportMode implements WireValue {

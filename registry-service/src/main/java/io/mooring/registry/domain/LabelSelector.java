@@ -1,5 +1,6 @@
 package io.mooring.registry.domain;
 
+import io.mooring.events.KubernetesNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,7 @@
 package io.mooring.registry.domain;
 
+import io.mooring.events.CloudType;
+import io.mooring.events.WireValue;
 import jakarta.persistence.AttributeConverter;
 import jakarta.persistence.Converter;
 

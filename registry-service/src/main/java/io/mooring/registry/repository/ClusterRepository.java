@@ -1,6 +1,6 @@
 package io.mooring.registry.repository;
 
-import io.mooring.registry.domain.CloudType;
+import io.mooring.events.CloudType;
 import io.mooring.registry.domain.Cluster;
 import io.mooring.registry.domain.ClusterStatus;
 import io.mooring.registry.domain.ImportMode;

@@ -2,7 +2,7 @@ package io.mooring.registry.service;
 
 import io.mooring.events.Modes;
 import io.mooring.events.agent.AgentFacts;
-import io.mooring.registry.domain.KubernetesNames;
+import io.mooring.events.KubernetesNames;
 import io.mooring.support.api.Problem;
 import java.util.ArrayList;
 import java.util.List;

@@ -16,7 +16,7 @@ import io.mooring.registry.api.dto.ImportInstructions;
 import io.mooring.registry.api.dto.UpdateClusterRequest;
 import io.mooring.registry.config.RegistryConfig;
 import io.mooring.registry.domain.CleanupToken;
-import io.mooring.registry.domain.CloudType;
+import io.mooring.events.CloudType;
 import io.mooring.registry.domain.Cluster;
 import io.mooring.registry.domain.ClusterStatus;
 import io.mooring.registry.domain.ClusterTombstone;

@@ -2,6 +2,8 @@ package io.mooring.registry.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.mooring.events.CloudType;
+import io.mooring.events.WireValue;
 import io.mooring.events.agent.AgentFacts;
 import java.time.Instant;
 import java.util.Map;

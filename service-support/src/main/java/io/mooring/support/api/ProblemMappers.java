@@ -6,9 +6,14 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import io.netty.channel.ConnectTimeoutException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.VertxException;
+import io.vertx.core.impl.NoStackTraceThrowable;
+import io.vertx.sqlclient.ClosedConnectionException;
+import io.vertx.sqlclient.DatabaseException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.ElementKind;
@@ -16,11 +21,18 @@ import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
+import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -178,26 +190,26 @@ public class ProblemMappers {
      * connections). A constraint violation or a bad query is none of these and stays what it is.
      */
     static boolean isDatabaseUnavailable(Throwable failure) {
-        java.util.Set<Throwable> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
-            if (t instanceof java.net.ConnectException
-                    || t instanceof java.nio.channels.ClosedChannelException
-                    || t instanceof io.netty.channel.ConnectTimeoutException
-                    || t instanceof io.vertx.sqlclient.ClosedConnectionException) {
+            if (t instanceof ConnectException
+                    || t instanceof ClosedChannelException
+                    || t instanceof ConnectTimeoutException
+                    || t instanceof ClosedConnectionException) {
                 return true;
             }
-            if (t instanceof io.vertx.sqlclient.DatabaseException db && isUnavailableState(db.getSqlState())) {
+            if (t instanceof DatabaseException db && isUnavailableState(db.getSqlState())) {
                 return true;
             }
-            if (t instanceof java.sql.SQLException sql && isUnavailableState(sql.getSQLState())) {
+            if (t instanceof SQLException sql && isUnavailableState(sql.getSQLState())) {
                 return true;
             }
             // Vert.x reports these without a class of their own: a connection cut under a query, and the
             // pool's waits for a connection (connection-timeout and the queue's own timeout).
-            if (t instanceof io.vertx.core.VertxException || t instanceof io.vertx.core.impl.NoStackTraceThrowable) {
+            if (t instanceof VertxException || t instanceof NoStackTraceThrowable) {
                 String message = t.getMessage();
                 if ("Connection was closed".equals(message) || "Timeout waiting for connection".equals(message)
-                        || ("Timeout".equals(message) && t instanceof io.vertx.core.impl.NoStackTraceThrowable)) {
+                        || ("Timeout".equals(message) && t instanceof NoStackTraceThrowable)) {
                     return true;
                 }
             }
@@ -294,7 +306,7 @@ public class ProblemMappers {
         if (type == Boolean.class || type == boolean.class) {
             return "boolean";
         }
-        if (java.util.Collection.class.isAssignableFrom(type) || type.isArray()) {
+        if (Collection.class.isAssignableFrom(type) || type.isArray()) {
             return "array";
         }
         if (type == UUID.class) {

@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,7 +50,7 @@ public class DeadLetters {
             headers.forEach(h -> recordHeaders.add(new RecordHeader(h.name(),
                     h.value() == null ? null : h.value().getBytes(StandardCharsets.UTF_8))));
             return new ConsumerRecord<>(topic, partition, offset, ConsumerRecord.NO_TIMESTAMP,
-                    TimestampType.NO_TIMESTAMP_TYPE, -1, -1, key, value, recordHeaders, java.util.Optional.empty());
+                    TimestampType.NO_TIMESTAMP_TYPE, -1, -1, key, value, recordHeaders, Optional.empty());
         }
     }
 

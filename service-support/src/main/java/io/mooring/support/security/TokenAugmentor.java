@@ -12,6 +12,8 @@ import java.util.Base64;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
@@ -77,7 +79,7 @@ public class TokenAugmentor implements SecurityIdentityAugmentor {
             return null;
         }
         String header = new String(Base64.getUrlDecoder().decode(rawToken.substring(0, dot)), StandardCharsets.UTF_8);
-        java.util.regex.Matcher kid = java.util.regex.Pattern.compile("\"kid\"\\s*:\\s*\"([^\"]*)\"").matcher(header);
+        Matcher kid = Pattern.compile("\"kid\"\\s*:\\s*\"([^\"]*)\"").matcher(header);
         return kid.find() ? kid.group(1) : null;
     }
 

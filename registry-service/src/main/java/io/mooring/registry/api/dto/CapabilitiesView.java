@@ -1,7 +1,7 @@
 package io.mooring.registry.api.dto;
 
 import io.mooring.events.capability.Capability;
-import io.mooring.registry.domain.CloudType;
+import io.mooring.events.CloudType;
 import io.mooring.registry.domain.ImportMode;
 import java.util.List;
 import java.util.UUID;

@@ -4,7 +4,7 @@ import io.mooring.registry.api.validation.DnsLabel;
 import io.mooring.registry.api.validation.LabelKey;
 import io.mooring.registry.api.validation.LabelValue;
 import io.mooring.registry.api.validation.PlainText;
-import io.mooring.registry.domain.CloudType;
+import io.mooring.events.CloudType;
 import io.mooring.registry.domain.ImportMode;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;

@@ -1,4 +1,4 @@
-package io.mooring.registry.domain;
+package io.mooring.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,21 +1,29 @@
-package io.mooring.registry.domain;
+package io.mooring.events;
 
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The Kubernetes syntax rules for what users name: cluster and project names are DNS-1123 labels, label keys
- * are qualified names with an optional DNS-1123 subdomain prefix, label values are short and plain. Checked
- * before anything reaches a manifest, a query or an event; each check answers why a value is refused.
+ * The Kubernetes syntax rules for what users and agents name, the one copy every service checks with: cluster,
+ * project and namespace names are DNS-1123 labels, label keys are qualified names with an optional DNS-1123
+ * subdomain prefix, label values are short and plain. Checked before anything reaches a manifest, a query or an
+ * event; each check answers why a value is refused.
  */
 public final class KubernetesNames {
 
     public static final int MAX_LABEL_LENGTH = 63;
     public static final int MAX_SUBDOMAIN_LENGTH = 253;
 
-    private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
-    private static final Pattern DNS_SUBDOMAIN = Pattern.compile(
-            "[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    /**
+     * A DNS-1123 label, its 63-character bound included, for {@code @Pattern} on request fields and parameters
+     * (Bean Validation needs a constant).
+     */
+    public static final String DNS_LABEL_REGEX = "[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?";
+    /** A DNS-1123 subdomain without its 253-character bound, which {@link #isDnsSubdomain} adds. */
+    public static final String DNS_SUBDOMAIN_REGEX = DNS_LABEL_REGEX + "(\\." + DNS_LABEL_REGEX + ")*";
+
+    private static final Pattern DNS_LABEL = Pattern.compile(DNS_LABEL_REGEX);
+    private static final Pattern DNS_SUBDOMAIN = Pattern.compile(DNS_SUBDOMAIN_REGEX);
     private static final Pattern QUALIFIED_NAME = Pattern.compile("([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]");
 
     public static final String DNS_LABEL_RULE = "must be a DNS-1123 label: at most 63 lower-case letters, digits"
@@ -33,6 +41,10 @@ public final class KubernetesNames {
         return value != null && value.length() <= MAX_LABEL_LENGTH && DNS_LABEL.matcher(value).matches();
     }
 
+    public static boolean isDnsSubdomain(String value) {
+        return value != null && value.length() <= MAX_SUBDOMAIN_LENGTH && DNS_SUBDOMAIN.matcher(value).matches();
+    }
+
     public static boolean isLabelKey(String key) {
         if (key == null || key.isEmpty()) {
             return false;
@@ -42,7 +54,7 @@ public final class KubernetesNames {
         if (slash >= 0) {
             String prefix = key.substring(0, slash);
             name = key.substring(slash + 1);
-            if (prefix.isEmpty() || prefix.length() > MAX_SUBDOMAIN_LENGTH || !DNS_SUBDOMAIN.matcher(prefix).matches()) {
+            if (!isDnsSubdomain(prefix)) {
                 return false;
             }
         }

@@ -1,4 +1,4 @@
-package io.mooring.registry.domain;
+package io.mooring.events;
 
 import java.util.Arrays;
 import java.util.Optional;
