@@ -54,16 +54,17 @@ public class ClusterCostResource {
     @GET
     @Path("/cost")
     @RolesAllowed(Roles.VIEWER)
-    @Produces({MediaType.APPLICATION_JSON, Formats.CSV})
+    @Produces({MediaType.APPLICATION_JSON, ReportFormats.CSV})
     @Operation(summary = "The cluster's cost over a window, by namespace (default), node, workload, label:<key>, "
             + "cluster, project or provider, optionally by hour or day; JSON, or CSV with Accept: text/csv")
     public Uni<Response> cost(@PathParam("id") UUID id, @QueryParam("window") String window,
             @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("aggregate") String aggregate, @QueryParam("step") String step,
             @QueryParam("format") String format, @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        boolean csv = Formats.wantsCsv(format, accept);
+        boolean csv = ReportFormats.wantsCsv(format, accept);
         ReportSpec spec = reports.spec(window, from, to, aggregate, step, Aggregate.NAMESPACE);
-        return reports.cluster(caller.get(), id, spec).map(report -> Formats.respond(report, spec.aggregate(), csv));
+        return reports.cluster(caller.get(), id, spec)
+                .map(report -> ReportFormats.respond(report, spec.aggregate(), csv));
     }
 
     @GET
@@ -75,7 +76,7 @@ public class ClusterCostResource {
             @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("aggregate") String aggregate, @QueryParam("step") String step) {
         ReportSpec spec = reports.spec(window, from, to, aggregate, step, Aggregate.NAMESPACE);
-        return reports.cluster(caller.get(), id, spec).map(report -> Allocation.of(report, id));
+        return reports.cluster(caller.get(), id, spec).map(report -> OpenCostAllocation.of(report, id));
     }
 
     @GET
