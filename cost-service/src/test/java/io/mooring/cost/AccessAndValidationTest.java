@@ -7,8 +7,10 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -163,12 +165,12 @@ class AccessAndValidationTest extends CostTestSupport {
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/clusters/{id}/cost"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/rate-cards/clusters/{id}"));
         // Report queries get the configured work_mem on every pooled connection.
-        String workMem = pool.query("show work_mem").execute().await().atMost(java.time.Duration.ofSeconds(5))
+        String workMem = pool.query("show work_mem").execute().await().atMost(Duration.ofSeconds(5))
                 .iterator().next().getString(0);
         org.assertj.core.api.Assertions.assertThat(workMem).isEqualTo("32MB");
     }
 
     private static List<String> concat(List<String> a, List<String> b) {
-        return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
+        return Stream.concat(a.stream(), b.stream()).toList();
     }
 }

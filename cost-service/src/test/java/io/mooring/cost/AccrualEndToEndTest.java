@@ -12,7 +12,9 @@ import io.mooring.events.inventory.Inventory;
 import io.mooring.events.payload.InventoryReported;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -90,12 +92,12 @@ class AccrualEndToEndTest extends CostTestSupport {
     void anInventoryFromTheFutureCannotStopTheAccrualOfLaterNormalOnes() {
         String project = project();
         UUID cluster = UUID.randomUUID();
-        Instant recent = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minusSeconds(3 * 3600);
+        Instant recent = Instant.now().truncatedTo(ChronoUnit.HOURS).minusSeconds(3 * 3600);
         awaitHandled(Events.imported(cluster, project, "future", "eks"));
-        UUID future = Events.inventory(cluster, project, "eks", recent.plus(java.time.Duration.ofDays(3 * 365)),
+        UUID future = Events.inventory(cluster, project, "eks", recent.plus(Duration.ofDays(3 * 365)),
                 knownNode());
         // Refused for good: parked with its reason, where an admin sees it, and not accrued.
-        await().atMost(java.time.Duration.ofSeconds(60)).until(() -> count(
+        await().atMost(Duration.ofSeconds(60)).until(() -> count(
                 "select count(*) from mooring_dead_letter where event_id = $1 and error like '%clock skew%'",
                 future) == 1);
 

@@ -1,11 +1,28 @@
 package io.mooring.cost;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.mooring.events.inventory.Allocation;
+import io.mooring.events.inventory.Namespace;
+import io.mooring.events.inventory.Node;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.path.json.JsonPath;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -150,7 +167,6 @@ class CostReportBenchmark extends CostTestSupport {
         report.add(time(admin, "/api/v1/clusters/" + clusterId + "/cost?window=30d&aggregate=namespace&step=day",
                 "one cluster 30d by namespace and day"));
         LOG.info("\n" + String.join("\n", report));
-        System.out.println(String.join("\n", report));
     }
 
     /**
@@ -164,11 +180,11 @@ class CostReportBenchmark extends CostTestSupport {
         int hours = intProperty("mooring.benchmark.accrual.hours", 4);
         int nodes = intProperty("mooring.benchmark.nodes", 50);
         int workloads = intProperty("mooring.benchmark.workloads", 20);
-        List<io.mooring.events.inventory.Node> nodeList = new ArrayList<>();
-        List<io.mooring.events.inventory.Allocation> allocations = new ArrayList<>();
-        List<io.mooring.events.inventory.Namespace> namespaces = new ArrayList<>();
+        List<Node> nodeList = new ArrayList<>();
+        List<Allocation> allocations = new ArrayList<>();
+        List<Namespace> namespaces = new ArrayList<>();
         for (int w = 0; w < workloads; w++) {
-            namespaces.add(Inventories.namespace("team-" + (w % 10), java.util.Map.of("team", "t" + (w % 10))));
+            namespaces.add(Inventories.namespace("team-" + (w % 10), Map.of("team", "t" + (w % 10))));
         }
         for (int n = 0; n < nodes; n++) {
             nodeList.add(Inventories.node("node-" + n, "m5.xlarge", "us-east-1", 4000, 16, 0));
@@ -177,12 +193,12 @@ class CostReportBenchmark extends CostTestSupport {
             }
         }
         var inventory = Inventories.inventory(nodeList, allocations, List.of(), namespaces, List.of());
-        java.time.Instant start = java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS)
+        Instant start = Instant.now().truncatedTo(ChronoUnit.HOURS)
                 .minus(Duration.ofHours(hours + 1));
-        List<java.util.UUID> ids = new ArrayList<>();
+        List<UUID> ids = new ArrayList<>();
         long began = System.nanoTime();
         for (int c = 0; c < clusters; c++) {
-            java.util.UUID cluster = java.util.UUID.randomUUID();
+            UUID cluster = UUID.randomUUID();
             for (int h = 0; h <= hours; h++) {
                 ids.add(Events.inventory(cluster, "bench", "eks", start.plus(Duration.ofHours(h)), inventory));
             }
@@ -197,25 +213,26 @@ class CostReportBenchmark extends CostTestSupport {
                 ids.size(), nodes, allocations.size(), clusters * hours, lines, total, sent,
                 total * 1000 / ids.size(), lines / total);
         LOG.info(result);
-        System.out.println(result);
+        // Every inventory after a cluster's first accrues one clock hour: a line per allocation at least.
+        assertThat(lines).isGreaterThanOrEqualTo((long) clusters * hours * allocations.size());
     }
 
-    private static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     /** Two warm-up calls, then seven timed ones: the whole exchange, body received, as a client sees it. */
     private static String time(String token, String url, String label) {
-        java.net.URI uri = java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + url);
-        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(uri)
+        URI uri = URI.create(RestAssured.baseURI + ":" + RestAssured.port + url);
+        HttpRequest request = HttpRequest.newBuilder(uri)
                 .header("Authorization", "Bearer " + token).GET().build();
         List<Double> millis = new ArrayList<>();
         int rows = 0;
         for (int i = 0; i < 9; i++) {
             long start = System.nanoTime();
-            java.net.http.HttpResponse<String> response;
+            HttpResponse<String> response;
             try {
-                response = HTTP.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
@@ -229,9 +246,10 @@ class CostReportBenchmark extends CostTestSupport {
             }
             if (i == 0) {
                 rows = url.contains("format=csv") ? response.body().split("\n").length - 1
-                        : io.restassured.path.json.JsonPath.from(response.body()).getList("rows").size();
+                        : JsonPath.from(response.body()).getList("rows").size();
             }
         }
+        assertThat(rows).as("rows of " + url).isPositive();
         Collections.sort(millis);
         return String.format(Locale.ROOT, "%-58s %8d %6.0fms %6.0fms %6.0fms", label, rows, millis.get(3),
                 millis.get(0), millis.get(6));

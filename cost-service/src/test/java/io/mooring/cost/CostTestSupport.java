@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /** What the cost tests share: tokens, waiting for events to be handled, reading reports with exact numbers. */
@@ -61,7 +62,7 @@ public abstract class CostTestSupport {
     @SuppressWarnings("unchecked")
     protected static Map<String, Map<String, Object>> byName(Response report) {
         List<Map<String, Object>> rows = report.jsonPath().getList("rows");
-        java.util.Map<String, Map<String, Object>> byName = new java.util.TreeMap<>();
+        Map<String, Map<String, Object>> byName = new TreeMap<>();
         for (Map<String, Object> row : rows) {
             byName.put((String) row.get("name"), row);
         }

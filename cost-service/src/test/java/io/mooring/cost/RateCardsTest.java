@@ -14,6 +14,7 @@ import static org.hamcrest.Matchers.nullValue;
 import io.mooring.events.inventory.Inventory;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -37,7 +38,7 @@ class RateCardsTest extends CostTestSupport {
                 .get("/api/v1/rate-cards/card").then().statusCode(200)
                 .body("source", containsString("aws.amazon.com")).body("asOf", equalTo("2026-11-25"))
                 .body("currency", equalTo("USD")).body("location", equalTo("built-in")).body("usable", equalTo(true))
-                .body("prices", hasSize(1)).body("prices[0].hourly", equalTo(new java.math.BigDecimal("0.096")))
+                .body("prices", hasSize(1)).body("prices[0].hourly", equalTo(new BigDecimal("0.096")))
                 .body("prices[0].vcpus", equalTo(2)).body("unitRates.cpuCoreHour", notNullValue());
         Response all = as(TOKENS.viewer("anything")).get("/api/v1/rate-cards/card").then().statusCode(200).extract()
                 .response();
@@ -49,12 +50,12 @@ class RateCardsTest extends CostTestSupport {
     void anAdminSeesTheDefaultsTheCardAndEveryOverride() {
         as(TOKENS.admin()).get("/api/v1/rate-cards").then().statusCode(200)
                 .body("defaults.currency", equalTo("USD")).body("defaults.source", equalTo("configuration"))
-                .body("defaults.cpuCoreHour", equalTo(new java.math.BigDecimal("0.031611")))
+                .body("defaults.cpuCoreHour", equalTo(new BigDecimal("0.031611")))
                 .body("cpuMemoryWeight", equalTo("65:35")).body("maxGap", equalTo("PT2H"))
                 .body("card.asOf", equalTo("2026-11-25")).body("card.prices", nullValue())
                 .body("card.instancePrices", notNullValue());
         as(TOKENS.admin()).get("/api/v1/rate-cards/default").then().statusCode(200)
-                .body("source", equalTo("configuration")).body("storageGibMonth", equalTo(new java.math.BigDecimal("0.04")));
+                .body("source", equalTo("configuration")).body("storageGibMonth", equalTo(new BigDecimal("0.04")));
     }
 
     @Test
@@ -83,7 +84,7 @@ class RateCardsTest extends CostTestSupport {
                 .body("{\"memoryGibHour\": 0.01, \"instancePrices\": {\"M5.Large\": 0.2}}")
                 .put("/api/v1/rate-cards/clusters/{id}", cluster).then().statusCode(200)
                 .body("clusterId", equalTo(cluster.toString())).body("clusterName", equalTo("priced"))
-                .body("instancePrices.'m5.large'", equalTo(new java.math.BigDecimal("0.2")));
+                .body("instancePrices.'m5.large'", equalTo(new BigDecimal("0.2")));
 
         Response after = as(viewer).get("/api/v1/clusters/{id}/rates", cluster).then().statusCode(200)
                 .body("unitRates.cpuCoreHour.source", equalTo("PROJECT_OVERRIDE"))

@@ -34,15 +34,16 @@ public class FleetCostResource {
 
     @GET
     @RolesAllowed(Roles.VIEWER)
-    @Produces({MediaType.APPLICATION_JSON, Formats.CSV})
+    @Produces({MediaType.APPLICATION_JSON, ReportFormats.CSV})
     @Operation(summary = "The fleet's cost over a window, by cluster (default), project, provider, namespace, node, "
             + "workload or label:<key>, optionally by hour or day; project narrows to some projects; JSON or CSV")
     public Uni<Response> cost(@QueryParam("window") String window, @QueryParam("from") String from,
             @QueryParam("to") String to, @QueryParam("aggregate") String aggregate, @QueryParam("step") String step,
             @QueryParam("project") List<String> projects, @QueryParam("format") String format,
             @HeaderParam(HttpHeaders.ACCEPT) String accept) {
-        boolean csv = Formats.wantsCsv(format, accept);
+        boolean csv = ReportFormats.wantsCsv(format, accept);
         ReportSpec spec = reports.spec(window, from, to, aggregate, step, Aggregate.CLUSTER);
-        return reports.fleet(caller.get(), projects, spec).map(report -> Formats.respond(report, spec.aggregate(), csv));
+        return reports.fleet(caller.get(), projects, spec)
+                .map(report -> ReportFormats.respond(report, spec.aggregate(), csv));
     }
 }

@@ -14,19 +14,14 @@ import io.mooring.cost.domain.InstallationRates;
 import io.mooring.cost.domain.RateCard;
 import io.mooring.cost.domain.RateOverride;
 import io.mooring.cost.domain.UnitRates;
-import io.mooring.cost.repository.ClusterRecord;
-import io.mooring.cost.repository.OverrideColumns;
-import io.mooring.cost.repository.ProjectRateOverrideRecord;
 import io.mooring.cost.service.RateAdminService;
-import io.mooring.cost.service.RateAdminService.ClusterOverride;
+import io.mooring.cost.service.RateAdminService.OverrideSetting;
+import io.mooring.cost.service.RateAdminService.RateSettings;
 import io.mooring.cost.service.RatesService;
 import io.mooring.events.KubernetesNames;
 import io.mooring.support.api.ProblemException;
 import io.mooring.support.security.CurrentCaller;
 import io.mooring.support.security.Roles;
-import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -72,20 +67,13 @@ public class RateCardResource {
 
     @GET
     @RolesAllowed(Roles.ADMIN)
-    @WithSession
     @Operation(summary = "Everything that prices clusters: installation rates, card, project and cluster overrides")
     public Uni<RateCardsView> all() {
-        return Panache.getSession().flatMap(rates::installation).flatMap(installation ->
-                admin.projectOverrides().flatMap(projects -> admin.clusterOverrides().map(clusters ->
-                        new RateCardsView(view(installation), settings.weight().toString(), settings.maxGap().toString(),
-                                card(installation.rates(), false, null, null, null),
-                                projects.stream().map(RateCardResource::view).toList(),
-                                clusters.stream().map(RateCardResource::view).toList()))));
+        return admin.all().map(this::view);
     }
 
     @PUT
     @RolesAllowed(Roles.ADMIN)
-    @WithTransaction
     @Operation(summary = "Replace the installation rates and all overrides at once")
     public Uni<RateCardsView> replaceAll(@Valid @NotNull RateCardsBody body) {
         InstallationRates installation = body.defaults() == null ? null : domain(body.defaults(), "defaults.");
@@ -97,54 +85,45 @@ public class RateCardResource {
         if (body.clusters() != null) {
             body.clusters().forEach((id, override) -> clusters.put(id, domain(override, "clusters." + id + ".")));
         }
-        return admin.replaceAll(installation, projects, clusters, caller.get().name()).flatMap(v -> all());
+        return admin.replaceAll(installation, projects, clusters, caller.get().name()).map(this::view);
     }
 
     @GET
     @Path("/card")
     @RolesAllowed(Roles.VIEWER)
-    @WithSession
     @Operation(summary = "The rate card: on-demand instance prices with their source and date")
     public Uni<CardView> card(@QueryParam("provider") String provider, @QueryParam("region") String region,
             @QueryParam("instanceType") String instanceType) {
-        return Panache.getSession().flatMap(rates::installation)
-                .map(installation -> card(installation.rates(), true, provider, region, instanceType));
+        return rates.installation().map(installation -> card(installation.rates(), true, provider, region, instanceType));
     }
 
     @GET
     @Path("/default")
     @RolesAllowed(Roles.ADMIN)
-    @WithSession
     @Operation(summary = "The installation's currency and default unit rates")
     public Uni<InstallationRatesView> installation() {
-        return Panache.getSession().flatMap(rates::installation).map(RateCardResource::view);
+        return rates.installation().map(RateCardResource::view);
     }
 
     @PUT
     @Path("/default")
     @RolesAllowed(Roles.ADMIN)
-    @WithTransaction
     @Operation(summary = "Set the installation's currency and default unit rates")
     public Uni<InstallationRatesView> setInstallation(@Valid @NotNull InstallationRatesBody body) {
-        return admin.setInstallation(domain(body, ""), caller.get().name())
-                .map(record -> view(new RatesService.Installation(record.toDomain(), "api", record.updatedAt,
-                        record.updatedBy)));
+        return admin.setInstallation(domain(body, ""), caller.get().name()).map(RateCardResource::view);
     }
 
     @DELETE
     @Path("/default")
     @RolesAllowed(Roles.ADMIN)
-    @WithTransaction
     @Operation(summary = "Go back to the configured installation rates")
     public Uni<InstallationRatesView> resetInstallation() {
-        return admin.resetInstallation().flatMap(v -> Panache.getSession().flatMap(rates::installation))
-                .map(RateCardResource::view);
+        return admin.resetInstallation().map(RateCardResource::view);
     }
 
     @GET
     @Path("/projects/{project}")
     @RolesAllowed(Roles.ADMIN)
-    @WithSession
     public Uni<OverrideView> projectOverride(@PathParam("project") @Pattern(regexp = KubernetesNames.DNS_LABEL_REGEX,
             message = KubernetesNames.DNS_LABEL_RULE) String project) {
         return admin.projectOverride(project).map(RateCardResource::view);
@@ -153,7 +132,6 @@ public class RateCardResource {
     @PUT
     @Path("/projects/{project}")
     @RolesAllowed(Roles.ADMIN)
-    @WithTransaction
     @Operation(summary = "Set the rates of a project's clusters (each unset rate falls through to the default)")
     public Uni<OverrideView> setProjectOverride(@PathParam("project") @Pattern(regexp = KubernetesNames.DNS_LABEL_REGEX,
             message = KubernetesNames.DNS_LABEL_RULE) String project, @Valid @NotNull OverrideBody body) {
@@ -163,7 +141,6 @@ public class RateCardResource {
     @DELETE
     @Path("/projects/{project}")
     @RolesAllowed(Roles.ADMIN)
-    @WithTransaction
     public Uni<Response> deleteProjectOverride(@PathParam("project") @Pattern(regexp = KubernetesNames.DNS_LABEL_REGEX,
             message = KubernetesNames.DNS_LABEL_RULE) String project) {
         return admin.deleteProjectOverride(project).map(deleted -> {
@@ -177,7 +154,6 @@ public class RateCardResource {
     @GET
     @Path("/clusters/{id}")
     @RolesAllowed(Roles.ADMIN)
-    @WithSession
     public Uni<OverrideView> clusterOverride(@PathParam("id") UUID id) {
         return admin.clusterOverride(id).map(RateCardResource::view);
     }
@@ -185,7 +161,6 @@ public class RateCardResource {
     @PUT
     @Path("/clusters/{id}")
     @RolesAllowed(Roles.ADMIN)
-    @WithTransaction
     @Operation(summary = "Set the rates of one cluster (each unset rate falls through to its project's, then the default)")
     public Uni<OverrideView> setClusterOverride(@PathParam("id") UUID id, @Valid @NotNull OverrideBody body) {
         return admin.setClusterOverride(id, domain(body, ""), caller.get().name()).map(RateCardResource::view);
@@ -194,7 +169,6 @@ public class RateCardResource {
     @DELETE
     @Path("/clusters/{id}")
     @RolesAllowed(Roles.ADMIN)
-    @WithTransaction
     public Uni<Response> deleteClusterOverride(@PathParam("id") UUID id) {
         return admin.deleteClusterOverride(id).map(deleted -> {
             if (!deleted) {
@@ -230,18 +204,18 @@ public class RateCardResource {
                 installation.updatedBy());
     }
 
-    static OverrideView view(ProjectRateOverrideRecord record) {
-        return view(record.project, null, null, record);
+    private RateCardsView view(RateSettings settings) {
+        RatesService.Installation installation = settings.installation();
+        return new RateCardsView(view(installation), this.settings.weight().toString(),
+                this.settings.maxGap().toString(), card(installation.rates(), false, null, null, null),
+                settings.projects().stream().map(RateCardResource::view).toList(),
+                settings.clusters().stream().map(RateCardResource::view).toList());
     }
 
-    static OverrideView view(ClusterOverride override) {
-        ClusterRecord cluster = override.cluster();
-        return view(null, cluster.id, cluster.name, override.override());
-    }
-
-    private static OverrideView view(String project, UUID clusterId, String clusterName, OverrideColumns record) {
-        return new OverrideView(project, clusterId, clusterName, record.cpuCoreHour, record.memoryGibHour,
-                record.gpuHour, record.storageGibMonth, record.prices(), record.updatedAt, record.updatedBy);
+    static OverrideView view(OverrideSetting override) {
+        return new OverrideView(override.project(), override.clusterId(), override.clusterName(),
+                override.cpuCoreHour(), override.memoryGibHour(), override.gpuHour(), override.storageGibMonth(),
+                override.instancePrices(), override.updatedAt(), override.updatedBy());
     }
 
     /** Bean validation has checked the shapes; the domain checks the rest (and names the field if it refuses). */

@@ -13,7 +13,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Reads for reports, straight through the reactive pool: no session, no transaction, one round trip. */
+/**
+ * Reads for reports, straight through the reactive pool: no session, no transaction, one round trip.
+ *
+ * <p>Plain SQL, the documented exception to Panache: reports are the read hot path. {@link ReportQuery} builds one
+ * aggregation over the roll-ups (whole days from the {@code *_day} tables, the window's edges from the
+ * {@code *_hour} ones, grouped by the asked dimension and step) whose rows are sums, not entities; a month of a
+ * 10,000-cluster fleet answers in 7 to 500 ms by report ({@code CostReportBenchmark#monthReportsOfTheFleet},
+ * measured when the reports were written). Nothing here is managed, so a session would only add its cost.
+ */
 @ApplicationScoped
 public class ReportRepository {
 

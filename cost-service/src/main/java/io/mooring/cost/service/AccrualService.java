@@ -88,7 +88,7 @@ public class AccrualService {
                                 cluster.id, observedAt, previous);
                         return Uni.createFrom().item(Outcome.STALE);
                     }
-                    return rates.ratesFor(session, cluster).flatMap(clusterRates -> {
+                    return rates.ratesFor(cluster).flatMap(clusterRates -> {
                         AccrualResult result;
                         try {
                             result = accrual.accrue(cluster.id, event.inventory(), observedAt, previous, clusterRates);
@@ -101,12 +101,12 @@ public class AccrualService {
                         }
                         result.warnings().forEach(w -> LOG.warnf("Cluster %s, inventory of %s: %s", cluster.id,
                                 observedAt, w));
-                        return repository.recordInventory(session, cluster.id, observedAt, event.reportId(), result)
+                        return repository.recordInventory(cluster.id, observedAt, event.reportId(), result)
                                 .flatMap(first -> {
                                     if (!first) {
                                         return Uni.createFrom().item(Outcome.DUPLICATE);
                                     }
-                                    return repository.writeLines(session, cluster.id, cluster.project, observedAt, result.lines())
+                                    return repository.writeLines(cluster.id, cluster.project, observedAt, result.lines())
                                             .map(written -> {
                                                 remember(cluster, observedAt, event.inventory().nodes());
                                                 return previous == null ? Outcome.FIRST : Outcome.ACCRUED;

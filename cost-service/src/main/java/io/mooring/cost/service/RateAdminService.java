@@ -3,93 +3,129 @@ package io.mooring.cost.service;
 import io.mooring.cost.domain.InstallationRates;
 import io.mooring.cost.domain.RateOverride;
 import io.mooring.cost.repository.ClusterRateOverrideRecord;
+import io.mooring.cost.repository.ClusterRateOverrideRepository;
 import io.mooring.cost.repository.ClusterRecord;
 import io.mooring.cost.repository.InstallationRatesRecord;
+import io.mooring.cost.repository.InstallationRatesRepository;
+import io.mooring.cost.repository.OverrideColumns;
 import io.mooring.cost.repository.ProjectRateOverrideRecord;
+import io.mooring.cost.repository.ProjectRateOverrideRepository;
 import io.mooring.support.api.Problem;
 import io.mooring.support.api.ProblemException;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
  * Changes to the installation rates and the overrides. They apply to what accrues from then on: cost already
- * accrued keeps the rates it was accrued at. Call inside a transaction (the resources do).
+ * accrued keeps the rates it was accrued at. Each change is one transaction.
  */
 @ApplicationScoped
 public class RateAdminService {
 
-    /** A cluster override with the cluster it belongs to. */
-    public record ClusterOverride(ClusterRateOverrideRecord override, ClusterRecord cluster) {
+    /**
+     * A project's or a cluster's override as stored: a null rate is not overridden. {@code project} for a project
+     * override; {@code clusterId} and {@code clusterName} for a cluster's.
+     */
+    public record OverrideSetting(String project, UUID clusterId, String clusterName, BigDecimal cpuCoreHour,
+            BigDecimal memoryGibHour, BigDecimal gpuHour, BigDecimal storageGibMonth,
+            Map<String, BigDecimal> instancePrices, Instant updatedAt, String updatedBy) {
+
+        static OverrideSetting of(ProjectRateOverrideRecord record) {
+            return of(record.project, null, null, record);
+        }
+
+        static OverrideSetting of(ClusterRateOverrideRecord record, ClusterRecord cluster) {
+            return of(null, cluster.id, cluster.name, record);
+        }
+
+        private static OverrideSetting of(String project, UUID clusterId, String clusterName, OverrideColumns record) {
+            return new OverrideSetting(project, clusterId, clusterName, record.cpuCoreHour, record.memoryGibHour,
+                    record.gpuHour, record.storageGibMonth, record.prices(), record.updatedAt, record.updatedBy);
+        }
     }
 
-    public Uni<InstallationRatesRecord> setInstallation(InstallationRates rates, String by) {
-        return Panache.getSession().flatMap(session -> session.find(InstallationRatesRecord.class,
-                InstallationRatesRecord.ID).flatMap(found -> {
-                    InstallationRatesRecord record = found != null ? found : new InstallationRatesRecord();
-                    record.set(rates, by, Instant.now());
-                    return (found != null ? Uni.createFrom().voidItem() : session.persist(record))
-                            .flatMap(v -> session.flush()).replaceWith(record);
-                }));
+    /** Everything that prices clusters besides the card: the installation rates and every override. */
+    public record RateSettings(RatesService.Installation installation, List<OverrideSetting> projects,
+            List<OverrideSetting> clusters) {
     }
 
-    public Uni<Void> resetInstallation() {
-        return Panache.getSession().flatMap(session -> session
-                .createMutationQuery("delete from InstallationRatesRecord").executeUpdate()).replaceWithVoid();
+    private final RatesService rates;
+    private final InstallationRatesRepository installations;
+    private final ProjectRateOverrideRepository projectOverrides;
+    private final ClusterRateOverrideRepository clusterOverrides;
+
+    public RateAdminService(RatesService rates, InstallationRatesRepository installations,
+            ProjectRateOverrideRepository projectOverrides, ClusterRateOverrideRepository clusterOverrides) {
+        this.rates = rates;
+        this.installations = installations;
+        this.projectOverrides = projectOverrides;
+        this.clusterOverrides = clusterOverrides;
     }
 
-    public Uni<List<ProjectRateOverrideRecord>> projectOverrides() {
-        return Panache.getSession().flatMap(session -> session
-                .createSelectionQuery("from ProjectRateOverrideRecord order by project", ProjectRateOverrideRecord.class)
-                .getResultList());
+    @WithSession
+    public Uni<RateSettings> all() {
+        return rates.installation().flatMap(installation -> projectOverrides.listByProject().flatMap(projects ->
+                clusterOverrides.listWithClusters().map(clusters -> new RateSettings(installation,
+                        projects.stream().map(OverrideSetting::of).toList(),
+                        clusters.stream().map(c -> OverrideSetting.of(c.override(), c.cluster())).toList()))));
     }
 
-    public Uni<List<ClusterOverride>> clusterOverrides() {
-        return Panache.getSession().flatMap(session -> session
-                .createSelectionQuery("select o, c from ClusterRateOverrideRecord o, ClusterRecord c"
-                        + " where c.id = o.clusterId order by c.project, c.name, c.id", Object[].class)
-                .getResultList())
-                .map(rows -> rows.stream()
-                        .map(row -> new ClusterOverride((ClusterRateOverrideRecord) row[0], (ClusterRecord) row[1]))
-                        .toList());
+    @WithTransaction
+    public Uni<RatesService.Installation> setInstallation(InstallationRates rates, String by) {
+        return installations.current().flatMap(found -> {
+            InstallationRatesRecord record = found != null ? found : new InstallationRatesRecord();
+            record.set(rates, by, Instant.now());
+            return (found != null ? Uni.createFrom().voidItem() : installations.persist(record).replaceWithVoid())
+                    .flatMap(v -> installations.flush())
+                    .replaceWith(new RatesService.Installation(record.toDomain(), "api", record.updatedAt,
+                            record.updatedBy));
+        });
     }
 
-    public Uni<ProjectRateOverrideRecord> projectOverride(String project) {
-        return Panache.getSession().flatMap(session -> session.find(ProjectRateOverrideRecord.class, project))
-                .map(found -> {
-                    if (found == null) {
-                        throw ProblemException.notFound("Project " + project + " has no rate override");
-                    }
-                    return found;
-                });
+    /** Back to the configured rates; the rates now in force. */
+    @WithTransaction
+    public Uni<RatesService.Installation> resetInstallation() {
+        return installations.deleteAll().flatMap(n -> rates.installation());
     }
 
-    public Uni<ProjectRateOverrideRecord> setProjectOverride(String project, RateOverride override, String by) {
-        return Panache.getSession().flatMap(session -> session.find(ProjectRateOverrideRecord.class, project)
-                .flatMap(found -> {
-                    ProjectRateOverrideRecord record = found != null ? found : new ProjectRateOverrideRecord();
-                    record.project = project;
-                    record.set(override, by, Instant.now());
-                    return (found != null ? Uni.createFrom().voidItem() : session.persist(record))
-                            .flatMap(v -> session.flush()).replaceWith(record);
-                }));
+    @WithSession
+    public Uni<OverrideSetting> projectOverride(String project) {
+        return projectOverrides.findById(project).map(found -> {
+            if (found == null) {
+                throw ProblemException.notFound("Project " + project + " has no rate override");
+            }
+            return OverrideSetting.of(found);
+        });
+    }
+
+    @WithTransaction
+    public Uni<OverrideSetting> setProjectOverride(String project, RateOverride override, String by) {
+        return projectOverrides.findById(project).flatMap(found -> {
+            ProjectRateOverrideRecord record = found != null ? found : new ProjectRateOverrideRecord();
+            record.project = project;
+            record.set(override, by, Instant.now());
+            return (found != null ? Uni.createFrom().voidItem() : projectOverrides.persist(record).replaceWithVoid())
+                    .flatMap(v -> projectOverrides.flush()).replaceWith(() -> OverrideSetting.of(record));
+        });
     }
 
     /** Removes the override; false when there was none. */
+    @WithTransaction
     public Uni<Boolean> deleteProjectOverride(String project) {
-        return Panache.getSession().flatMap(session -> session
-                .createMutationQuery("delete from ProjectRateOverrideRecord where project = :project")
-                .setParameter("project", project).executeUpdate()).map(n -> n > 0);
+        return projectOverrides.delete("project", project).map(n -> n > 0);
     }
 
     /** The cluster, or 404: overrides are for clusters cost-service knows. */
-    public Uni<ClusterRecord> cluster(UUID id) {
+    private Uni<ClusterRecord> cluster(UUID id) {
         return Panache.getSession().flatMap(session -> session.find(ClusterRecord.class, id)).map(found -> {
             if (found == null) {
                 throw ProblemException.notFound("Cluster " + id + " not found");
@@ -98,84 +134,87 @@ public class RateAdminService {
         });
     }
 
-    public Uni<ClusterOverride> clusterOverride(UUID id) {
-        return cluster(id).flatMap(cluster -> Panache.getSession()
-                .flatMap(session -> session.find(ClusterRateOverrideRecord.class, id))
-                .map(found -> {
-                    if (found == null) {
-                        throw ProblemException.notFound("Cluster " + id + " has no rate override");
-                    }
-                    return new ClusterOverride(found, cluster);
-                }));
+    @WithSession
+    public Uni<OverrideSetting> clusterOverride(UUID id) {
+        return cluster(id).flatMap(cluster -> clusterOverrides.findById(id).map(found -> {
+            if (found == null) {
+                throw ProblemException.notFound("Cluster " + id + " has no rate override");
+            }
+            return OverrideSetting.of(found, cluster);
+        }));
     }
 
-    public Uni<ClusterOverride> setClusterOverride(UUID id, RateOverride override, String by) {
-        return cluster(id).flatMap(cluster -> Panache.getSession().flatMap(session -> session
-                .find(ClusterRateOverrideRecord.class, id)
-                .flatMap(found -> {
-                    ClusterRateOverrideRecord record = found != null ? found : new ClusterRateOverrideRecord();
-                    record.clusterId = id;
-                    record.set(override, by, Instant.now());
-                    return (found != null ? Uni.createFrom().voidItem() : session.persist(record))
-                            .flatMap(v -> session.flush())
-                            .replaceWith(new ClusterOverride(record, cluster));
-                })));
+    @WithTransaction
+    public Uni<OverrideSetting> setClusterOverride(UUID id, RateOverride override, String by) {
+        return cluster(id).flatMap(cluster -> clusterOverrides.findById(id).flatMap(found -> {
+            ClusterRateOverrideRecord record = found != null ? found : new ClusterRateOverrideRecord();
+            record.clusterId = id;
+            record.set(override, by, Instant.now());
+            return (found != null ? Uni.createFrom().voidItem() : clusterOverrides.persist(record).replaceWithVoid())
+                    .flatMap(v -> clusterOverrides.flush())
+                    .replaceWith(() -> OverrideSetting.of(record, cluster));
+        }));
     }
 
+    /** Removes the override of a known cluster (404 for an unknown one); false when there was none. */
+    @WithTransaction
     public Uni<Boolean> deleteClusterOverride(UUID id) {
-        return cluster(id).flatMap(cluster -> Panache.getSession().flatMap(session -> session
-                .createMutationQuery("delete from ClusterRateOverrideRecord where clusterId = :id")
-                .setParameter("id", id).executeUpdate()).map(n -> n > 0));
+        return cluster(id).flatMap(cluster -> clusterOverrides.delete("clusterId", id)).map(n -> n > 0);
     }
 
     /**
      * Replaces everything: the installation rates ({@code null}: back to the configuration's) and the complete
-     * sets of overrides. Unknown clusters are refused before anything changes.
+     * sets of overrides. Unknown clusters are refused before anything changes. Answers what is now in force.
      */
-    public Uni<Void> replaceAll(InstallationRates installation, Map<String, RateOverride> projects,
+    @WithTransaction
+    public Uni<RateSettings> replaceAll(InstallationRates installation, Map<String, RateOverride> projects,
             Map<UUID, RateOverride> clusters, String by) {
-        return Panache.getSession().flatMap(session -> {
-            List<UUID> ids = new ArrayList<>(clusters.keySet());
-            Uni<Void> check = ids.isEmpty() ? Uni.createFrom().voidItem()
-                    : session.createSelectionQuery("select c.id from ClusterRecord c where c.id in :ids", UUID.class)
-                            .setParameter("ids", ids).getResultList()
-                            .map(known -> {
-                                List<Problem.FieldError> errors = ids.stream()
-                                        .filter(id -> !known.contains(id)).sorted()
-                                        .map(id -> new Problem.FieldError("clusters." + id,
-                                                "no such cluster"))
-                                        .toList();
-                                if (!errors.isEmpty()) {
-                                    throw new ProblemException(400, "invalid-request", "Invalid request",
-                                            "The request is not valid.", errors);
-                                }
-                                return null;
-                            });
-            return check
-                    .flatMap(v -> installation == null ? resetInstallation() : setInstallation(installation, by).replaceWithVoid())
-                    .flatMap(v -> session.createMutationQuery("delete from ProjectRateOverrideRecord").executeUpdate())
-                    .flatMap(v -> session.createMutationQuery("delete from ClusterRateOverrideRecord").executeUpdate())
-                    .flatMap(v -> persistAll(session, projects, clusters, by));
-        });
+        List<UUID> ids = new ArrayList<>(clusters.keySet());
+        Uni<Void> check = ids.isEmpty() ? Uni.createFrom().voidItem()
+                : Panache.getSession().flatMap(session -> session
+                        .createSelectionQuery("select c.id from ClusterRecord c where c.id in :ids", UUID.class)
+                        .setParameter("ids", ids).getResultList())
+                        .map(known -> {
+                            List<Problem.FieldError> errors = ids.stream()
+                                    .filter(id -> !known.contains(id)).sorted()
+                                    .map(id -> new Problem.FieldError("clusters." + id, "no such cluster"))
+                                    .toList();
+                            if (!errors.isEmpty()) {
+                                throw new ProblemException(400, "invalid-request", "Invalid request",
+                                        "The request is not valid.", errors);
+                            }
+                            return null;
+                        });
+        return check
+                .flatMap(v -> installation == null ? installations.deleteAll().replaceWithVoid()
+                        : setInstallation(installation, by).replaceWithVoid())
+                .flatMap(v -> projectOverrides.deleteAll())
+                .flatMap(v -> clusterOverrides.deleteAll())
+                .flatMap(v -> persistAll(projects, clusters, by))
+                .flatMap(v -> all());
     }
 
-    private Uni<Void> persistAll(Mutiny.Session session, Map<String, RateOverride> projects,
-            Map<UUID, RateOverride> clusters, String by) {
+    private Uni<Void> persistAll(Map<String, RateOverride> projects, Map<UUID, RateOverride> clusters, String by) {
         Instant now = Instant.now();
-        List<Object> records = new ArrayList<>();
+        List<ProjectRateOverrideRecord> projectRecords = new ArrayList<>();
         projects.forEach((project, override) -> {
             ProjectRateOverrideRecord record = new ProjectRateOverrideRecord();
             record.project = project;
             record.set(override, by, now);
-            records.add(record);
+            projectRecords.add(record);
         });
+        List<ClusterRateOverrideRecord> clusterRecords = new ArrayList<>();
         clusters.forEach((id, override) -> {
             ClusterRateOverrideRecord record = new ClusterRateOverrideRecord();
             record.clusterId = id;
             record.set(override, by, now);
-            records.add(record);
+            clusterRecords.add(record);
         });
-        return records.isEmpty() ? Uni.createFrom().voidItem()
-                : session.persistAll(records.toArray()).flatMap(v -> session.flush());
+        if (projectRecords.isEmpty() && clusterRecords.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return projectOverrides.persist(projectRecords)
+                .flatMap(v -> clusterOverrides.persist(clusterRecords))
+                .flatMap(v -> clusterOverrides.flush());
     }
 }

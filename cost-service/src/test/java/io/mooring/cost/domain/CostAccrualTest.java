@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -530,7 +531,7 @@ class CostAccrualTest {
         return line(result, l -> l.kind() == LineKind.IDLE && node.equals(l.node()) && hour.equals(l.hourStart()));
     }
 
-    private static CostLine line(AccrualResult result, java.util.function.Predicate<CostLine> which) {
+    private static CostLine line(AccrualResult result, Predicate<CostLine> which) {
         List<CostLine> lines = result.lines().stream().filter(which).toList();
         assertThat(lines).hasSize(1);
         return lines.get(0);

@@ -15,6 +15,7 @@ import io.mooring.events.inventory.Volume;
 import io.mooring.events.inventory.Workload;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class CostLineTest {
@@ -74,6 +75,6 @@ class CostLineTest {
                         List.of(new Workload("team-b", "Deployment", "web", 1, 1, Map.of("team", "gamma")))),
                 at("11:00"), at("10:00"), Fixtures.rates(CloudType.AWS));
         assertThat(line(result, LineKind.ALLOCATION, "team-b").labels())
-                .containsExactlyEntriesOf(new java.util.TreeMap<>(Map.of("cost-centre", "42", "team", "gamma")));
+                .containsExactlyEntriesOf(new TreeMap<>(Map.of("cost-centre", "42", "team", "gamma")));
     }
 }

@@ -3,6 +3,7 @@ package io.mooring.cost.api;
 import io.mooring.cost.domain.Money;
 import io.mooring.cost.service.CostReport;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,11 +13,12 @@ import java.util.UUID;
 
 /**
  * A report in the shape of OpenCost's {@code /allocation} response ({@code {code, data: [ {name: allocation} ]}},
- * one set per step), for dashboards built on it. Memory and storage are in byte-hours there.
+ * one set per step), for dashboards built on it. Memory and storage are in byte-hours there. Not to be confused with
+ * an inventory's {@code io.mooring.events.inventory.Allocation} (what a workload requests and uses on a node).
  */
-final class Allocation {
+final class OpenCostAllocation {
 
-    private Allocation() {
+    private OpenCostAllocation() {
     }
 
     static Map<String, Object> of(CostReport report, UUID clusterId) {
@@ -67,6 +69,6 @@ final class Allocation {
     }
 
     private static BigDecimal bytes(BigDecimal gibHours) {
-        return gibHours.multiply(Money.BYTES_PER_GIB).setScale(0, java.math.RoundingMode.HALF_EVEN);
+        return gibHours.multiply(Money.BYTES_PER_GIB).setScale(0, RoundingMode.HALF_EVEN);
     }
 }

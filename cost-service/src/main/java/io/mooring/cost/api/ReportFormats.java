@@ -12,14 +12,14 @@ import java.util.Locale;
 import java.util.Map;
 
 /** JSON or CSV for reports: {@code format=csv|json} if given, else the Accept header's preference. */
-final class Formats {
+final class ReportFormats {
 
     static final String CSV = "text/csv";
     private static final List<String> MEASURE_COLUMNS = List.of("currency", "cpu_cost", "memory_cost", "gpu_cost",
             "storage_cost", "idle_cost", "total_cost", "used_cost", "efficiency", "cpu_core_hours", "memory_gib_hours",
             "gpu_hours", "storage_gib_hours");
 
-    private Formats() {
+    private ReportFormats() {
     }
 
     static boolean wantsCsv(String format, String accept) {
