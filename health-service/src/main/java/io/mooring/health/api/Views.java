@@ -1,11 +1,19 @@
 package io.mooring.health.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.mooring.events.inventory.Inventory;
 import io.mooring.events.inventory.Namespace;
 import io.mooring.events.inventory.Node;
 import io.mooring.events.inventory.PodCounts;
-import io.mooring.health.repository.ClusterRow;
-import io.mooring.health.repository.EventRepository;
+import io.mooring.health.domain.HealthStatus;
+import io.mooring.health.domain.StoredEntry;
+import io.mooring.health.service.ClusterHealthService.ClusterHealth;
+import io.mooring.health.service.ClusterHealthService.History;
+import io.mooring.health.service.ClusterHealthService.Transition;
+import io.mooring.health.service.EventLogService;
+import io.mooring.health.service.FleetService.Fleet;
+import io.mooring.health.service.FleetService.NeedsAttention;
+import io.mooring.health.service.InventoryService.LatestInventory;
 import io.mooring.health.service.Json;
 import java.time.Instant;
 import java.util.List;
@@ -18,6 +26,11 @@ public final class Views {
     private Views() {
     }
 
+    /** A cluster not assessed yet is Unknown. */
+    private static String healthName(HealthStatus health) {
+        return health == null ? "Unknown" : health.displayName();
+    }
+
     /** A cluster's current connectivity and health with every check result. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ClusterHealthView(UUID clusterId, String project, String name, String cloudType, String importMode,
@@ -25,11 +38,10 @@ public final class Views {
             Instant firstHeartbeat, Instant lastHeartbeat, String agentVersion, Instant evaluatedAt,
             List<Json.Check> checks) {
 
-        static ClusterHealthView of(ClusterRow row, List<Json.Check> checks) {
-            return new ClusterHealthView(row.clusterId(), row.project(), row.name(), row.cloudType(), row.importMode(),
-                    row.connectivity().displayName(), row.connectivitySince(),
-                    row.health() == null ? "Unknown" : row.health().displayName(), row.healthSince(),
-                    row.firstHeartbeat(), row.lastHeartbeat(), row.agentVersion(), row.evaluatedAt(), checks);
+        static ClusterHealthView of(ClusterHealth h) {
+            return new ClusterHealthView(h.clusterId(), h.project(), h.name(), h.cloudType(), h.importMode(),
+                    h.connectivity().displayName(), h.connectivitySince(), healthName(h.health()), h.healthSince(),
+                    h.firstHeartbeat(), h.lastHeartbeat(), h.agentVersion(), h.evaluatedAt(), h.checks());
         }
     }
 
@@ -37,9 +49,18 @@ public final class Views {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TransitionView(String kind, String previous, String current, String connectivity,
             List<Json.Check> reasons, String summary, Instant at) {
+
+        static TransitionView of(Transition t) {
+            return new TransitionView(t.kind(), t.previous(), t.current(), t.connectivity(), t.reasons(), t.summary(),
+                    t.at());
+        }
     }
 
     public record HistoryPage(List<TransitionView> items, String nextCursor) {
+
+        static HistoryPage of(History history) {
+            return new HistoryPage(history.items().stream().map(TransitionView::of).toList(), history.nextCursor());
+        }
     }
 
     /** One deduplicated line of the event log. */
@@ -47,7 +68,7 @@ public final class Views {
     public record EventView(UUID id, String type, String reason, String message, String namespace,
             String objectKind, String objectName, String source, long count, Instant firstSeen, Instant lastSeen) {
 
-        static EventView of(EventRepository.Stored s) {
+        static EventView of(StoredEntry s) {
             var e = s.entry();
             return new EventView(s.id(), e.type(), e.key().reason(), e.message(),
                     e.key().namespace().isEmpty() ? null : e.key().namespace(), e.key().objectKind(),
@@ -56,6 +77,10 @@ public final class Views {
     }
 
     public record EventPage(List<EventView> items, String nextCursor) {
+
+        static EventPage of(EventLogService.Page page) {
+            return new EventPage(page.items().stream().map(EventView::of).toList(), page.nextCursor());
+        }
     }
 
     /** The latest inventory, as far as the UI needs it: nodes and namespaces. */
@@ -63,16 +88,34 @@ public final class Views {
     public record InventoryView(UUID clusterId, UUID reportId, Instant observedAt, Instant receivedAt,
             String kubernetesVersion, String detectedProvider, String detectedPlatform, boolean metricsAvailable,
             PodCounts pods, List<Node> nodes, List<Namespace> namespaces) {
+
+        static InventoryView of(UUID clusterId, LatestInventory latest) {
+            Inventory inv = latest.inventory();
+            return new InventoryView(clusterId, latest.reportId(), latest.observedAt(), latest.receivedAt(),
+                    inv.kubernetesVersion(), inv.detectedProvider(), inv.detectedPlatform(), inv.metricsAvailable(),
+                    inv.pods(), inv.nodes() == null ? List.of() : inv.nodes(),
+                    inv.namespaces() == null ? List.of() : inv.namespaces());
+        }
     }
 
     /** A cluster in the fleet view. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record FleetCluster(UUID clusterId, String project, String name, String connectivity, String health,
             Instant since, Instant lastHeartbeat, List<Json.Check> reasons) {
+
+        static FleetCluster of(NeedsAttention c) {
+            return new FleetCluster(c.clusterId(), c.project(), c.name(), c.connectivity().displayName(),
+                    healthName(c.health()), c.since(), c.lastHeartbeat(), c.reasons());
+        }
     }
 
     public record FleetView(long total, Map<String, Long> byConnectivity, Map<String, Long> byHealth,
             List<FleetCluster> needsAttention) {
+
+        static FleetView of(Fleet fleet) {
+            return new FleetView(fleet.total(), fleet.byConnectivity(), fleet.byHealth(),
+                    fleet.needsAttention().stream().map(FleetCluster::of).toList());
+        }
     }
 
     /** Answers to agents. */

@@ -8,6 +8,7 @@ import io.mooring.health.config.HealthConfig;
 import io.mooring.health.domain.EventCursor;
 import io.mooring.health.domain.EventDeduplicator;
 import io.mooring.health.domain.EventFilter;
+import io.mooring.health.domain.StoredEntry;
 import io.mooring.health.domain.EventKey;
 import io.mooring.health.repository.EventRepository;
 import io.mooring.health.repository.Times;
@@ -35,7 +36,7 @@ public class EventLogService {
     }
 
     /** One page, newest first; {@code nextCursor} is null on the last page. */
-    public record Page(List<EventRepository.Stored> items, String nextCursor) {
+    public record Page(List<StoredEntry> items, String nextCursor) {
     }
 
     private final EventRepository events;
@@ -94,8 +95,8 @@ public class EventLogService {
             if (rows.size() <= limit) {
                 return new Page(rows, null);
             }
-            List<EventRepository.Stored> items = rows.subList(0, limit);
-            EventRepository.Stored last = items.get(limit - 1);
+            List<StoredEntry> items = rows.subList(0, limit);
+            StoredEntry last = items.get(limit - 1);
             EventCursor next = last.entry().cursor(last.id());
             return new Page(List.copyOf(items), cursors.encode(cursorScope(clusterId, filter),
                     next.lastSeen().toString(), next.id().toString()));

@@ -1,6 +1,7 @@
 package io.mooring.health.service;
 
 import io.mooring.events.agent.InventoryReport;
+import io.mooring.events.inventory.Inventory;
 import io.mooring.events.payload.InventoryReported;
 import io.mooring.health.config.HealthConfig;
 import io.mooring.health.domain.HealthStatus;
@@ -15,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,6 +31,10 @@ public class InventoryService {
 
     /** The outcome of an inventory report, for the agent. */
     public record InventoryResult(UUID clusterId, boolean accepted, String detail, HealthStatus health) {
+    }
+
+    /** A cluster's latest inventory, as its agent reported it. */
+    public record LatestInventory(UUID reportId, Instant observedAt, Instant receivedAt, Inventory inventory) {
     }
 
     private final ClusterRepository clusters;
@@ -107,11 +113,14 @@ public class InventoryService {
                             });
                 })
                 .filter(Boolean::booleanValue)
-                .collect().with(java.util.stream.Collectors.counting())
+                .collect().with(Collectors.counting())
                 .map(Long::intValue);
     }
 
-    public Uni<InventoryRepository.Stored> latest(UUID clusterId) {
-        return inventories.latest(clusterId);
+    /** The latest inventory of a cluster, null when its agent has not reported one. */
+    public Uni<LatestInventory> latest(UUID clusterId) {
+        return inventories.latest(clusterId).map(stored -> stored == null ? null
+                : new LatestInventory(stored.reportId(), stored.observedAt(), stored.receivedAt(),
+                        json.readInventory(stored.json())));
     }
 }
