@@ -53,31 +53,31 @@ public class ClusterHealthResource {
     @GET
     @Path("/health")
     @Operation(summary = "Connectivity, overall health and every check result")
-    public Uni<Views.ClusterHealthView> health(@PathParam("id") UUID id) {
-        return clusters.health(id).map(Views.ClusterHealthView::of);
+    public Uni<ResponseBodies.ClusterHealthView> health(@PathParam("id") UUID id) {
+        return clusters.health(id).map(ResponseBodies.ClusterHealthView::of);
     }
 
     @GET
     @Path("/health/history")
     @Operation(summary = "Connectivity and health transitions, and the agent's re-registrations and identity"
             + " conflicts (kind agent), newest first")
-    public Uni<Views.HistoryPage> history(@PathParam("id") UUID id,
+    public Uni<ResponseBodies.HistoryPage> history(@PathParam("id") UUID id,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
             @QueryParam("cursor") String cursor) {
-        return clusters.history(id, cursor, limit).map(Views.HistoryPage::of);
+        return clusters.history(id, cursor, limit).map(ResponseBodies.HistoryPage::of);
     }
 
     @GET
     @Path("/events")
     @Operation(summary = "The deduplicated event log, newest first, filtered and paginated with a cursor")
-    public Uni<Views.EventPage> events(@PathParam("id") UUID id,
+    public Uni<ResponseBodies.EventPage> events(@PathParam("id") UUID id,
             @QueryParam("type") String type, @QueryParam("reason") String reason,
             @QueryParam("namespace") String namespace, @QueryParam("objectKind") String objectKind,
             @QueryParam("objectName") String objectName, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
             @QueryParam("cursor") String cursor) {
         EventFilter filter = EventFilter.fromQuery(type, reason, namespace, objectKind, objectName, from, to);
-        return clusters.events(id, filter, cursor, limit).map(Views.EventPage::of);
+        return clusters.events(id, filter, cursor, limit).map(ResponseBodies.EventPage::of);
     }
 
     /**
@@ -103,7 +103,7 @@ public class ClusterHealthResource {
                 .data(Map.class, Map.of("clusterId", id.toString())).build();
         Multi<OutboundSseEvent> entries = streams.watch(id, filter).map(stored -> sse.newEventBuilder()
                 .name("event").id(stored.id().toString()).mediaType(MediaType.APPLICATION_JSON_TYPE)
-                .data(Views.EventView.class, Views.EventView.of(stored)).build());
+                .data(ResponseBodies.EventView.class, ResponseBodies.EventView.of(stored)).build());
         Multi<OutboundSseEvent> keepAlive = Multi.createFrom().ticks().every(config.events().streamKeepAlive())
                 .map(tick -> sse.newEventBuilder().comment("keep-alive").build());
         Multi<OutboundSseEvent> stream = Multi.createBy().concatenating().streams(Multi.createFrom().item(ready),
@@ -118,12 +118,12 @@ public class ClusterHealthResource {
     @GET
     @Path("/inventory")
     @Operation(summary = "The latest inventory: nodes and namespaces")
-    public Uni<Views.InventoryView> inventory(@PathParam("id") UUID id) {
+    public Uni<ResponseBodies.InventoryView> inventory(@PathParam("id") UUID id) {
         return clusters.inventory(id).map(latest -> {
             if (latest == null) {
                 throw ProblemException.notFound("The agent of this cluster has not reported an inventory yet");
             }
-            return Views.InventoryView.of(id, latest);
+            return ResponseBodies.InventoryView.of(id, latest);
         });
     }
 }

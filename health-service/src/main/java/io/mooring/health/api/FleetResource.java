@@ -30,8 +30,8 @@ public class FleetResource {
 
     @GET
     @Operation(summary = "Counts by connectivity and health, and the clusters that need attention")
-    public Uni<Views.FleetView> fleet(@QueryParam("project") String project,
+    public Uni<ResponseBodies.FleetView> fleet(@QueryParam("project") String project,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
-        return fleet.fleet(project, limit).map(Views.FleetView::of);
+        return fleet.fleet(project, limit).map(ResponseBodies.FleetView::of);
     }
 }

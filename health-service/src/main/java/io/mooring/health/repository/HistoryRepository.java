@@ -38,7 +38,7 @@ public class HistoryRepository {
     /** Adds a transition in the current transaction. */
     public Uni<Void> add(UUID clusterId, String kind, String previous, String current, String connectivity,
             String reasonsJson, String summary, Instant at, Instant now) {
-        return Sql.update("""
+        return CurrentSession.update("""
                 insert into health_history (id, cluster_id, kind, previous, current, connectivity, reasons, summary,
                     at, recorded_at)
                 values (:uid, :id, :kind, nullif(:previous, ''), :current, nullif(:connectivity, ''), :reasons,

@@ -54,7 +54,7 @@ public class InventoryRepository {
      * it was stored. Two instances receiving two reports at once keep the newer, whatever the commit order.
      */
     public Uni<Boolean> store(UUID clusterId, UUID reportId, Instant observedAt, Instant now, String hash, String json) {
-        return Sql.update("""
+        return CurrentSession.update("""
                 insert into cluster_inventory (cluster_id, report_id, observed_at, received_at, hash, inventory)
                 values (:id, :report, :observed, :now, :hash, :json)
                 on conflict (cluster_id) do update set report_id = excluded.report_id,
@@ -72,7 +72,7 @@ public class InventoryRepository {
      */
     public Uni<Boolean> claimPublication(UUID clusterId, UUID reportId, String hash, Instant republishBefore,
             Instant now) {
-        return Sql.update("""
+        return CurrentSession.update("""
                 update cluster_inventory set published_hash = hash, published_at = :now
                 where cluster_id = :id and report_id = :report
                   and (coalesce(published_hash, '') <> :hash

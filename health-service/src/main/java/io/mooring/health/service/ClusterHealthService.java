@@ -24,12 +24,12 @@ public class ClusterHealthService {
     public record ClusterHealth(UUID clusterId, String project, String name, String cloudType, String importMode,
             Connectivity connectivity, Instant connectivitySince, HealthStatus health, Instant healthSince,
             Instant firstHeartbeat, Instant lastHeartbeat, String agentVersion, Instant evaluatedAt,
-            List<Json.Check> checks) {
+            List<StoredJson.Check> checks) {
     }
 
     /** One history entry; {@code reasons} only for kind health. */
     public record Transition(String kind, String previous, String current, String connectivity,
-            List<Json.Check> reasons, String summary, Instant at) {
+            List<StoredJson.Check> reasons, String summary, Instant at) {
     }
 
     /** One page of history, newest first; {@code nextCursor} is null on the last page. */
@@ -41,10 +41,10 @@ public class ClusterHealthService {
     private final EventLogService events;
     private final InventoryService inventory;
     private final PageCursors cursors;
-    private final Json json;
+    private final StoredJson json;
 
     public ClusterHealthService(ClusterAccess access, HistoryRepository history, EventLogService events,
-            InventoryService inventory, PageCursors cursors, Json json) {
+            InventoryService inventory, PageCursors cursors, StoredJson json) {
         this.access = access;
         this.history = history;
         this.events = events;

@@ -28,14 +28,14 @@ public class FleetService {
      * {@code since} is when it entered that state, {@code reasons} the checks that did not pass.
      */
     public record NeedsAttention(UUID clusterId, String project, String name, Connectivity connectivity,
-            HealthStatus health, Instant since, Instant lastHeartbeat, List<Json.Check> reasons) {
+            HealthStatus health, Instant since, Instant lastHeartbeat, List<StoredJson.Check> reasons) {
     }
 
     private final FleetRepository fleet;
     private final CurrentCaller caller;
-    private final Json json;
+    private final StoredJson json;
 
-    public FleetService(FleetRepository fleet, CurrentCaller caller, Json json) {
+    public FleetService(FleetRepository fleet, CurrentCaller caller, StoredJson json) {
         this.fleet = fleet;
         this.caller = caller;
         this.json = json;

@@ -39,15 +39,15 @@ public class InventoryService {
 
     private final ClusterRepository clusters;
     private final InventoryRepository inventories;
-    private final HealthEvaluation evaluation;
+    private final AssessmentRecorder evaluation;
     private final AgentGate gate;
     private final Outbox outbox;
-    private final Json json;
+    private final StoredJson json;
     private final Clock clock;
     private final HealthConfig config;
 
-    public InventoryService(ClusterRepository clusters, InventoryRepository inventories, HealthEvaluation evaluation,
-            AgentGate gate, Outbox outbox, Json json, Clock clock, HealthConfig config) {
+    public InventoryService(ClusterRepository clusters, InventoryRepository inventories, AssessmentRecorder evaluation,
+            AgentGate gate, Outbox outbox, StoredJson json, Clock clock, HealthConfig config) {
         this.clusters = clusters;
         this.inventories = inventories;
         this.evaluation = evaluation;
@@ -61,7 +61,7 @@ public class InventoryService {
     public Uni<InventoryResult> report(UUID clusterId, InventoryReport report) {
         Instant now = Times.micros(clock.instant());
         String canonical = json.canonicalInventory(report.inventory());
-        String hash = Json.sha256(canonical);
+        String hash = StoredJson.sha256(canonical);
         Instant observedAt = Times.micros(report.observedAt());
         InventoryReport stored = new InventoryReport(report.reportId(), observedAt, report.inventory());
         return Uni.createFrom().deferred(() -> clusters.find(clusterId).flatMap(row -> {

@@ -14,16 +14,16 @@ import io.mooring.health.service.EventLogService;
 import io.mooring.health.service.FleetService.Fleet;
 import io.mooring.health.service.FleetService.NeedsAttention;
 import io.mooring.health.service.InventoryService.LatestInventory;
-import io.mooring.health.service.Json;
+import io.mooring.health.service.StoredJson;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** What the API answers. */
-public final class Views {
+/** The response bodies of the API, to users and to agents, mapped from what the services return. */
+public final class ResponseBodies {
 
-    private Views() {
+    private ResponseBodies() {
     }
 
     /** A cluster not assessed yet is Unknown. */
@@ -36,7 +36,7 @@ public final class Views {
     public record ClusterHealthView(UUID clusterId, String project, String name, String cloudType, String importMode,
             String connectivity, Instant connectivitySince, String health, Instant healthSince,
             Instant firstHeartbeat, Instant lastHeartbeat, String agentVersion, Instant evaluatedAt,
-            List<Json.Check> checks) {
+            List<StoredJson.Check> checks) {
 
         static ClusterHealthView of(ClusterHealth h) {
             return new ClusterHealthView(h.clusterId(), h.project(), h.name(), h.cloudType(), h.importMode(),
@@ -48,7 +48,7 @@ public final class Views {
     /** One transition: kind is connectivity or health; reasons are the failing or warning checks (health only). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record TransitionView(String kind, String previous, String current, String connectivity,
-            List<Json.Check> reasons, String summary, Instant at) {
+            List<StoredJson.Check> reasons, String summary, Instant at) {
 
         static TransitionView of(Transition t) {
             return new TransitionView(t.kind(), t.previous(), t.current(), t.connectivity(), t.reasons(), t.summary(),
@@ -101,7 +101,7 @@ public final class Views {
     /** A cluster in the fleet view. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record FleetCluster(UUID clusterId, String project, String name, String connectivity, String health,
-            Instant since, Instant lastHeartbeat, List<Json.Check> reasons) {
+            Instant since, Instant lastHeartbeat, List<StoredJson.Check> reasons) {
 
         static FleetCluster of(NeedsAttention c) {
             return new FleetCluster(c.clusterId(), c.project(), c.name(), c.connectivity().displayName(),
