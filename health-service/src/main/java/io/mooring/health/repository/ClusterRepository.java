@@ -23,6 +23,8 @@ import java.util.UUID;
  * The clusters table. Reads go through the reactive pool; writes that must commit with an outbox event go
  * through the current Hibernate Reactive transaction ({@link CurrentSession}) and are compare-and-set updates: they
  * name the state they were computed from, and report false when another instance changed it first.
+ * Plain SQL rather than Panache: the heartbeat of every agent goes through {@link #heartbeatWithoutChange}, one
+ * statement without a transaction (heartbeat p99 36 ms at 1,000 clusters beside 20,000 events/s, decision 0012).
  */
 @ApplicationScoped
 public class ClusterRepository {

@@ -51,8 +51,8 @@ public class AssessmentRecorder {
 
     /**
      * The stored inventory the checks need, or null when none is stored or the cluster is not connected (the
-     * checks that judge an inventory do not run then). Load it before the transaction: a pool query inside
-     * a Hibernate transaction would hold a second connection.
+     * checks that judge an inventory do not run then). Load it before the transaction, so that the
+     * transaction holds its connection for the writes only.
      */
     public Uni<InventoryReport> inventoryFor(ClusterRow row) {
         if (row.connectivity() != Connectivity.CONNECTED) {
