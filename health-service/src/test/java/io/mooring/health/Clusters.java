@@ -3,6 +3,7 @@ package io.mooring.health;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mooring.events.Modes;
 import io.mooring.events.MooringEvent;
@@ -62,7 +63,7 @@ public final class Clusters {
         try {
             return given().auth().oauth2(TOKENS.agent(cluster)).contentType("application/json")
                     .body(JSON.writeValueAsString(body)).post("/api/v1/agent/reports/" + report);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,6 +1,7 @@
 package io.mooring.health;
 
 import static io.mooring.health.Clusters.admin;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -10,14 +11,17 @@ import static org.hamcrest.Matchers.startsWith;
 import io.mooring.events.EventType;
 import io.mooring.events.Topics;
 import io.mooring.health.service.ConnectivityService;
+import io.mooring.testsupport.Tokens;
 import io.mooring.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -56,9 +60,9 @@ class ConnectivityTest {
         UUID id = Clusters.imported("cn-" + UUID.randomUUID());
         Clusters.heartbeat(id).then().statusCode(200);
         // The old, unsigned format: anyone could write a position of their choosing.
-        String forged = java.util.Base64.getUrlEncoder().withoutPadding()
-                .encodeToString("h1.5".getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        io.restassured.RestAssured.given().auth().oauth2(io.mooring.testsupport.Tokens.shared().admin())
+        String forged = Base64.getUrlEncoder().withoutPadding()
+                .encodeToString("h1.5".getBytes(StandardCharsets.UTF_8));
+        given().auth().oauth2(Tokens.shared().admin())
                 .queryParam("cursor", forged)
                 .get("/api/v1/clusters/{id}/health/history", id)
                 .then().statusCode(400).contentType("application/problem+json")

@@ -11,7 +11,7 @@ import static org.hamcrest.Matchers.nullValue;
 
 import io.mooring.events.agent.ClusterEvent;
 import io.mooring.events.agent.EventBatch;
-import io.mooring.health.domain.EventDeduplicator;
+import io.mooring.health.domain.EventFolder;
 import io.mooring.health.repository.EventRepository;
 import io.mooring.health.service.EventLogService;
 import io.quarkus.test.junit.QuarkusTest;
@@ -90,7 +90,7 @@ class EventLogTest {
                 write(eventsOf, UUID.randomUUID(), UUID.randomUUID(), onB));
 
         List<EventRepository.Outcome> outcomes = repository.applyBatches(group, (batch, stored) ->
-                EventDeduplicator.fold(stored, eventsOf.get(batch), batch.receivedAt())).await().atMost(Duration.ofSeconds(10));
+                EventFolder.fold(stored, eventsOf.get(batch), batch.receivedAt())).await().atMost(Duration.ofSeconds(10));
 
         assertThat(outcomes).containsExactly(EventRepository.Outcome.APPLIED, EventRepository.Outcome.APPLIED,
                 EventRepository.Outcome.APPLIED, EventRepository.Outcome.DUPLICATE,
@@ -108,7 +108,7 @@ class EventLogTest {
     private static EventRepository.BatchWrite write(Map<EventRepository.BatchWrite, List<ClusterEvent>> eventsOf,
             UUID cluster, UUID report, ClusterEvent... events) {
         EventRepository.BatchWrite write = new EventRepository.BatchWrite(cluster, report,
-                EventDeduplicator.keysOf(List.of(events)), TestClock.now());
+                EventFolder.keysOf(List.of(events)), TestClock.now());
         eventsOf.put(write, List.of(events));
         return write;
     }

@@ -3,8 +3,8 @@ package io.mooring.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.mooring.health.service.EventBatchWriter;
 import io.mooring.events.agent.EventBatch;
+import io.mooring.health.service.EventBatchWriter;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -59,7 +60,7 @@ class EventQueueBoundTest {
     String user;
 
     @ConfigProperty(name = "quarkus.datasource.password")
-    java.util.Optional<String> password;
+    Optional<String> password;
 
     @Test
     void aFullQueueRefusesWithRetryAfterAndWhatItAcceptedIsStoredOnceTheDatabaseWrites() throws Exception {

@@ -2,6 +2,7 @@ package io.mooring.health;
 
 import static io.mooring.health.Clusters.admin;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -11,6 +12,7 @@ import static org.hamcrest.Matchers.nullValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mooring.events.EventType;
 import io.mooring.events.Topics;
+import io.mooring.events.inventory.Inventory;
 import io.mooring.health.service.ConnectivityService;
 import io.mooring.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
@@ -53,7 +55,7 @@ class HealthTransitionsTest {
         Clusters.post(id, "inventory", Reports.report(Reports.healthy(3))).then().body("health", equalTo("Healthy"));
 
         admin("/api/v1/clusters/{id}/health/history", id).then()
-                .body("items.findAll { it.kind == 'health' }.current", org.hamcrest.Matchers.contains(
+                .body("items.findAll { it.kind == 'health' }.current", contains(
                         "Healthy", "Unhealthy", "Degraded", "Healthy", "Unknown"));
         admin("/api/v1/clusters/{id}/health/history", id).then()
                 .body("items[2].reasons[0].name", equalTo("node-readiness"))
@@ -119,7 +121,7 @@ class HealthTransitionsTest {
     void anOldKubernetesVersionIsUnhealthy() {
         UUID id = connected();
         var old = Reports.healthy(1);
-        old = new io.mooring.events.inventory.Inventory("v1.18.20", old.detectedProvider(), old.detectedPlatform(),
+        old = new Inventory("v1.18.20", old.detectedProvider(), old.detectedPlatform(),
                 old.nodes(), old.namespaces(), old.workloads(), old.allocations(), old.pods(), old.problemPods(),
                 old.volumes(), old.metricsAvailable());
 

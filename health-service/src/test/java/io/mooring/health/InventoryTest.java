@@ -1,6 +1,7 @@
 package io.mooring.health;
 
 import static io.mooring.health.Clusters.admin;
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
@@ -13,10 +14,12 @@ import io.mooring.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
+import java.util.zip.GZIPOutputStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -53,11 +56,11 @@ class InventoryTest {
     void agentsMaySendReportsGzipCompressed() throws Exception {
         UUID id = Clusters.imported("inv-" + UUID.randomUUID());
         var report = Reports.report(Reports.healthy(3));
-        java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
-        try (var gzip = new java.util.zip.GZIPOutputStream(compressed)) {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (var gzip = new GZIPOutputStream(compressed)) {
             gzip.write(Clusters.JSON.writeValueAsBytes(report));
         }
-        io.restassured.RestAssured.given().auth().oauth2(Clusters.TOKENS.agent(id))
+        given().auth().oauth2(Clusters.TOKENS.agent(id))
                 .contentType("application/json").header("Content-Encoding", "gzip")
                 .body(compressed.toByteArray())
                 .post("/api/v1/agent/reports/inventory")

@@ -49,28 +49,28 @@ public class AgentReportResource {
     @POST
     @Path("/heartbeat")
     @Operation(summary = "A heartbeat (every 30 s): keeps the cluster Connected")
-    public Uni<Views.HeartbeatAck> heartbeat(Heartbeat body) {
+    public Uni<ResponseBodies.HeartbeatAck> heartbeat(Heartbeat body) {
         Heartbeat heartbeat = validator.heartbeat(body);
-        return connectivity.heartbeat(cluster(), heartbeat).map(r -> new Views.HeartbeatAck(r.clusterId(),
+        return connectivity.heartbeat(cluster(), heartbeat).map(r -> new ResponseBodies.HeartbeatAck(r.clusterId(),
                 r.connectivity().displayName(), r.health() == null ? null : r.health().displayName(), r.duplicate()));
     }
 
     @POST
     @Path("/inventory")
     @Operation(summary = "The cluster's whole inventory: stored as the latest, judged by the health checks")
-    public Uni<Views.InventoryAck> inventory(InventoryReport body) {
+    public Uni<ResponseBodies.InventoryAck> inventory(InventoryReport body) {
         InventoryReport report = validator.inventory(body);
-        return inventory.report(cluster(), report).map(r -> new Views.InventoryAck(r.clusterId(), r.accepted(),
+        return inventory.report(cluster(), report).map(r -> new ResponseBodies.InventoryAck(r.clusterId(), r.accepted(),
                 r.detail(), r.health() == null ? null : r.health().displayName()));
     }
 
     @POST
     @Path("/events")
     @Operation(summary = "A batch of Kubernetes events, deduplicated into the cluster's event log")
-    public Uni<Views.EventsAck> events(EventBatch body) {
+    public Uni<ResponseBodies.EventsAck> events(EventBatch body) {
         EventBatch batch = validator.events(body);
         return events.ingest(cluster(), batch)
-                .map(r -> new Views.EventsAck(r.clusterId(), r.accepted(), r.entries(), r.duplicate()));
+                .map(r -> new ResponseBodies.EventsAck(r.clusterId(), r.accepted(), r.entries(), r.duplicate()));
     }
 
     private UUID cluster() {

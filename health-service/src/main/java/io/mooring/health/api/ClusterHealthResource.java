@@ -1,13 +1,9 @@
 package io.mooring.health.api;
 
-import io.mooring.health.domain.EventFilter;
-import io.mooring.health.repository.HistoryRepository;
-import io.mooring.health.service.EventLogService;
-import io.mooring.health.service.EventStreamHub;
-import io.mooring.health.service.InventoryService;
-import io.mooring.health.service.Json;
 import io.mooring.health.config.HealthConfig;
-import io.mooring.support.api.PageCursors;
+import io.mooring.health.domain.EventFilter;
+import io.mooring.health.service.ClusterHealthService;
+import io.mooring.health.service.EventStreamHub;
 import io.mooring.support.api.ProblemException;
 import io.mooring.support.security.Roles;
 import io.smallrye.common.annotation.Blocking;
@@ -28,7 +24,6 @@ import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -42,28 +37,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Cluster health")
 public class ClusterHealthResource {
 
-    private static final String HISTORY_CURSOR_SCOPE = "health-history|";
-
-    private final ClusterAccess access;
-    private final PageCursors cursors;
-    private final HistoryRepository history;
-    private final EventLogService events;
+    private final ClusterHealthService clusters;
     private final EventStreamHub streams;
-    private final InventoryService inventory;
-    private final Json json;
     private final HealthConfig config;
     private final JsonWebToken token;
 
-    public ClusterHealthResource(ClusterAccess access, HistoryRepository history, EventLogService events,
-            EventStreamHub streams, InventoryService inventory, Json json, HealthConfig config, PageCursors cursors,
+    public ClusterHealthResource(ClusterHealthService clusters, EventStreamHub streams, HealthConfig config,
             JsonWebToken token) {
-        this.access = access;
-        this.cursors = cursors;
-        this.history = history;
-        this.events = events;
+        this.clusters = clusters;
         this.streams = streams;
-        this.inventory = inventory;
-        this.json = json;
         this.config = config;
         this.token = token;
     }
@@ -71,43 +53,31 @@ public class ClusterHealthResource {
     @GET
     @Path("/health")
     @Operation(summary = "Connectivity, overall health and every check result")
-    public Uni<Views.ClusterHealthView> health(@PathParam("id") UUID id) {
-        return access.visible(id).map(row -> Views.ClusterHealthView.of(row, json.readChecks(row.checks())));
+    public Uni<ResponseBodies.ClusterHealthView> health(@PathParam("id") UUID id) {
+        return clusters.health(id).map(ResponseBodies.ClusterHealthView::of);
     }
 
     @GET
     @Path("/health/history")
     @Operation(summary = "Connectivity and health transitions, and the agent's re-registrations and identity"
             + " conflicts (kind agent), newest first")
-    public Uni<Views.HistoryPage> history(@PathParam("id") UUID id,
+    public Uni<ResponseBodies.HistoryPage> history(@PathParam("id") UUID id,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
             @QueryParam("cursor") String cursor) {
-        Long before = decodeHistoryCursor(cursors, id, cursor);
-        return access.visible(id).flatMap(row -> history.page(id, before, limit + 1)).map(entries -> {
-            boolean more = entries.size() > limit;
-            List<HistoryRepository.Entry> page = more ? entries.subList(0, limit) : entries;
-            List<Views.TransitionView> items = page.stream().map(e -> new Views.TransitionView(e.kind(), e.previous(),
-                    e.current(), e.connectivity(), HistoryRepository.HEALTH.equals(e.kind())
-                            ? json.readChecks(e.reasons()) : null,
-                    e.summary(), e.at())).toList();
-            return new Views.HistoryPage(items, more ? encodeHistoryCursor(cursors, id, page.get(page.size() - 1).seq()) : null);
-        });
+        return clusters.history(id, cursor, limit).map(ResponseBodies.HistoryPage::of);
     }
 
     @GET
     @Path("/events")
     @Operation(summary = "The deduplicated event log, newest first, filtered and paginated with a cursor")
-    public Uni<Views.EventPage> events(@PathParam("id") UUID id,
+    public Uni<ResponseBodies.EventPage> events(@PathParam("id") UUID id,
             @QueryParam("type") String type, @QueryParam("reason") String reason,
             @QueryParam("namespace") String namespace, @QueryParam("objectKind") String objectKind,
             @QueryParam("objectName") String objectName, @QueryParam("from") String from, @QueryParam("to") String to,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit,
             @QueryParam("cursor") String cursor) {
         EventFilter filter = EventFilter.fromQuery(type, reason, namespace, objectKind, objectName, from, to);
-        return access.visible(id)
-                .flatMap(row -> events.page(id, filter, cursor, limit))
-                .map(page -> new Views.EventPage(page.items().stream().map(Views.EventView::of).toList(),
-                        page.nextCursor()));
+        return clusters.events(id, filter, cursor, limit).map(ResponseBodies.EventPage::of);
     }
 
     /**
@@ -128,12 +98,12 @@ public class ClusterHealthResource {
             @QueryParam("namespace") String namespace, @QueryParam("objectKind") String objectKind,
             @QueryParam("objectName") String objectName, @Context Sse sse) {
         EventFilter filter = EventFilter.fromQuery(type, reason, namespace, objectKind, objectName, null, null);
-        access.visibleNow(id);
+        clusters.requireVisibleNow(id);
         OutboundSseEvent ready = sse.newEventBuilder().name("ready").mediaType(MediaType.APPLICATION_JSON_TYPE)
                 .data(Map.class, Map.of("clusterId", id.toString())).build();
         Multi<OutboundSseEvent> entries = streams.watch(id, filter).map(stored -> sse.newEventBuilder()
                 .name("event").id(stored.id().toString()).mediaType(MediaType.APPLICATION_JSON_TYPE)
-                .data(Views.EventView.class, Views.EventView.of(stored)).build());
+                .data(ResponseBodies.EventView.class, ResponseBodies.EventView.of(stored)).build());
         Multi<OutboundSseEvent> keepAlive = Multi.createFrom().ticks().every(config.events().streamKeepAlive())
                 .map(tick -> sse.newEventBuilder().comment("keep-alive").build());
         Multi<OutboundSseEvent> stream = Multi.createBy().concatenating().streams(Multi.createFrom().item(ready),
@@ -148,36 +118,12 @@ public class ClusterHealthResource {
     @GET
     @Path("/inventory")
     @Operation(summary = "The latest inventory: nodes and namespaces")
-    public Uni<Views.InventoryView> inventory(@PathParam("id") UUID id) {
-        return access.visible(id).flatMap(row -> inventory.latest(id)).map(stored -> {
-            if (stored == null) {
+    public Uni<ResponseBodies.InventoryView> inventory(@PathParam("id") UUID id) {
+        return clusters.inventory(id).map(latest -> {
+            if (latest == null) {
                 throw ProblemException.notFound("The agent of this cluster has not reported an inventory yet");
             }
-            var inv = json.readInventory(stored.json());
-            return new Views.InventoryView(id, stored.reportId(), stored.observedAt(), stored.receivedAt(),
-                    inv.kubernetesVersion(), inv.detectedProvider(), inv.detectedPlatform(), inv.metricsAvailable(),
-                    inv.pods(), inv.nodes() == null ? List.of() : inv.nodes(),
-                    inv.namespaces() == null ? List.of() : inv.namespaces());
+            return ResponseBodies.InventoryView.of(id, latest);
         });
-    }
-
-    static String encodeHistoryCursor(PageCursors cursors, UUID clusterId, long seq) {
-        return cursors.encode(HISTORY_CURSOR_SCOPE + clusterId, Long.toString(seq));
-    }
-
-    static Long decodeHistoryCursor(PageCursors cursors, UUID clusterId, String cursor) {
-        List<String> position = cursors.decode(HISTORY_CURSOR_SCOPE + clusterId, cursor, 1);
-        if (position == null) {
-            return null;
-        }
-        try {
-            long seq = Long.parseLong(position.get(0));
-            if (seq > 0) {
-                return seq;
-            }
-        } catch (NumberFormatException e) {
-            // falls through to the refusal
-        }
-        throw PageCursors.invalid();
     }
 }

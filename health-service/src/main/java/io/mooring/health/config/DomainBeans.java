@@ -2,7 +2,7 @@ package io.mooring.health.config;
 
 import io.mooring.health.domain.ConnectivityTracker;
 import io.mooring.health.domain.EvaluationSchedule;
-import io.mooring.health.domain.HealthEvaluator;
+import io.mooring.health.domain.HealthRules;
 import io.mooring.health.domain.HealthThresholds;
 import io.mooring.health.domain.KubernetesVersion;
 import io.quarkus.arc.DefaultBean;
@@ -12,8 +12,6 @@ import java.time.Clock;
 
 /** The domain objects, built once from configuration, and the clock every time decision reads. */
 public class DomainBeans {
-
-    /** The value application.properties ships; fine on a laptop, never in a shared installation. */
 
     /** Tests replace it with a clock they move; every instant the service stores comes from here. */
     @Produces
@@ -38,8 +36,8 @@ public class DomainBeans {
 
     @Produces
     @Singleton
-    HealthEvaluator evaluator(HealthThresholds thresholds) {
-        return new HealthEvaluator(thresholds);
+    HealthRules rules(HealthThresholds thresholds) {
+        return new HealthRules(thresholds);
     }
 
     @Produces

@@ -25,7 +25,7 @@ public interface HealthConfig {
     @WithDefault("5m")
     Duration maxClockSkew();
 
-    /** The rules' thresholds; see {@link io.mooring.health.domain.HealthThresholds} for what each means. */
+    /** The rules' thresholds; see {@code HealthThresholds} (domain) for what each means. */
     interface Thresholds {
         /** Silence after which a cluster is Disconnected. */
         @WithDefault("10m")

@@ -21,8 +21,10 @@ import java.util.UUID;
 
 /**
  * The clusters table. Reads go through the reactive pool; writes that must commit with an outbox event go
- * through the current Hibernate Reactive transaction ({@link Sql}) and are compare-and-set updates: they
+ * through the current Hibernate Reactive transaction ({@link CurrentSession}) and are compare-and-set updates: they
  * name the state they were computed from, and report false when another instance changed it first.
+ * Plain SQL rather than Panache: the heartbeat of every agent goes through {@link #heartbeatWithoutChange}, one
+ * statement without a transaction (heartbeat p99 36 ms at 1,000 clusters beside 20,000 events/s, decision 0012).
  */
 @ApplicationScoped
 public class ClusterRepository {
@@ -91,7 +93,7 @@ public class ClusterRepository {
     public Uni<Boolean> storeHeartbeat(ClusterRow seen, ConnectivityUpdate update, UUID reportId, String agentVersion,
             String permissions, Instant now) {
         ClusterRow after = seen.with(update);
-        return Sql.update("""
+        return CurrentSession.update("""
                 update cluster_health set connectivity = :state, connectivity_since = :since,
                     first_heartbeat = :first, last_heartbeat = :last, last_heartbeat_report = :report,
                     agent_version = coalesce(nullif(:version, ''), agent_version),
@@ -110,7 +112,7 @@ public class ClusterRepository {
     /** Stores a sweep's connectivity change if no heartbeat or other sweep changed the row since it was read. */
     public Uni<Boolean> storeSweep(ClusterRow seen, ConnectivityUpdate update, Instant now) {
         ClusterRow after = seen.with(update);
-        return Sql.update("""
+        return CurrentSession.update("""
                 update cluster_health set connectivity = :state, connectivity_since = :since, updated_at = :now
                 where cluster_id = :id and connectivity = :seenState
                   and coalesce(last_heartbeat, timestamptz '1970-01-01 00:00:00+00') = :seenLast""",
@@ -123,7 +125,7 @@ public class ClusterRepository {
     /** Stores an assessment if no other evaluation was stored since {@code seenVersion}. */
     public Uni<Boolean> storeAssessment(UUID clusterId, long seenVersion, HealthStatus status, Instant since,
             String checksJson, Instant evaluatedAt, Instant nextEvaluation) {
-        return Sql.update("""
+        return CurrentSession.update("""
                 update cluster_health set health = :health, health_since = :since, checks = :checks,
                     evaluated_at = :evaluated,
                     next_evaluation_at = nullif(:next, timestamptz '1970-01-01 00:00:00+00'),
@@ -136,7 +138,7 @@ public class ClusterRepository {
 
     /** A new Pending cluster; false when it exists already or was deleted. */
     public Uni<Boolean> insertImported(ClusterImported event, Instant now) {
-        return Sql.update("""
+        return CurrentSession.update("""
                 insert into cluster_health (cluster_id, project, name, cloud_type, import_mode, connectivity,
                     connectivity_since, imported_at, updated_at)
                 select :id, :project, nullif(:name, ''), nullif(:cloudType, ''), nullif(:mode, ''), 'Pending', :now,
@@ -151,7 +153,7 @@ public class ClusterRepository {
 
     /** Refreshes what the registry said about a cluster we know (a republished ClusterImported). */
     public Uni<Integer> updateImported(ClusterImported event, Instant now) {
-        return Sql.update("""
+        return CurrentSession.update("""
                 update cluster_health set project = :project, name = coalesce(nullif(:name, ''), name),
                     cloud_type = coalesce(nullif(:cloudType, ''), cloud_type),
                     import_mode = coalesce(nullif(:mode, ''), import_mode), updated_at = :now
@@ -162,7 +164,7 @@ public class ClusterRepository {
 
     /** A cluster first heard of through ClusterConnected (its ClusterImported was missed): created without a name. */
     public Uni<Boolean> insertConnected(UUID clusterId, String project, String importMode, Instant at, Instant now) {
-        return Sql.update("""
+        return CurrentSession.update("""
                 insert into cluster_health (cluster_id, project, import_mode, connectivity, connectivity_since,
                     imported_at, updated_at)
                 select :id, :project, nullif(:mode, ''), 'Pending', :now, :at, :now
@@ -173,7 +175,7 @@ public class ClusterRepository {
     }
 
     public Uni<Integer> updateMode(UUID clusterId, String mode, Instant now) {
-        return Sql.update("update cluster_health set import_mode = :mode, updated_at = :now where cluster_id = :id",
+        return CurrentSession.update("update cluster_health set import_mode = :mode, updated_at = :now where cluster_id = :id",
                 "mode", mode, "now", now, "id", clusterId);
     }
 
@@ -182,12 +184,12 @@ public class ClusterRepository {
      * event log (possibly millions of rows) in chunks by the retention job.
      */
     public Uni<Void> delete(UUID clusterId, String project, Instant now) {
-        return Sql.update("""
+        return CurrentSession.update("""
                 insert into deleted_cluster (cluster_id, project, deleted_at) values (:id, :project, :now)
                 on conflict (cluster_id) do nothing""", "id", clusterId, "project", nz(project), "now", now)
-                .flatMap(n -> Sql.update("delete from cluster_inventory where cluster_id = :id", "id", clusterId))
-                .flatMap(n -> Sql.update("delete from health_history where cluster_id = :id", "id", clusterId))
-                .flatMap(n -> Sql.update("delete from cluster_health where cluster_id = :id", "id", clusterId))
+                .flatMap(n -> CurrentSession.update("delete from cluster_inventory where cluster_id = :id", "id", clusterId))
+                .flatMap(n -> CurrentSession.update("delete from health_history where cluster_id = :id", "id", clusterId))
+                .flatMap(n -> CurrentSession.update("delete from cluster_health where cluster_id = :id", "id", clusterId))
                 .replaceWithVoid();
     }
 

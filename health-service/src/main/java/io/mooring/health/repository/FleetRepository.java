@@ -8,7 +8,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Fleet-wide counts and the clusters needing attention, limited to some projects (or none: all). */
+/**
+ * Fleet-wide counts and the clusters needing attention, limited to some projects (or none: all). Plain SQL on
+ * the pool, not for speed: it reads the clusters table and its row mapping ({@link ClusterRepository}), and goes
+ * with that table where it goes.
+ */
 @ApplicationScoped
 public class FleetRepository {
 

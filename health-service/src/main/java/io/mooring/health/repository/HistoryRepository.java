@@ -1,22 +1,21 @@
 package io.mooring.health.repository;
 
-import static io.mooring.health.repository.Times.instant;
-
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 /**
  * Connectivity and health transitions of each cluster, newest first, and what happened to its agent's identity
- * (kind {@value #AGENT}: a re-registration, an identity conflict), as the registry published it.
+ * (kind {@value #AGENT}: a re-registration, an identity conflict), as the registry published it. A Panache
+ * repository, the default: history grows by a transition at a time, no hot path.
  */
 @ApplicationScoped
-public class HistoryRepository {
+public class HistoryRepository implements PanacheRepositoryBase<HistoryRecord, Long> {
 
     public static final String CONNECTIVITY = "connectivity";
     public static final String HEALTH = "health";
@@ -29,38 +28,33 @@ public class HistoryRepository {
             String summary, Instant at) {
     }
 
-    private final Pool pool;
-
-    public HistoryRepository(Pool pool) {
-        this.pool = pool;
-    }
-
     /** Adds a transition in the current transaction. */
     public Uni<Void> add(UUID clusterId, String kind, String previous, String current, String connectivity,
             String reasonsJson, String summary, Instant at, Instant now) {
-        return Sql.update("""
-                insert into health_history (id, cluster_id, kind, previous, current, connectivity, reasons, summary,
-                    at, recorded_at)
-                values (:uid, :id, :kind, nullif(:previous, ''), :current, nullif(:connectivity, ''), :reasons,
-                    nullif(:summary, ''), :at, :now)""",
-                "uid", UUID.randomUUID(), "id", clusterId, "kind", kind, "previous", previous == null ? "" : previous,
-                "current", current, "connectivity", connectivity == null ? "" : connectivity, "reasons", reasonsJson,
-                "summary", summary == null ? "" : summary, "at", at, "now", now)
-                .replaceWithVoid();
+        HistoryRecord record = new HistoryRecord();
+        record.id = UUID.randomUUID();
+        record.clusterId = clusterId;
+        record.kind = kind;
+        record.previous = emptyToNull(previous);
+        record.current = current;
+        record.connectivity = emptyToNull(connectivity);
+        record.reasons = reasonsJson;
+        record.summary = emptyToNull(summary);
+        record.at = at;
+        record.recordedAt = now;
+        return persist(record).replaceWithVoid();
     }
 
     /** Up to {@code limit} entries older than {@code beforeSeq} (all when null), newest first. */
     public Uni<List<Entry>> page(UUID clusterId, Long beforeSeq, int limit) {
-        return OnCaller.stay(pool.preparedQuery("""
-                select seq, kind, previous, current, connectivity, reasons, summary, at from health_history
-                where cluster_id = $1 and seq < $2 order by seq desc limit $3""")
-                .execute(Tuple.of(clusterId, beforeSeq == null ? Long.MAX_VALUE : beforeSeq, limit))
-                .map(rows -> {
-                    List<Entry> result = new ArrayList<>(rows.size());
-                    rows.forEach(r -> result.add(new Entry(r.getLong("seq"), r.getString("kind"),
-                            r.getString("previous"), r.getString("current"), r.getString("connectivity"),
-                            r.getString("reasons"), r.getString("summary"), instant(r.getOffsetDateTime("at")))));
-                    return result;
-                }));
+        return Panache.withSession(() -> find("clusterId = ?1 and seq < ?2", Sort.descending("seq"), clusterId,
+                        beforeSeq == null ? Long.MAX_VALUE : beforeSeq)
+                .range(0, limit - 1).list())
+                .map(records -> records.stream().map(r -> new Entry(r.seq, r.kind, r.previous, r.current,
+                        r.connectivity, r.reasons, r.summary, r.at)).toList());
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
     }
 }

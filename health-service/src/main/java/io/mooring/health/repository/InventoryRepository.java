@@ -1,21 +1,23 @@
 package io.mooring.health.repository;
 
 import static io.mooring.health.repository.Times.instant;
-import static io.mooring.health.repository.Times.odt;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
-/** The latest inventory of each cluster, and when it was last published. */
+/**
+ * The latest inventory of each cluster, and when it was last published. A Panache repository, the default: an
+ * inventory arrives every few minutes per cluster, no hot path. Storing and claiming a publication stay native
+ * statements through the same session, as they are conditional upserts (compare-and-set) that HQL cannot say.
+ */
 @ApplicationScoped
-public class InventoryRepository {
+public class InventoryRepository implements PanacheRepositoryBase<InventoryRecord, UUID> {
 
     /** A stored inventory; {@code json} is the canonical JSON of the {@code Inventory}. */
     public record Stored(UUID clusterId, UUID reportId, Instant observedAt, Instant receivedAt, String hash,
@@ -26,27 +28,9 @@ public class InventoryRepository {
     public record Due(Stored inventory, String project, String cloudType) {
     }
 
-    private final Pool pool;
-
-    public InventoryRepository(Pool pool) {
-        this.pool = pool;
-    }
-
     public Uni<Stored> latest(UUID clusterId) {
-        return OnCaller.stay(pool.preparedQuery("""
-                select cluster_id, report_id, observed_at, received_at, hash, inventory from cluster_inventory
-                where cluster_id = $1""")
-                .execute(Tuple.of(clusterId))
-                .map(rows -> rows.iterator().hasNext() ? toStored(rows.iterator().next()) : null));
-    }
-
-    /** Report id and time of the stored inventory, without the inventory itself. */
-    public Uni<Stored> latestHeader(UUID clusterId) {
-        return OnCaller.stay(pool.preparedQuery("""
-                select cluster_id, report_id, observed_at, received_at, hash, null as inventory from cluster_inventory
-                where cluster_id = $1""")
-                .execute(Tuple.of(clusterId))
-                .map(rows -> rows.iterator().hasNext() ? toStored(rows.iterator().next()) : null));
+        return Panache.withSession(() -> findById(clusterId)).map(r -> r == null ? null
+                : new Stored(r.clusterId, r.reportId, r.observedAt, r.receivedAt, r.hash, r.inventory));
     }
 
     /**
@@ -54,7 +38,7 @@ public class InventoryRepository {
      * it was stored. Two instances receiving two reports at once keep the newer, whatever the commit order.
      */
     public Uni<Boolean> store(UUID clusterId, UUID reportId, Instant observedAt, Instant now, String hash, String json) {
-        return Sql.update("""
+        return CurrentSession.update("""
                 insert into cluster_inventory (cluster_id, report_id, observed_at, received_at, hash, inventory)
                 values (:id, :report, :observed, :now, :hash, :json)
                 on conflict (cluster_id) do update set report_id = excluded.report_id,
@@ -72,7 +56,7 @@ public class InventoryRepository {
      */
     public Uni<Boolean> claimPublication(UUID clusterId, UUID reportId, String hash, Instant republishBefore,
             Instant now) {
-        return Sql.update("""
+        return CurrentSession.update("""
                 update cluster_inventory set published_hash = hash, published_at = :now
                 where cluster_id = :id and report_id = :report
                   and (coalesce(published_hash, '') <> :hash
@@ -83,23 +67,16 @@ public class InventoryRepository {
 
     /** Inventories of connected clusters last published before {@code before}, oldest first. */
     public Uni<List<Due>> republishDue(Instant before, int limit) {
-        return OnCaller.stay(pool.preparedQuery("""
-                select i.cluster_id, i.report_id, i.observed_at, i.received_at, i.hash, i.inventory, h.project,
-                    h.cloud_type
-                from cluster_inventory i join cluster_health h on h.cluster_id = i.cluster_id
-                where i.published_at < $1 and h.connectivity = 'Connected'
-                order by i.published_at limit $2""")
-                .execute(Tuple.of(odt(before), limit))
-                .map(rows -> {
-                    List<Due> result = new ArrayList<>(rows.size());
-                    rows.forEach(r -> result.add(new Due(toStored(r), r.getString("project"),
-                            r.getString("cloud_type"))));
-                    return result;
-                }));
-    }
-
-    private static Stored toStored(Row r) {
-        return new Stored(r.getUUID("cluster_id"), r.getUUID("report_id"), instant(r.getOffsetDateTime("observed_at")),
-                instant(r.getOffsetDateTime("received_at")), r.getString("hash"), r.getString("inventory"));
+        // A join with the clusters table, which has no entity here: a native query through the session.
+        return Panache.withSession(() -> getSession().flatMap(session -> session.createNativeQuery("""
+                        select i.cluster_id, i.report_id, i.observed_at, i.received_at, i.hash, i.inventory, h.project,
+                            h.cloud_type
+                        from cluster_inventory i join cluster_health h on h.cluster_id = i.cluster_id
+                        where i.published_at < :before and h.connectivity = 'Connected'
+                        order by i.published_at limit :limit""", Object[].class)
+                        .setParameter("before", before).setParameter("limit", limit)
+                        .getResultList()))
+                .map(rows -> rows.stream().map(r -> new Due(new Stored((UUID) r[0], (UUID) r[1], instant((OffsetDateTime) r[2]),
+                        instant((OffsetDateTime) r[3]), (String) r[4], (String) r[5]), (String) r[6], (String) r[7])).toList());
     }
 }

@@ -3,6 +3,7 @@ package io.mooring.health.service;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.mooring.events.agent.Heartbeat;
+import io.mooring.events.agent.InventoryReport;
 import io.mooring.health.config.HealthConfig;
 import io.mooring.health.domain.Connectivity;
 import io.mooring.health.domain.ConnectivityTracker;
@@ -12,13 +13,14 @@ import io.mooring.health.repository.ClusterRepository;
 import io.mooring.health.repository.ClusterRow;
 import io.mooring.health.repository.Times;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
-import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -37,14 +39,14 @@ public class ConnectivityService {
 
     private final ConnectivityTracker tracker;
     private final ClusterRepository clusters;
-    private final HealthEvaluation evaluation;
+    private final AssessmentRecorder evaluation;
     private final AgentGate gate;
     private final Clock clock;
     private final HealthConfig config;
     private final Counter fast;
     private final Counter full;
 
-    public ConnectivityService(ConnectivityTracker tracker, ClusterRepository clusters, HealthEvaluation evaluation,
+    public ConnectivityService(ConnectivityTracker tracker, ClusterRepository clusters, AssessmentRecorder evaluation,
             AgentGate gate, Clock clock, HealthConfig config, MeterRegistry metrics) {
         this.tracker = tracker;
         this.clusters = clusters;
@@ -83,7 +85,7 @@ public class ConnectivityService {
                     row.lastHeartbeat(), now);
             ClusterRow after = row.with(update);
             boolean evaluate = update.changed() || after.evaluationDue(now);
-            Uni<io.mooring.events.agent.InventoryReport> inventory = evaluate ? evaluation.inventoryFor(after)
+            Uni<InventoryReport> inventory = evaluate ? evaluation.inventoryFor(after)
                     : Uni.createFrom().nullItem();
             return inventory.flatMap(report -> Panache.withTransaction(() -> clusters.storeHeartbeat(row, update,
                                     heartbeat.reportId(), heartbeat.agentVersion(), heartbeat.permissions(), now)
@@ -114,7 +116,7 @@ public class ConnectivityService {
                             return false;
                         }))
                 .filter(Boolean::booleanValue)
-                .collect().with(java.util.stream.Collectors.counting())
+                .collect().with(Collectors.counting())
                 .map(Long::intValue);
     }
 
@@ -147,7 +149,7 @@ public class ConnectivityService {
                             return false;
                         }))
                 .filter(Boolean::booleanValue)
-                .collect().with(java.util.stream.Collectors.counting())
+                .collect().with(Collectors.counting())
                 .map(Long::intValue);
     }
 }

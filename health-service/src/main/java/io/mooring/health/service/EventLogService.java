@@ -6,14 +6,15 @@ import io.mooring.events.agent.ClusterEvent;
 import io.mooring.events.agent.EventBatch;
 import io.mooring.health.config.HealthConfig;
 import io.mooring.health.domain.EventCursor;
-import io.mooring.health.domain.EventDeduplicator;
 import io.mooring.health.domain.EventFilter;
+import io.mooring.health.domain.EventFolder;
 import io.mooring.health.domain.EventKey;
+import io.mooring.health.domain.StoredEntry;
 import io.mooring.health.repository.EventRepository;
 import io.mooring.health.repository.Times;
 import io.mooring.support.api.PageCursors;
-import io.smallrye.mutiny.Uni;
 import io.quarkus.runtime.Startup;
+import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /** The event log: batched, deduplicated writes; filtered, cursor-paginated reads; retention. */
@@ -35,7 +37,7 @@ public class EventLogService {
     }
 
     /** One page, newest first; {@code nextCursor} is null on the last page. */
-    public record Page(List<EventRepository.Stored> items, String nextCursor) {
+    public record Page(List<StoredEntry> items, String nextCursor) {
     }
 
     private final EventRepository events;
@@ -68,9 +70,9 @@ public class EventLogService {
             normalised.add(new ClusterEvent(e.uid(), e.type(), e.reason(), e.message(), e.namespace(), e.objectKind(),
                     e.objectName(), e.source(), e.count(), Times.micros(e.firstSeen()), Times.micros(e.lastSeen())));
         }
-        Set<EventKey> keys = EventDeduplicator.keysOf(normalised);
+        Set<EventKey> keys = EventFolder.keysOf(normalised);
         EventRepository.BatchWrite write = new EventRepository.BatchWrite(clusterId, batch.reportId(), keys, now);
-        return writer.write(write, normalised.size(), (b, stored) -> EventDeduplicator.fold(stored, normalised, b.receivedAt()))
+        return writer.write(write, normalised.size(), (b, stored) -> EventFolder.fold(stored, normalised, b.receivedAt()))
                 .flatMap(outcome -> switch (outcome) {
                     case UNKNOWN_CLUSTER -> gate.<BatchResult>refuse(clusterId);
                     case DUPLICATE -> Uni.createFrom().item(new BatchResult(clusterId, 0, 0, true));
@@ -94,8 +96,8 @@ public class EventLogService {
             if (rows.size() <= limit) {
                 return new Page(rows, null);
             }
-            List<EventRepository.Stored> items = rows.subList(0, limit);
-            EventRepository.Stored last = items.get(limit - 1);
+            List<StoredEntry> items = rows.subList(0, limit);
+            StoredEntry last = items.get(limit - 1);
             EventCursor next = last.entry().cursor(last.id());
             return new Page(List.copyOf(items), cursors.encode(cursorScope(clusterId, filter),
                     next.lastSeen().toString(), next.id().toString()));
@@ -145,11 +147,11 @@ public class EventLogService {
     }
 
     /** Runs {@code chunk} until it deletes less than a full chunk or {@code maxChunks} ran; the total. */
-    private Uni<Integer> deleteInChunks(java.util.function.Supplier<Uni<Integer>> chunk, int maxChunks) {
+    private Uni<Integer> deleteInChunks(Supplier<Uni<Integer>> chunk, int maxChunks) {
         return deleteInChunks(chunk, maxChunks, 0, 0);
     }
 
-    private Uni<Integer> deleteInChunks(java.util.function.Supplier<Uni<Integer>> chunk, int maxChunks, int done,
+    private Uni<Integer> deleteInChunks(Supplier<Uni<Integer>> chunk, int maxChunks, int done,
             int total) {
         if (done >= maxChunks) {
             return Uni.createFrom().item(total);

@@ -2,6 +2,7 @@ package io.mooring.health.service;
 
 import io.mooring.health.config.HealthConfig;
 import io.mooring.health.domain.EventFilter;
+import io.mooring.health.domain.StoredEntry;
 import io.mooring.health.repository.EventRepository;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -42,7 +43,7 @@ public class EventStreamHub {
     private static final Logger LOG = Logger.getLogger(EventStreamHub.class);
     private static final int MAX_PENDING_NOTIFICATIONS = 10_000;
 
-    private record Watcher(EventFilter filter, MultiEmitter<? super EventRepository.Stored> emitter) {
+    private record Watcher(EventFilter filter, MultiEmitter<? super StoredEntry> emitter) {
     }
 
     private record Notification(UUID clusterId, List<UUID> ids) {
@@ -129,8 +130,8 @@ public class EventStreamHub {
     }
 
     /** New and updated entries of {@code clusterId} that match {@code filter}, from now on, until cancelled. */
-    public Multi<EventRepository.Stored> watch(UUID clusterId, EventFilter filter) {
-        return Multi.createFrom().<EventRepository.Stored>emitter(emitter -> {
+    public Multi<StoredEntry> watch(UUID clusterId, EventFilter filter) {
+        return Multi.createFrom().<StoredEntry>emitter(emitter -> {
             Watcher watcher = new Watcher(filter, emitter);
             watchers.computeIfAbsent(clusterId, id -> ConcurrentHashMap.newKeySet()).add(watcher);
             emitter.onTermination(() -> watchers.computeIfPresent(clusterId, (id, set) -> {
@@ -209,14 +210,14 @@ public class EventStreamHub {
                 });
     }
 
-    private void deliver(UUID clusterId, List<EventRepository.Stored> entries) {
+    private void deliver(UUID clusterId, List<StoredEntry> entries) {
         Set<Watcher> set = watchers.get(clusterId);
         LOG.debugf("Delivering %d entries of %s to %s", entries.size(), clusterId, set);
         if (set == null) {
             return;
         }
         for (Watcher watcher : set) {
-            for (EventRepository.Stored entry : entries) {
+            for (StoredEntry entry : entries) {
                 if (watcher.filter().matches(entry.entry())) {
                     watcher.emitter().emit(entry);
                 }

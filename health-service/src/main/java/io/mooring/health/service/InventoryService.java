@@ -1,6 +1,7 @@
 package io.mooring.health.service;
 
 import io.mooring.events.agent.InventoryReport;
+import io.mooring.events.inventory.Inventory;
 import io.mooring.events.payload.InventoryReported;
 import io.mooring.health.config.HealthConfig;
 import io.mooring.health.domain.HealthStatus;
@@ -15,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -31,17 +33,21 @@ public class InventoryService {
     public record InventoryResult(UUID clusterId, boolean accepted, String detail, HealthStatus health) {
     }
 
+    /** A cluster's latest inventory, as its agent reported it. */
+    public record LatestInventory(UUID reportId, Instant observedAt, Instant receivedAt, Inventory inventory) {
+    }
+
     private final ClusterRepository clusters;
     private final InventoryRepository inventories;
-    private final HealthEvaluation evaluation;
+    private final AssessmentRecorder evaluation;
     private final AgentGate gate;
     private final Outbox outbox;
-    private final Json json;
+    private final StoredJson json;
     private final Clock clock;
     private final HealthConfig config;
 
-    public InventoryService(ClusterRepository clusters, InventoryRepository inventories, HealthEvaluation evaluation,
-            AgentGate gate, Outbox outbox, Json json, Clock clock, HealthConfig config) {
+    public InventoryService(ClusterRepository clusters, InventoryRepository inventories, AssessmentRecorder evaluation,
+            AgentGate gate, Outbox outbox, StoredJson json, Clock clock, HealthConfig config) {
         this.clusters = clusters;
         this.inventories = inventories;
         this.evaluation = evaluation;
@@ -55,7 +61,7 @@ public class InventoryService {
     public Uni<InventoryResult> report(UUID clusterId, InventoryReport report) {
         Instant now = Times.micros(clock.instant());
         String canonical = json.canonicalInventory(report.inventory());
-        String hash = Json.sha256(canonical);
+        String hash = StoredJson.sha256(canonical);
         Instant observedAt = Times.micros(report.observedAt());
         InventoryReport stored = new InventoryReport(report.reportId(), observedAt, report.inventory());
         return Uni.createFrom().deferred(() -> clusters.find(clusterId).flatMap(row -> {
@@ -107,11 +113,14 @@ public class InventoryService {
                             });
                 })
                 .filter(Boolean::booleanValue)
-                .collect().with(java.util.stream.Collectors.counting())
+                .collect().with(Collectors.counting())
                 .map(Long::intValue);
     }
 
-    public Uni<InventoryRepository.Stored> latest(UUID clusterId) {
-        return inventories.latest(clusterId);
+    /** The latest inventory of a cluster, null when its agent has not reported one. */
+    public Uni<LatestInventory> latest(UUID clusterId) {
+        return inventories.latest(clusterId).map(stored -> stored == null ? null
+                : new LatestInventory(stored.reportId(), stored.observedAt(), stored.receivedAt(),
+                        json.readInventory(stored.json())));
     }
 }

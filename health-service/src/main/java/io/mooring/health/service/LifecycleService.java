@@ -27,11 +27,11 @@ public class LifecycleService {
 
     private final ClusterRepository clusters;
     private final HistoryRepository history;
-    private final HealthEvaluation evaluation;
+    private final AssessmentRecorder evaluation;
     private final EventStreamHub streams;
     private final Clock clock;
 
-    public LifecycleService(ClusterRepository clusters, HistoryRepository history, HealthEvaluation evaluation,
+    public LifecycleService(ClusterRepository clusters, HistoryRepository history, AssessmentRecorder evaluation,
             EventStreamHub streams, Clock clock) {
         this.clusters = clusters;
         this.history = history;

@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
-class HealthEvaluatorTest {
+class HealthRulesTest {
 
-    private final HealthEvaluator evaluator = new HealthEvaluator(HealthThresholds.DEFAULTS);
+    private final HealthRules evaluator = new HealthRules(HealthThresholds.DEFAULTS);
 
     @Test
     void runsTheStandardChecksInAFixedOrder() {
@@ -124,7 +124,7 @@ class HealthEvaluatorTest {
                 throw new IllegalStateException("boom");
             }
         };
-        var withBroken = new HealthEvaluator(List.of(broken, new NodeReadinessCheck(HealthThresholds.DEFAULTS)));
+        var withBroken = new HealthRules(List.of(broken, new NodeReadinessCheck(HealthThresholds.DEFAULTS)));
 
         HealthAssessment assessment = withBroken.evaluate(inventory().context());
 

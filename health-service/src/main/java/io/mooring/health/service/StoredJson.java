@@ -15,9 +15,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
-/** The JSON this service stores: check results, and inventories in a canonical form whose hash is stable. */
+/** The JSON this service stores in its tables: check results, and inventories in a canonical form whose hash is stable. */
 @ApplicationScoped
-public class Json {
+public class StoredJson {
 
     /** A check result as stored and served. */
     public record Check(String name, String status, String message) {
@@ -36,7 +36,7 @@ public class Json {
     private final ObjectMapper json;
     private final ObjectMapper canonical;
 
-    public Json(ObjectMapper json) {
+    public StoredJson(ObjectMapper json) {
         this.json = json;
         // Map entries (labels) in key order, so the same inventory always serialises, and hashes, alike.
         this.canonical = json.copy().configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class EventDeduplicatorTest {
+class EventFolderTest {
 
     private static final Instant T0 = NOW.minus(Duration.ofMinutes(30));
 
@@ -28,7 +28,7 @@ class EventDeduplicatorTest {
                 event("u1", "BackOff", "cart-7", 13, 120),
                 event("u5", "FailedMount", "db-0", 1, 70));
 
-        Map<EventKey, EventEntry> touched = EventDeduplicator.fold(
+        Map<EventKey, EventEntry> touched = EventFolder.fold(
                 key -> key.equals(stored.key()) ? stored : null, batch, NOW);
 
         assertThat(touched).hasSize(2);
@@ -44,12 +44,12 @@ class EventDeduplicatorTest {
     void keysOfABatchAreListedOnceInOrder() {
         var batch = List.of(event("a", "BackOff", "x", 1, 0), event("b", "Pulled", "y", 1, 1), event("c", "BackOff", "x", 1, 2));
 
-        assertThat(EventDeduplicator.keysOf(batch)).containsExactly(
+        assertThat(EventFolder.keysOf(batch)).containsExactly(
                 new EventKey("shop", "Pod", "x", "BackOff"), new EventKey("shop", "Pod", "y", "Pulled"));
     }
 
     @Test
     void emptyBatchTouchesNothing() {
-        assertThat(EventDeduplicator.fold(key -> null, List.of(), NOW)).isEmpty();
+        assertThat(EventFolder.fold(key -> null, List.of(), NOW)).isEmpty();
     }
 }

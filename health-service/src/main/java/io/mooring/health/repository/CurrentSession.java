@@ -8,9 +8,9 @@ import io.smallrye.mutiny.Uni;
  * current {@code Panache.withTransaction}, which is where {@code Outbox.add} writes. Parameters are given as
  * name, value pairs and must not be null (see {@link Times#NONE}).
  */
-final class Sql {
+final class CurrentSession {
 
-    private Sql() {
+    private CurrentSession() {
     }
 
     static Uni<Integer> update(String sql, Object... namesAndValues) {

@@ -2,11 +2,12 @@ package io.mooring.health.service;
 
 import io.mooring.events.agent.InventoryReport;
 import io.mooring.health.domain.CheckResult;
+import io.mooring.health.domain.Connectivity;
 import io.mooring.health.domain.ConnectivityTransition;
 import io.mooring.health.domain.EvaluationSchedule;
 import io.mooring.health.domain.HealthAssessment;
 import io.mooring.health.domain.HealthContext;
-import io.mooring.health.domain.HealthEvaluator;
+import io.mooring.health.domain.HealthRules;
 import io.mooring.health.domain.HealthStatus;
 import io.mooring.health.domain.HealthTransition;
 import io.mooring.health.repository.ClusterRepository;
@@ -21,24 +22,25 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Evaluates a cluster and stores the result; a change of status goes to history and, through the outbox, to
- * {@code mooring.cluster-health}. Call inside a {@code Panache.withTransaction}: a {@link ConcurrentChange}
+ * Runs the {@link HealthRules} on a cluster and records the outcome in the caller's transaction: the assessment
+ * (compare-and-set), a change of status in history and, through the outbox, on {@code mooring.cluster-health};
+ * also the connectivity transitions. Call inside a {@code Panache.withTransaction}: a {@link ConcurrentChange}
  * means another instance stored an assessment first, and the caller retries from a fresh read.
  */
 @ApplicationScoped
-public class HealthEvaluation {
+public class AssessmentRecorder {
 
-    private final HealthEvaluator evaluator;
+    private final HealthRules rules;
     private final EvaluationSchedule schedule;
     private final ClusterRepository clusters;
     private final HistoryRepository history;
     private final InventoryRepository inventories;
     private final Outbox outbox;
-    private final Json json;
+    private final StoredJson json;
 
-    public HealthEvaluation(HealthEvaluator evaluator, EvaluationSchedule schedule, ClusterRepository clusters,
-            HistoryRepository history, InventoryRepository inventories, Outbox outbox, Json json) {
-        this.evaluator = evaluator;
+    public AssessmentRecorder(HealthRules rules, EvaluationSchedule schedule, ClusterRepository clusters,
+            HistoryRepository history, InventoryRepository inventories, Outbox outbox, StoredJson json) {
+        this.rules = rules;
         this.schedule = schedule;
         this.clusters = clusters;
         this.history = history;
@@ -49,11 +51,11 @@ public class HealthEvaluation {
 
     /**
      * The stored inventory the checks need, or null when none is stored or the cluster is not connected (the
-     * checks that judge an inventory do not run then). Load it before the transaction: a pool query inside
-     * a Hibernate transaction would hold a second connection.
+     * checks that judge an inventory do not run then). Load it before the transaction, so that the
+     * transaction holds its connection for the writes only.
      */
     public Uni<InventoryReport> inventoryFor(ClusterRow row) {
-        if (row.connectivity() != io.mooring.health.domain.Connectivity.CONNECTED) {
+        if (row.connectivity() != Connectivity.CONNECTED) {
             return Uni.createFrom().nullItem();
         }
         return inventories.latest(row.clusterId()).map(stored -> stored == null ? null
@@ -63,7 +65,7 @@ public class HealthEvaluation {
     /** Evaluates with {@code inventory} (null: none reported yet). */
     public Uni<HealthStatus> evaluate(ClusterRow row, InventoryReport inventory, Instant now) {
         HealthContext ctx = HealthContext.of(row.connectivity(), row.lastHeartbeat(), inventory, now);
-        HealthAssessment assessment = evaluator.evaluate(ctx);
+        HealthAssessment assessment = rules.evaluate(ctx);
         Optional<HealthTransition> transition = HealthTransition.between(row.health(), assessment);
         Instant since = transition.isPresent() || row.healthSince() == null ? now : row.healthSince();
         return clusters.storeAssessment(row.clusterId(), row.healthVersion(), assessment.status(), since,

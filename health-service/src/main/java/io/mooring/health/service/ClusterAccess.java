@@ -1,4 +1,4 @@
-package io.mooring.health.api;
+package io.mooring.health.service;
 
 import io.mooring.health.repository.ClusterRepository;
 import io.mooring.health.repository.ClusterRow;

@@ -10,12 +10,14 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Folds a batch of incoming events into the entries they belong to, so the service writes each touched entry
- * once per batch (load the entries for {@link #keysOf}, fold, upsert) instead of once per event.
+ * Folds a batch of incoming events into the event-log entries they belong to: repeats of one object's reason
+ * become one entry with a count, so the service writes each touched entry once per batch (load the entries for
+ * {@link #keysOf}, fold, upsert) instead of once per event. (The agent's {@code EventDeduplicator} has another
+ * job: it drops unchanged repeats before they are sent.)
  */
-public final class EventDeduplicator {
+public final class EventFolder {
 
-    private EventDeduplicator() {
+    private EventFolder() {
     }
 
     /** The keys a batch touches, in first-seen order: what to load before {@link #fold}. */

@@ -6,20 +6,21 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Runs the checks on a cluster and aggregates them: any fail makes it Unhealthy, else any warn Degraded,
+ * The health rule set, pure: runs the checks on a cluster and aggregates them (the service side that stores and
+ * publishes the outcome is {@code AssessmentRecorder}): any fail makes it Unhealthy, else any warn Degraded,
  * else Healthy. A cluster that is not Connected, or has no inventory yet, is Unknown whatever its last
  * inventory said; only the checks that do not need an inventory (agent-connected) run then, so the
  * results still say why.
  */
-public final class HealthEvaluator {
+public final class HealthRules {
 
     private final List<HealthCheck> checks;
 
-    public HealthEvaluator(HealthThresholds thresholds) {
+    public HealthRules(HealthThresholds thresholds) {
         this(standardChecks(thresholds));
     }
 
-    public HealthEvaluator(List<HealthCheck> checks) {
+    public HealthRules(List<HealthCheck> checks) {
         this.checks = List.copyOf(checks);
     }
 

@@ -10,15 +10,15 @@ import org.jboss.logging.Logger;
  * that safe, and each run is bounded, so a large backlog spreads over several runs.
  */
 @ApplicationScoped
-public class Jobs {
+public class SweepAndRetentionJobs {
 
-    private static final Logger LOG = Logger.getLogger(Jobs.class);
+    private static final Logger LOG = Logger.getLogger(SweepAndRetentionJobs.class);
 
     private final ConnectivityService connectivity;
     private final EventLogService events;
     private final InventoryService inventory;
 
-    public Jobs(ConnectivityService connectivity, EventLogService events, InventoryService inventory) {
+    public SweepAndRetentionJobs(ConnectivityService connectivity, EventLogService events, InventoryService inventory) {
         this.connectivity = connectivity;
         this.events = events;
         this.inventory = inventory;

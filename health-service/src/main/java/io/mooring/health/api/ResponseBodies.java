@@ -1,0 +1,132 @@
+package io.mooring.health.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.mooring.events.inventory.Inventory;
+import io.mooring.events.inventory.Namespace;
+import io.mooring.events.inventory.Node;
+import io.mooring.events.inventory.PodCounts;
+import io.mooring.health.domain.HealthStatus;
+import io.mooring.health.domain.StoredEntry;
+import io.mooring.health.service.ClusterHealthService.ClusterHealth;
+import io.mooring.health.service.ClusterHealthService.History;
+import io.mooring.health.service.ClusterHealthService.Transition;
+import io.mooring.health.service.EventLogService;
+import io.mooring.health.service.FleetService.Fleet;
+import io.mooring.health.service.FleetService.NeedsAttention;
+import io.mooring.health.service.InventoryService.LatestInventory;
+import io.mooring.health.service.StoredJson;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The response bodies of the API, to users and to agents, mapped from what the services return. */
+public final class ResponseBodies {
+
+    private ResponseBodies() {
+    }
+
+    /** A cluster not assessed yet is Unknown. */
+    private static String healthName(HealthStatus health) {
+        return health == null ? "Unknown" : health.displayName();
+    }
+
+    /** A cluster's current connectivity and health with every check result. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record ClusterHealthView(UUID clusterId, String project, String name, String cloudType, String importMode,
+            String connectivity, Instant connectivitySince, String health, Instant healthSince,
+            Instant firstHeartbeat, Instant lastHeartbeat, String agentVersion, Instant evaluatedAt,
+            List<StoredJson.Check> checks) {
+
+        static ClusterHealthView of(ClusterHealth h) {
+            return new ClusterHealthView(h.clusterId(), h.project(), h.name(), h.cloudType(), h.importMode(),
+                    h.connectivity().displayName(), h.connectivitySince(), healthName(h.health()), h.healthSince(),
+                    h.firstHeartbeat(), h.lastHeartbeat(), h.agentVersion(), h.evaluatedAt(), h.checks());
+        }
+    }
+
+    /** One transition: kind is connectivity or health; reasons are the failing or warning checks (health only). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record TransitionView(String kind, String previous, String current, String connectivity,
+            List<StoredJson.Check> reasons, String summary, Instant at) {
+
+        static TransitionView of(Transition t) {
+            return new TransitionView(t.kind(), t.previous(), t.current(), t.connectivity(), t.reasons(), t.summary(),
+                    t.at());
+        }
+    }
+
+    public record HistoryPage(List<TransitionView> items, String nextCursor) {
+
+        static HistoryPage of(History history) {
+            return new HistoryPage(history.items().stream().map(TransitionView::of).toList(), history.nextCursor());
+        }
+    }
+
+    /** One deduplicated line of the event log. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record EventView(UUID id, String type, String reason, String message, String namespace,
+            String objectKind, String objectName, String source, long count, Instant firstSeen, Instant lastSeen) {
+
+        static EventView of(StoredEntry s) {
+            var e = s.entry();
+            return new EventView(s.id(), e.type(), e.key().reason(), e.message(),
+                    e.key().namespace().isEmpty() ? null : e.key().namespace(), e.key().objectKind(),
+                    e.key().objectName(), e.source(), e.count(), e.firstSeen(), e.lastSeen());
+        }
+    }
+
+    public record EventPage(List<EventView> items, String nextCursor) {
+
+        static EventPage of(EventLogService.Page page) {
+            return new EventPage(page.items().stream().map(EventView::of).toList(), page.nextCursor());
+        }
+    }
+
+    /** The latest inventory, as far as the UI needs it: nodes and namespaces. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record InventoryView(UUID clusterId, UUID reportId, Instant observedAt, Instant receivedAt,
+            String kubernetesVersion, String detectedProvider, String detectedPlatform, boolean metricsAvailable,
+            PodCounts pods, List<Node> nodes, List<Namespace> namespaces) {
+
+        static InventoryView of(UUID clusterId, LatestInventory latest) {
+            Inventory inv = latest.inventory();
+            return new InventoryView(clusterId, latest.reportId(), latest.observedAt(), latest.receivedAt(),
+                    inv.kubernetesVersion(), inv.detectedProvider(), inv.detectedPlatform(), inv.metricsAvailable(),
+                    inv.pods(), inv.nodes() == null ? List.of() : inv.nodes(),
+                    inv.namespaces() == null ? List.of() : inv.namespaces());
+        }
+    }
+
+    /** A cluster in the fleet view. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FleetCluster(UUID clusterId, String project, String name, String connectivity, String health,
+            Instant since, Instant lastHeartbeat, List<StoredJson.Check> reasons) {
+
+        static FleetCluster of(NeedsAttention c) {
+            return new FleetCluster(c.clusterId(), c.project(), c.name(), c.connectivity().displayName(),
+                    healthName(c.health()), c.since(), c.lastHeartbeat(), c.reasons());
+        }
+    }
+
+    public record FleetView(long total, Map<String, Long> byConnectivity, Map<String, Long> byHealth,
+            List<FleetCluster> needsAttention) {
+
+        static FleetView of(Fleet fleet) {
+            return new FleetView(fleet.total(), fleet.byConnectivity(), fleet.byHealth(),
+                    fleet.needsAttention().stream().map(FleetCluster::of).toList());
+        }
+    }
+
+    /** Answers to agents. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record HeartbeatAck(UUID clusterId, String connectivity, String health, boolean duplicate) {
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record InventoryAck(UUID clusterId, boolean accepted, String detail, String health) {
+    }
+
+    public record EventsAck(UUID clusterId, int accepted, int entries, boolean duplicate) {
+    }
+}
