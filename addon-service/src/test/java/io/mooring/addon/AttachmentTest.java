@@ -13,6 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 
 import io.mooring.addon.support.Api;
@@ -106,7 +107,7 @@ class AttachmentTest {
         attach(PROJECT, cluster, profile, "1.0.0", Map.of("app", Map.of("replicas", 3, "extraConfig", true)))
                 .statusCode(201)
                 .body("values.app.replicas", equalTo(3))
-                .body("layers[1].objects.name", org.hamcrest.Matchers.hasItem("app-extra"));
+                .body("layers[1].objects.name", hasItem("app-extra"));
 
         JsonPath desired = Api.desiredState(cluster).statusCode(200).extract().jsonPath();
         Map<String, Object> deployment = object(desired, "app", "Deployment", "app");

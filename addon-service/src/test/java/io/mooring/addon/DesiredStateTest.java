@@ -21,6 +21,7 @@ import io.restassured.response.Response;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -62,7 +63,7 @@ class DesiredStateTest {
             @SuppressWarnings("unchecked")
             Map<String, Object> metadata = (Map<String, Object>) object.get("metadata");
             assertThat(metadata.get("labels")).as("labels of %s", object.get("kind"))
-                    .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+                    .asInstanceOf(InstanceOfAssertFactories.MAP)
                     .containsEntry(AddonLabels.MANAGED_BY, "mooring")
                     .containsEntry(AddonLabels.PROFILE, profile)
                     .containsEntry(AddonLabels.LAYER, "app");
@@ -71,7 +72,7 @@ class DesiredStateTest {
         assertThat(configMap).extracting("metadata").extracting("namespace").isEqualTo("agents");
         assertThat(configMap).extracting("data").extracting("greeting").isEqualTo("hi");
         Map<String, Object> role = AttachmentTest.object(state, "app", "ClusterRole", "app-agents-reader");
-        assertThat(role.get("metadata")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        assertThat(role.get("metadata")).asInstanceOf(InstanceOfAssertFactories.MAP)
                 .doesNotContainKey("namespace");
 
         Api.agent(cluster).header("If-None-Match", etag).get("/api/v1/agent/addons").then()

@@ -12,11 +12,12 @@ import static org.hamcrest.Matchers.hasItem;
 
 import io.mooring.addon.support.Api;
 import io.mooring.addon.support.Lifecycle;
+import io.quarkus.test.junit.QuarkusTest;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import io.quarkus.test.junit.QuarkusTest;
 
 /** A layer's options: adopting existing objects, and values the profile marks secret. */
 @QuarkusTest
@@ -26,7 +27,7 @@ class LayerOptionsTest {
     private static final String MASK = "********";
 
     private static Map<String, Object> adopting(Map<String, Object> layer, Object adopt) {
-        Map<String, Object> copy = new java.util.LinkedHashMap<>(layer);
+        Map<String, Object> copy = new LinkedHashMap<>(layer);
         copy.put("adoptExisting", adopt);
         return copy;
     }

@@ -23,9 +23,13 @@ import io.mooring.addon.support.Charts;
 import io.mooring.addon.support.Profiles;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -160,7 +164,7 @@ class ProfilePublishingTest {
 
     @Test
     void valuesMayBeGivenAsYaml() {
-        Map<String, Object> layer = new java.util.LinkedHashMap<>(Profiles.chart("web", "apps",
+        Map<String, Object> layer = new LinkedHashMap<>(Profiles.chart("web", "apps",
                 Map.of("archive", Charts.shared().archiveBase64("demo-0.1.0.tgz")), null));
         layer.put("values", "extraConfig: true\ngreeting: hi\n");
         publish(addOn(uniqueName("yaml-values"), "1.0.0", layer)).statusCode(201)
@@ -226,7 +230,7 @@ class ProfilePublishingTest {
 
     @Test
     void profilesAreListedWithFiltersAndCursorsAndVersionsInSemanticOrder() {
-        String prefix = "paged-" + java.util.UUID.randomUUID().toString().substring(0, 6);
+        String prefix = "paged-" + UUID.randomUUID().toString().substring(0, 6);
         for (String version : List.of("1.0.0", "1.10.0", "1.2.0", "2.0.0-rc.1", "2.0.0-alpha", "1.2.0-rc.10",
                 "1.2.0-rc.9")) {
             published(addOn(prefix + "-a", version, manifests("config", "apps", configMap("a", "v", version))));
@@ -255,7 +259,7 @@ class ProfilePublishingTest {
         JsonPath rest = Api.viewer("p").queryParam("limit", 4).queryParam("cursor", versions.getString("nextCursor"))
                 .get("/api/v1/addon-profiles/" + prefix + "-a/versions").then().statusCode(200)
                 .body("nextCursor", nullValue()).extract().jsonPath();
-        List<String> all = new java.util.ArrayList<>(versions.getList("items.version", String.class));
+        List<String> all = new ArrayList<>(versions.getList("items.version", String.class));
         all.addAll(rest.getList("items.version", String.class));
         assertThat(all).containsExactly("2.0.0-rc.1", "2.0.0-alpha", "1.10.0", "1.2.0", "1.2.0-rc.10", "1.2.0-rc.9",
                 "1.0.0");
@@ -264,7 +268,7 @@ class ProfilePublishingTest {
                 .body("errors[0].field", equalTo("cursor"));
         // A cursor is signed: one a client builds itself (the old unsigned format) or edits is refused.
         String forged = Base64.getUrlEncoder().withoutPadding()
-                .encodeToString(("c1\n" + prefix + "-a").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                .encodeToString(("c1\n" + prefix + "-a").getBytes(StandardCharsets.UTF_8));
         Api.viewer("p").queryParam("name", prefix).queryParam("cursor", forged).get("/api/v1/addon-profiles")
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("cursor"));

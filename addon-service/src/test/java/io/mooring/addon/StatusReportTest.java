@@ -14,7 +14,9 @@ import io.mooring.events.Topics;
 import io.mooring.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -132,9 +134,9 @@ class StatusReportTest {
         assertThat(Api.desiredState(cluster).extract().jsonPath().getLong("revision")).isEqualTo(revision + 1);
     }
 
-    private static io.restassured.response.ValidatableResponse report(UUID cluster, String attachment, long generation,
+    private static ValidatableResponse report(UUID cluster, String attachment, long generation,
             String layer, String status, String message) {
-        Map<String, Object> update = new java.util.LinkedHashMap<>();
+        Map<String, Object> update = new LinkedHashMap<>();
         update.put("attachmentId", attachment);
         update.put("generation", generation);
         update.put("layer", layer);

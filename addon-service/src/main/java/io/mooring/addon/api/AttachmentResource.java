@@ -54,13 +54,13 @@ public class AttachmentResource {
     @GET
     @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "The cluster's attachments, by profile name, with per-layer status")
-    public Uni<Page<Views.Attachment>> list(@PathParam("clusterId") UUID clusterId,
+    public Uni<Page<Attachment>> list(@PathParam("clusterId") UUID clusterId,
             @QueryParam("limit") @Min(1) @Max(100) Integer limit, @QueryParam("cursor") @Size(max = 1024) String cursor) {
         int size = limit == null ? config.paging().defaultLimit() : limit;
         List<String> after = cursors.decode("addon-attachments|" + clusterId, cursor, 1);
         return attachments.list(clusterId, caller.get(), after == null ? null : after.get(0), size + 1)
                 .map(rows -> {
-                    List<Views.Attachment> items = rows.stream().limit(size).toList();
+                    List<Attachment> items = rows.stream().limit(size).map(Attachment::of).toList();
                     return new Page<>(items, rows.size() > size
                             ? cursors.encode("addon-attachments|" + clusterId, items.get(items.size() - 1).profile())
                             : null);
@@ -75,17 +75,21 @@ public class AttachmentResource {
             + "profile owns one of its objects. Idempotency-Key makes a retried request answer the first result.")
     public Uni<Response> attach(@PathParam("clusterId") UUID clusterId, @Valid @NotNull AttachRequest request,
             @HeaderParam(IdempotencyKeys.HEADER) String idempotencyKey) {
-        return attachments.attach(clusterId, request, IdempotencyKeys.checked(idempotencyKey), caller.get()).map(outcome -> outcome.changed()
-                ? Response.created(UriBuilder.fromPath("/api/v1/clusters/{id}/addons/{profile}")
-                        .build(clusterId, outcome.attachment().profile())).entity(outcome.attachment()).build()
-                : Response.ok(outcome.attachment()).build());
+        return attachments.attach(clusterId, request.profile(), request.version(), request.values(),
+                IdempotencyKeys.checked(idempotencyKey), caller.get()).map(outcome -> {
+                    Attachment attachment = Attachment.of(outcome.attachment());
+                    return outcome.changed()
+                            ? Response.created(UriBuilder.fromPath("/api/v1/clusters/{id}/addons/{profile}")
+                                    .build(clusterId, attachment.profile())).entity(attachment).build()
+                            : Response.ok(attachment).build();
+                });
     }
 
     @GET
     @Path("/{profile}")
     @RolesAllowed(Roles.VIEWER)
-    public Uni<Views.Attachment> get(@PathParam("clusterId") UUID clusterId, @PathParam("profile") String profile) {
-        return attachments.get(clusterId, profile, caller.get());
+    public Uni<Attachment> get(@PathParam("clusterId") UUID clusterId, @PathParam("profile") String profile) {
+        return attachments.get(clusterId, profile, caller.get()).map(Attachment::of);
     }
 
     @PUT
@@ -94,9 +98,10 @@ public class AttachmentResource {
     @RolesAllowed(Roles.OPERATOR)
     @Operation(summary = "Change the attached version or values", description = "Replaces version and values; "
             + "the layers are rendered again and every layer goes back to Pending.")
-    public Uni<Views.Attachment> update(@PathParam("clusterId") UUID clusterId, @PathParam("profile") String profile,
+    public Uni<Attachment> update(@PathParam("clusterId") UUID clusterId, @PathParam("profile") String profile,
             @Valid @NotNull UpdateAttachmentRequest request) {
-        return attachments.update(clusterId, profile, request, caller.get()).map(AttachmentService.Outcome::attachment);
+        return attachments.update(clusterId, profile, request.version(), request.values(), caller.get())
+                .map(outcome -> Attachment.of(outcome.attachment()));
     }
 
     @DELETE

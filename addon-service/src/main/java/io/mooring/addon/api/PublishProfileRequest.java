@@ -3,6 +3,7 @@ package io.mooring.addon.api;
 import io.mooring.addon.domain.Names;
 import io.mooring.addon.domain.ProfileType;
 import io.mooring.addon.domain.SecretValues;
+import io.mooring.addon.service.ProfileDraft;
 import io.mooring.events.KubernetesNames;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -26,6 +27,10 @@ public record PublishProfileRequest(
         @NotNull ProfileType type,
         @NotNull @Size(min = 1, max = 50) List<@NotNull @Valid LayerRequest> layers) {
 
+    ProfileDraft toDraft() {
+        return new ProfileDraft(name, version, description, type, layers.stream().map(LayerRequest::toDraft).toList());
+    }
+
     /**
      * One layer: either {@code manifests} (multi-document YAML) or a {@code chart} with {@code values} (a JSON
      * object, or a string of YAML holding a mapping). {@code adoptExisting}: the layer may take over objects that
@@ -41,6 +46,11 @@ public record PublishProfileRequest(
             Object values,
             Boolean adoptExisting,
             @Size(max = 100) List<@NotBlank @Size(max = 253) @Pattern(regexp = SecretValues.PATH, message = "must be a dotted path of value keys such as db.password") String> secretValues) {
+
+        ProfileDraft.LayerDraft toDraft() {
+            return new ProfileDraft.LayerDraft(name, namespace, manifests, chart == null ? null : chart.toDraft(),
+                    values, adoptExisting, secretValues);
+        }
     }
 
     /**
@@ -54,5 +64,9 @@ public record PublishProfileRequest(
             @Size(max = 128) String version,
             @Size(max = 2048) String oci,
             String archive) {
+
+        ProfileDraft.ChartDraft toDraft() {
+            return new ProfileDraft.ChartDraft(repository, name, version, oci, archive);
+        }
     }
 }

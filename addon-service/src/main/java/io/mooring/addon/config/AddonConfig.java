@@ -4,6 +4,8 @@ import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 /** Settings of addon-service, under {@code mooring.addon}. */
 @ConfigMapping(prefix = "mooring.addon")
@@ -39,7 +41,7 @@ public interface AddonConfig {
          * Hosts charts may come from (chart repositories and OCI registries): {@code charts.example.com}, or
          * {@code *.example.com} for its subdomains. Unset: any host, subject to {@link #allowPrivateAddresses}.
          */
-        java.util.Optional<java.util.List<String>> allowedHosts();
+        Optional<List<String>> allowedHosts();
 
         /**
          * Whether a chart host may resolve to a loopback, private, link-local or otherwise non-public address.
@@ -76,7 +78,7 @@ public interface AddonConfig {
         MemorySize maxRenderedSize();
 
         /** Kubernetes version Helm renders for ({@code .Capabilities.KubeVersion}); Helm's default when unset. */
-        java.util.Optional<String> kubeVersion();
+        Optional<String> kubeVersion();
 
         /**
          * Whether Helm talks plain HTTP to OCI registries (for a registry inside a trusted network or a test);

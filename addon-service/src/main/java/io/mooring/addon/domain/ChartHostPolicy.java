@@ -3,6 +3,8 @@ package io.mooring.addon.domain;
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -93,8 +95,8 @@ public final class ChartHostPolicy {
             }
             if (zeroPrefix && ((bytes[10] == (byte) 0xff && bytes[11] == (byte) 0xff) || (bytes[10] == 0 && bytes[11] == 0))) {
                 try {
-                    return isPublic(InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes, 12, 16)));
-                } catch (java.net.UnknownHostException e) {
+                    return isPublic(InetAddress.getByAddress(Arrays.copyOfRange(bytes, 12, 16)));
+                } catch (UnknownHostException e) {
                     return false;
                 }
             }

@@ -1,5 +1,6 @@
 package io.mooring.addon.domain;
 
+import com.fasterxml.jackson.databind.JsonMappingException;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.api.model.Namespaced;
@@ -10,6 +11,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -203,7 +205,7 @@ public final class ManifestParser {
 
     private static String modelMessage(IllegalArgumentException e) {
         Throwable cause = e.getCause() != null ? e.getCause() : e;
-        String message = cause instanceof com.fasterxml.jackson.databind.JsonMappingException mapping
+        String message = cause instanceof JsonMappingException mapping
                 ? path(mapping) + mapping.getOriginalMessage()
                 : cause.getMessage();
         message = message == null ? "unreadable" : message;
@@ -211,9 +213,9 @@ public final class ManifestParser {
         return newline > 0 ? message.substring(0, newline) : message;
     }
 
-    private static String path(com.fasterxml.jackson.databind.JsonMappingException e) {
+    private static String path(JsonMappingException e) {
         StringBuilder path = new StringBuilder();
-        for (com.fasterxml.jackson.databind.JsonMappingException.Reference ref : e.getPath()) {
+        for (JsonMappingException.Reference ref : e.getPath()) {
             if (ref.getFieldName() != null) {
                 if (!path.isEmpty()) {
                     path.append('.');
@@ -238,7 +240,7 @@ public final class ManifestParser {
             list.forEach(v -> copy.add(stringKeys(v)));
             return copy;
         }
-        if (value instanceof java.util.Set<?> set) {
+        if (value instanceof Set<?> set) {
             // !!set: the JSON a YAML-to-JSON conversion gives is an object of nulls
             Map<String, Object> copy = new LinkedHashMap<>();
             set.forEach(v -> copy.put(String.valueOf(v), null));

@@ -33,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.LongPredicate;
 
 /** What the agents talk to: the desired state of their cluster and their status reports. */
 @ApplicationScoped
@@ -43,10 +44,10 @@ public class AgentAddonService {
     private final LayerStatusRepository statuses;
     private final RemovalRepository removals;
     private final Outbox outbox;
-    private final JsonCodec json;
+    private final StoredJson json;
 
     public AgentAddonService(ClusterRepository clusters, AttachmentRepository attachments,
-            LayerStatusRepository statuses, RemovalRepository removals, Outbox outbox, JsonCodec json) {
+            LayerStatusRepository statuses, RemovalRepository removals, Outbox outbox, StoredJson json) {
         this.clusters = clusters;
         this.attachments = attachments;
         this.statuses = statuses;
@@ -64,7 +65,7 @@ public class AgentAddonService {
      * {@code If-None-Match}), in which case only the revision is answered. A cluster addon-service has not heard
      * of yet has revision 0 and nothing attached.
      */
-    public Uni<Answer> desiredState(UUID clusterId, java.util.function.LongPredicate matches) {
+    public Uni<Answer> desiredState(UUID clusterId, LongPredicate matches) {
         return Panache.withSession(() -> clusters.findById(clusterId).flatMap(cluster -> {
             long revision = cluster == null ? 0 : cluster.revision;
             if (cluster != null && cluster.deleted) {

@@ -71,7 +71,7 @@ public class ChartRepositoryClient {
         byte[] archive = get(archiveUri, config.charts().maxArchiveSize().asLongValue(),
                 "chart '" + chart + "' version " + version, deadline);
         if (entry.get("digest") instanceof String digest && !digest.isBlank()) {
-            String actual = JsonCodec.sha256(archive);
+            String actual = Sha256.hex(archive);
             if (!actual.equalsIgnoreCase(digest.strip())) {
                 throw ChartException.fetch("chart '" + chart + "' version " + version + " from " + repository
                         + " does not match the digest in the repository's index");

@@ -5,13 +5,16 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
 import io.mooring.addon.config.AddonConfig;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
@@ -42,7 +45,7 @@ public class HelmRenderer {
         this.calls = new HelmCalls(2 * Math.max(1, config.helm().concurrency()));
     }
 
-    @jakarta.annotation.PreDestroy
+    @PreDestroy
     void stop() {
         calls.stop();
     }
@@ -61,7 +64,7 @@ public class HelmRenderer {
             List<Map<String, Object>> values) {
         // Helm resolves and connects on its own: the registry's host is checked before it is asked.
         try {
-            hosts.check(java.net.URI.create(reference));
+            hosts.check(URI.create(reference));
         } catch (IllegalArgumentException e) {
             throw ChartException.fetch("the OCI reference " + reference + " is not a valid address");
         }
@@ -83,7 +86,7 @@ public class HelmRenderer {
     }
 
     static boolean isFetchFailure(String helmMessage) {
-        String message = helmMessage.toLowerCase(java.util.Locale.ROOT);
+        String message = helmMessage.toLowerCase(Locale.ROOT);
         return message.startsWith("failed to perform") || message.contains("dial tcp")
                 || message.contains("no such host") || message.contains("failed to do request")
                 || message.contains(": not found") || message.contains("unauthorized")

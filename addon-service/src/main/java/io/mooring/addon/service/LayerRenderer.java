@@ -64,7 +64,7 @@ public class LayerRenderer {
                     archive = profile.archives().get(chart.archiveDigest());
                 } else if (chart.isRepository()) {
                     archive = repositories.fetch(chart.repository(), chart.name(), chart.version());
-                    String digest = "sha256:" + JsonCodec.sha256(archive);
+                    String digest = "sha256:" + Sha256.hex(archive);
                     downloaded.put(digest, archive);
                     chart = chart.pinnedTo(digest, archive.length);
                 }

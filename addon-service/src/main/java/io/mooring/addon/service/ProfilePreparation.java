@@ -1,13 +1,12 @@
 package io.mooring.addon.service;
 
-import io.mooring.addon.api.PublishProfileRequest;
-import io.mooring.addon.api.PublishProfileRequest.ChartRequest;
-import io.mooring.addon.api.PublishProfileRequest.LayerRequest;
 import io.mooring.addon.config.AddonConfig;
 import io.mooring.addon.domain.ChartSource;
 import io.mooring.addon.domain.LayerDefinition;
 import io.mooring.addon.domain.ProfileDefinition;
 import io.mooring.addon.domain.SemanticVersion;
+import io.mooring.addon.service.ProfileDraft.ChartDraft;
+import io.mooring.addon.service.ProfileDraft.LayerDraft;
 import io.mooring.support.api.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
@@ -16,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -28,18 +28,18 @@ import java.util.Set;
 public class ProfilePreparation {
 
     private final AddonConfig config;
-    private final JsonCodec json;
+    private final StoredJson json;
     private final ChartHosts hosts;
 
-    public ProfilePreparation(AddonConfig config, JsonCodec json, ChartHosts hosts) {
+    public ProfilePreparation(AddonConfig config, StoredJson json, ChartHosts hosts) {
         this.config = config;
         this.json = json;
         this.hosts = hosts;
     }
 
-    public PreparedProfile prepare(PublishProfileRequest request) {
+    public PreparedProfile prepare(ProfileDraft draft) {
         Violations violations = new Violations();
-        SemanticVersion version = SemanticVersion.parse(request.version()).orElse(null);
+        SemanticVersion version = SemanticVersion.parse(draft.version()).orElse(null);
         if (version == null) {
             violations.add("version", "must be a semantic version such as 1.4.0 or 2.0.0-rc.1 (numbers up to "
                     + SemanticVersion.MAX_NUMBER + ")");
@@ -47,8 +47,8 @@ public class ProfilePreparation {
         Map<String, byte[]> archives = new LinkedHashMap<>();
         List<LayerDefinition> layers = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (int i = 0; i < request.layers().size(); i++) {
-            LayerRequest layer = request.layers().get(i);
+        for (int i = 0; i < draft.layers().size(); i++) {
+            LayerDraft layer = draft.layers().get(i);
             String field = "layers[" + i + "]";
             if (!names.add(layer.name())) {
                 violations.add(field + ".name", "another layer of this profile is named '" + layer.name() + "'");
@@ -86,19 +86,19 @@ public class ProfilePreparation {
             }
             layers.add(new LayerDefinition(layer.name(), layer.namespace(), null, chart, values, adopt(layer),
                     layer.secretValues() == null || layer.secretValues().isEmpty() ? null
-                            : List.copyOf(new java.util.LinkedHashSet<>(layer.secretValues()))));
+                            : List.copyOf(new LinkedHashSet<>(layer.secretValues()))));
         }
         violations.throwIfAny("The profile is not valid.");
-        ProfileDefinition definition = new ProfileDefinition(request.type(), request.description(), layers);
-        return new PreparedProfile(request.name(), version, definition, json.hash(definition), archives);
+        ProfileDefinition definition = new ProfileDefinition(draft.type(), draft.description(), layers);
+        return new PreparedProfile(draft.name(), version, definition, json.hash(definition), archives);
     }
 
     /** True, or null for the default: a layer that does not adopt hashes as it did before the option existed. */
-    private static Boolean adopt(LayerRequest layer) {
+    private static Boolean adopt(LayerDraft layer) {
         return Boolean.TRUE.equals(layer.adoptExisting()) ? Boolean.TRUE : null;
     }
 
-    private ChartSource chart(ChartRequest chart, String field, Violations violations, Map<String, byte[]> archives) {
+    private ChartSource chart(ChartDraft chart, String field, Violations violations, Map<String, byte[]> archives) {
         int sources = (chart.repository() != null ? 1 : 0) + (chart.oci() != null ? 1 : 0)
                 + (chart.archive() != null ? 1 : 0);
         if (sources != 1) {
@@ -143,7 +143,7 @@ public class ProfilePreparation {
             violations.add(field + ".archive", "must be a packaged chart (a gzip-compressed tar, .tgz), in base64");
             return null;
         }
-        String digest = "sha256:" + JsonCodec.sha256(archive);
+        String digest = "sha256:" + Sha256.hex(archive);
         archives.put(digest, archive);
         return new ChartSource(null, null, null, null, digest, archive.length);
     }

@@ -1,8 +1,5 @@
 package io.mooring.addon.service;
 
-import io.mooring.addon.api.Page;
-import io.mooring.addon.api.PublishProfileRequest;
-import io.mooring.addon.api.Views;
 import io.mooring.addon.domain.LayerDefinition;
 import io.mooring.addon.domain.ObjectIdentity;
 import io.mooring.addon.domain.ProfileType;
@@ -14,7 +11,6 @@ import io.mooring.addon.repository.ProfileRepository;
 import io.mooring.addon.repository.ProfileVersionRecord;
 import io.mooring.addon.repository.ProfileVersionRepository;
 import io.mooring.events.addons.DesiredLayer;
-import io.mooring.support.api.PageCursors;
 import io.mooring.support.api.ProblemException;
 import io.mooring.support.security.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -37,19 +33,17 @@ import java.util.UUID;
 public class ProfileService {
 
     private final ProfilePreparation preparation;
-    private final PageCursors cursors;
     private final LayerRenderer renderer;
     private final RenderWorkers workers;
     private final ProfileRepository profiles;
     private final ProfileVersionRepository versions;
     private final AttachmentRepository attachments;
-    private final JsonCodec json;
+    private final StoredJson json;
 
     public ProfileService(ProfilePreparation preparation, LayerRenderer renderer, RenderWorkers workers,
             ProfileRepository profiles, ProfileVersionRepository versions, AttachmentRepository attachments,
-            JsonCodec json, PageCursors cursors) {
+            StoredJson json) {
         this.preparation = preparation;
-        this.cursors = cursors;
         this.renderer = renderer;
         this.workers = workers;
         this.profiles = profiles;
@@ -59,11 +53,11 @@ public class ProfileService {
     }
 
     /** The published version, and whether this call published it (false: it was there already, identical). */
-    public record Published(Views.ProfileVersion version, boolean created) {
+    public record Published(VersionDetails version, boolean created) {
     }
 
-    public Uni<Published> publish(PublishProfileRequest request, Caller caller) {
-        PreparedProfile prepared = preparation.prepare(request);
+    public Uni<Published> publish(ProfileDraft draft, Caller caller) {
+        PreparedProfile prepared = preparation.prepare(draft);
         return Panache.withSession(() -> alreadyPublished(prepared))
                 .flatMap(existing -> existing != null
                         ? Uni.createFrom().item(new Published(existing, false))
@@ -72,7 +66,7 @@ public class ProfileService {
     }
 
     /** The existing version when it has the same content; a 409 when its content differs; null when new. */
-    private Uni<Views.ProfileVersion> alreadyPublished(PreparedProfile prepared) {
+    private Uni<VersionDetails> alreadyPublished(PreparedProfile prepared) {
         return profiles.findById(prepared.name()).flatMap(profile -> {
             checkType(profile, prepared);
             return versions.byNameAndVersion(prepared.name(), prepared.versionText())
@@ -80,13 +74,13 @@ public class ProfileService {
         });
     }
 
-    private Views.ProfileVersion sameContent(ProfileVersionRecord existing, PreparedProfile prepared) {
+    private VersionDetails sameContent(ProfileVersionRecord existing, PreparedProfile prepared) {
         if (!existing.contentHash.equals(prepared.contentHash())) {
             throw ProblemException.conflict("Version " + prepared.versionText() + " of add-on profile '"
                     + prepared.name() + "' is already published with different content. Published versions never "
                     + "change: publish the change as a new version.");
         }
-        return view(existing);
+        return details(existing);
     }
 
     private static void checkType(ProfileRecord profile, PreparedProfile prepared) {
@@ -131,7 +125,7 @@ public class ProfileService {
                                         profile.description = version.description;
                                     }
                                     profile.updatedAt = now;
-                                    return Uni.createFrom().item(new Published(view(version), true));
+                                    return Uni.createFrom().item(new Published(details(version), true));
                                 });
                     });
                 });
@@ -171,58 +165,37 @@ public class ProfileService {
         return versions.persist(version);
     }
 
-    public Uni<Page<Views.ProfileSummary>> list(String type, String namePrefix, int limit, String cursor) {
-        String typeWire = null;
-        if (type != null) {
-            typeWire = ProfileType.ofWire(type).map(ProfileType::wire).orElseThrow(() ->
-                    ProblemException.invalid("type", "must be one of [add-on, infrastructure]"));
-        }
-        if (namePrefix != null && !namePrefix.matches("[a-z0-9-]{1,63}")) {
-            throw ProblemException.invalid("name", "must be the start of a profile name (a-z, 0-9 and '-')");
-        }
-        List<String> after = cursors.decode("addon-profiles", cursor, 1);
-        String filterType = typeWire;
-        return Panache.withSession(() -> profiles.page(filterType, namePrefix, after == null ? null : after.get(0),
-                limit + 1)).map(rows -> {
-                    List<Views.ProfileSummary> items = rows.stream().limit(limit).map(ProfileService::summary)
-                            .toList();
-                    String next = rows.size() > limit ? cursors.encode("addon-profiles", items.get(items.size() - 1).name()) : null;
-                    return new Page<>(items, next);
-                });
+    /** Profiles by name after {@code afterName} (null: from the first), of one type and name prefix when given. */
+    public Uni<List<ProfileSnapshot>> list(ProfileType type, String namePrefix, String afterName, int limit) {
+        return Panache.withSession(() -> profiles.page(type == null ? null : type.wire(), namePrefix, afterName,
+                limit)).map(rows -> rows.stream().map(ProfileService::snapshot).toList());
     }
 
-    public Uni<Views.ProfileSummary> get(String name) {
+    public Uni<ProfileSnapshot> get(String name) {
         return Panache.withSession(() -> profiles.findById(name)).map(profile -> {
             if (profile == null) {
                 throw notFound(name);
             }
-            return summary(profile);
+            return snapshot(profile);
         });
     }
 
-    public Uni<Page<Views.VersionSummary>> versions(String name, int limit, String cursor) {
-        List<String> after = cursors.decode("addon-profile-versions|" + name, cursor, 2);
+    /** A profile's versions, highest first, after the one with {@code afterSortKey} and {@code afterVersion}. */
+    public Uni<List<VersionSnapshot>> versions(String name, String afterSortKey, String afterVersion, int limit) {
         return Panache.withSession(() -> profiles.findById(name).flatMap(profile -> {
             if (profile == null) {
                 throw notFound(name);
             }
-            return versions.page(name, after == null ? null : after.get(0), after == null ? null : after.get(1),
-                    limit + 1);
-        })).map(rows -> {
-            List<ProfileVersionRecord> page = rows.stream().limit(limit).toList();
-            String next = rows.size() > limit
-                    ? cursors.encode("addon-profile-versions|" + name, page.get(page.size() - 1).sortKey, page.get(page.size() - 1).version)
-                    : null;
-            return new Page<>(page.stream().map(this::versionSummary).toList(), next);
-        });
+            return versions.page(name, afterSortKey, afterVersion, limit);
+        })).map(rows -> rows.stream().map(this::versionSnapshot).toList());
     }
 
-    public Uni<Views.ProfileVersion> version(String name, String version) {
+    public Uni<VersionDetails> version(String name, String version) {
         return Panache.withSession(() -> versions.byNameAndVersion(name, version)).map(record -> {
             if (record == null) {
                 throw versionNotFound(name, version);
             }
-            return view(record);
+            return details(record);
         });
     }
 
@@ -287,31 +260,29 @@ public class ProfileService {
         return ProblemException.notFound("Add-on profile '" + name + "' version '" + version + "' not found");
     }
 
-    private static Views.ProfileSummary summary(ProfileRecord profile) {
-        return new Views.ProfileSummary(profile.name, profile.type, profile.description, profile.latestVersion,
+    private static ProfileSnapshot snapshot(ProfileRecord profile) {
+        return new ProfileSnapshot(profile.name, profile.type, profile.description, profile.latestVersion,
                 profile.versionCount, profile.createdAt, profile.updatedAt);
     }
 
-    private Views.VersionSummary versionSummary(ProfileVersionRecord record) {
-        return new Views.VersionSummary(record.name, record.version, record.type, record.description,
+    private VersionSnapshot versionSnapshot(ProfileVersionRecord record) {
+        return new VersionSnapshot(record.name, record.version, record.sortKey, record.type, record.description,
                 record.contentHash, json.definitions(record.definition).size(), record.createdAt, record.createdBy);
     }
 
-    Views.ProfileVersion view(ProfileVersionRecord record) {
+    private VersionDetails details(ProfileVersionRecord record) {
         List<LayerDefinition> definitions = json.definitions(record.definition);
         List<RenderedLayer> rendered = json.rendered(record.rendered);
-        List<Views.Layer> layers = new ArrayList<>();
+        List<VersionDetails.Layer> layers = new ArrayList<>();
         for (int i = 0; i < definitions.size(); i++) {
             LayerDefinition layer = definitions.get(i);
             RenderedLayer objects = rendered.get(i);
-            Views.Chart chart = layer.chart() == null ? null : new Views.Chart(layer.chart().repository(),
-                    layer.chart().name(), layer.chart().version(), layer.chart().oci(), layer.chart().archiveDigest(),
-                    layer.chart().archiveSize());
-            layers.add(new Views.Layer(layer.name(), i, layer.source(), layer.namespace(), layer.manifests(), chart,
-                    layer.isChart() ? SecretValues.mask(layer.values(), layer.secretPaths()) : null, layer.adopts(),
-                    layer.secretValues(), objects.identities().stream().map(ObjectIdentity::toRef).toList()));
+            layers.add(new VersionDetails.Layer(layer.name(), i, layer.source(), layer.namespace(), layer.manifests(),
+                    layer.chart(), layer.isChart() ? SecretValues.mask(layer.values(), layer.secretPaths()) : null,
+                    layer.adopts(), layer.secretValues(),
+                    objects.identities().stream().map(ObjectIdentity::toRef).toList()));
         }
-        return new Views.ProfileVersion(record.name, record.version, record.type, record.description,
-                record.contentHash, record.createdAt, record.createdBy, layers);
+        return new VersionDetails(record.name, record.version, record.type, record.description, record.contentHash,
+                record.createdAt, record.createdBy, layers);
     }
 }

@@ -53,7 +53,7 @@ final class ValuesReader {
             Map<String, Object> copy = new LinkedHashMap<>();
             map.forEach((k, v) -> copy.put(String.valueOf(k), v));
             // Through JSON types only (no dates or byte arrays), as a JSON body would have given them.
-            return (Map<String, Object>) JsonTypes.normalise(copy);
+            return (Map<String, Object>) YamlToJson.normalise(copy);
         }
         throw new IllegalArgumentException("must be an object (or a string of YAML holding a mapping)");
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.mooring.events.addons.AddonLabels;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 
 class ManifestParserTest {
@@ -103,7 +104,7 @@ class ManifestParserTest {
         assertThat(layer.objects().get(0)).extracting("metadata").isEqualTo(Map.of("name", "a", "namespace", "target",
                 "labels", Map.of(AddonLabels.MANAGED_BY, "mooring", "team", "x", AddonLabels.PROFILE, "prof",
                         AddonLabels.LAYER, "lay")));
-        assertThat(layer.objects().get(1).get("metadata")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP).doesNotContainKey("namespace");
+        assertThat(layer.objects().get(1).get("metadata")).asInstanceOf(InstanceOfAssertFactories.MAP).doesNotContainKey("namespace");
         assertThat(layer.identities()).extracting(ObjectIdentity::namespace).containsExactly("target", "", "target");
         assertThat(layer.identities().get(2).group()).isEqualTo("example.com");
         // The parsed objects are left as they were.

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class SemanticVersionTest {
@@ -30,7 +31,7 @@ class SemanticVersionTest {
         List<String> ordered = List.of("1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta",
                 "1.0.0-beta.2", "1.0.0-beta.11", "1.0.0-rc.1", "1.0.0", "1.2.0", "1.10.0", "2.0.0-0", "2.0.0");
         List<String> shuffled = new ArrayList<>(ordered);
-        Collections.shuffle(shuffled, new java.util.Random(7));
+        Collections.shuffle(shuffled, new Random(7));
         List<String> byKey = shuffled.stream().map(v -> SemanticVersion.parse(v).orElseThrow())
                 .sorted((a, b) -> a.sortKey().compareTo(b.sortKey())).map(SemanticVersion::toString).toList();
         assertThat(byKey).containsExactlyElementsOf(ordered);

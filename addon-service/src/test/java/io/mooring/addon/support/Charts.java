@@ -1,6 +1,7 @@
 package io.mooring.addon.support;
 
 import com.marcnuri.helm.Helm;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,6 +12,7 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
@@ -65,7 +67,7 @@ public final class Charts {
      * Just enough of the OCI distribution API for Helm to pull {@code charts/demo:0.1.0}: the version check, the
      * tag list, the manifest (by tag or digest) and the two blobs (Helm's config and the chart archive).
      */
-    private void registry(com.sun.net.httpserver.HttpExchange exchange) throws IOException {
+    private void registry(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         byte[] chart = archives.get("demo-0.1.0.tgz");
         byte[] config = "{\"name\":\"demo\",\"version\":\"0.1.0\",\"apiVersion\":\"v2\"}".getBytes();
@@ -99,7 +101,7 @@ public final class Charts {
         }
     }
 
-    private static void respond(com.sun.net.httpserver.HttpExchange exchange, String type, byte[] body, String digest)
+    private static void respond(HttpExchange exchange, String type, byte[] body, String digest)
             throws IOException {
         exchange.getResponseHeaders().add("Content-Type", type);
         exchange.getResponseHeaders().add("Docker-Distribution-API-Version", "registry/2.0");
@@ -196,7 +198,7 @@ public final class Charts {
     private static String sha256(byte[] bytes) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Set;
 
 /** Brings values read from YAML down to JSON's types (string keys, text for dates and binary). */
-final class JsonTypes {
+final class YamlToJson {
 
-    private JsonTypes() {
+    private YamlToJson() {
     }
 
     static Object normalise(Object value) {

@@ -10,15 +10,15 @@ import io.mooring.addon.domain.LayerDefinition;
 import io.mooring.addon.domain.RenderedLayer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
-/** JSON of the stored documents (definitions, renderings, overrides) and content hashes. */
+/**
+ * The JSON of the documents kept in text columns (layer definitions, renderings, value overrides), and the canonical
+ * form a profile's content hash is taken of.
+ */
 @ApplicationScoped
-public class JsonCodec {
+public class StoredJson {
 
     private static final TypeReference<List<LayerDefinition>> DEFINITIONS = new TypeReference<>() {
     };
@@ -36,7 +36,7 @@ public class JsonCodec {
 
     private final ObjectMapper json;
 
-    public JsonCodec(ObjectMapper json) {
+    public StoredJson(ObjectMapper json) {
         this.json = json;
     }
 
@@ -57,7 +57,7 @@ public class JsonCodec {
     }
 
     public String hash(Object value) {
-        return sha256(canonical(value).getBytes(StandardCharsets.UTF_8));
+        return Sha256.hex(canonical(value).getBytes(StandardCharsets.UTF_8));
     }
 
     public List<LayerDefinition> definitions(String text) {
@@ -77,14 +77,6 @@ public class JsonCodec {
             return json.readValue(text, type);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored JSON is unreadable", e);
-        }
-    }
-
-    public static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
