@@ -727,7 +727,7 @@ public final class SimulatedCluster implements AutoCloseable {
 
     private void nodeEvent(Node node, String reason, String message) {
         Instant now = Instant.now();
-        Event event = FixtureGenerator.newEvent("default", "Node", node.getMetadata().getName(), node.getMetadata().getUid(), null,
+        Event event = KubeObjects.newEvent("default", "Node", node.getMetadata().getName(), node.getMetadata().getUid(), null,
                 "Normal", reason, message, "node-controller", null, now, now, 1, null, ProviderProfiles.hex(random, 16));
         event.getMetadata().setUid(null);
         event.getMetadata().setCreationTimestamp(null);
@@ -738,7 +738,7 @@ public final class SimulatedCluster implements AutoCloseable {
             String host, int count) {
         Instant now = Instant.now();
         String namespace = object.getMetadata().getNamespace();
-        Event event = FixtureGenerator.newEvent(namespace, object.getKind(), object.getMetadata().getName(), object.getMetadata().getUid(),
+        Event event = KubeObjects.newEvent(namespace, object.getKind(), object.getMetadata().getName(), object.getMetadata().getUid(),
                 fieldPath, type, reason, message, component, host, now.minusSeconds(10L * (count - 1)), now, count, null,
                 ProviderProfiles.hex(random, 16));
         event.getInvolvedObject().setApiVersion(object.getApiVersion());
@@ -805,7 +805,7 @@ public final class SimulatedCluster implements AutoCloseable {
     }
 
     private static OwnerReference owner(HasMetadata owner) {
-        return FixtureGenerator.ownerReference(new FixtureGenerator.Owner(owner.getApiVersion(), owner.getKind(),
+        return KubeObjects.ownerReference(new KubeObjects.Owner(owner.getApiVersion(), owner.getKind(),
                 owner.getMetadata().getName(), owner.getMetadata().getUid()));
     }
 
