@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** What the registry's tests do over HTTP, said once. */
 public final class RegistryApi {
@@ -77,7 +78,7 @@ public final class RegistryApi {
         return TOKENS.computeIfAbsent(manifestUrl, url -> importTokenFromSecret(manifestObjects(url)));
     }
 
-    private static final Map<String, String> TOKENS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, String> TOKENS = new ConcurrentHashMap<>();
 
     public static ValidatableResponse fetchManifest(String manifestUrl) {
         return given().get(pathOf(manifestUrl)).then();

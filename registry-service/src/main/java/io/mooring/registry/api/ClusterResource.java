@@ -55,17 +55,8 @@ public class ClusterResource {
             + " response again.")
     public Uni<RestResponse<ImportInstructions>> create(@Valid @NotNull CreateClusterRequest request,
             @RestHeader(IDEMPOTENCY_KEY) String idempotencyKey) {
-        return clusters.create(request, IdempotencyKeys.checked(idempotencyKey)).map(created -> {
-            // A relative Location: behind the gateway this service does not know the public host.
-            RestResponse.ResponseBuilder<ImportInstructions> response = RestResponse.ResponseBuilder
-                    .<ImportInstructions>create(created.status())
-                    .header(HttpHeaders.LOCATION, created.location())
-                    .entity(created.body());
-            if (created.replayed()) {
-                response.header("Idempotent-Replayed", "true");
-            }
-            return response.build();
-        });
+        return clusters.create(newCluster(request), IdempotencyKeys.checked(idempotencyKey), ImportInstructions.class,
+                ImportInstructions::of).map(ClusterResource::created);
     }
 
     @GET
@@ -77,7 +68,7 @@ public class ClusterResource {
             @RestQuery String importMode, @RestQuery String status, @RestQuery String detectedProvider,
             @RestQuery String labelSelector, @RestQuery String limit, @RestQuery String cursor) {
         return clusters.list(ListParameters.read(project, cloudType, importMode, status, detectedProvider,
-                labelSelector, limit, cursor));
+                labelSelector, limit, cursor)).map(ClusterPage::of);
     }
 
     @GET
@@ -85,7 +76,7 @@ public class ClusterResource {
     @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "Get a cluster")
     public Uni<ClusterView> get(@RestPath UUID id) {
-        return clusters.get(id);
+        return clusters.get(id).map(ClusterView::of);
     }
 
     @PATCH
@@ -94,7 +85,8 @@ public class ClusterResource {
     @Consumes({ MediaType.APPLICATION_JSON, "application/merge-patch+json" })
     @Operation(summary = "Change a cluster's description or labels")
     public Uni<ClusterView> update(@RestPath UUID id, @Valid @NotNull UpdateClusterRequest request) {
-        return clusters.update(id, request);
+        return clusters.update(id, new ClusterService.Change(request.description(), request.labels()))
+                .map(ClusterView::of);
     }
 
     @POST
@@ -104,7 +96,7 @@ public class ClusterResource {
     @Operation(summary = "Issue a new import command", description = "Earlier import commands of the cluster stop"
             + " working.")
     public Uni<ImportInstructions> reissueImportCommand(@RestPath UUID id) {
-        return clusters.reissueImportCommand(id);
+        return clusters.reissueImportCommand(id).map(ImportInstructions::of);
     }
 
     @POST
@@ -114,7 +106,7 @@ public class ClusterResource {
     @Operation(summary = "Migrate a read-only cluster to full permissions", description = "Answers 202 with a new"
             + " import command; the mode changes when the agent confirms it holds the wider permissions.")
     public Uni<RestResponse<ImportInstructions>> migrate(@RestPath UUID id) {
-        return clusters.migrateToFullPermissions(id).map(RestResponse::accepted);
+        return clusters.migrateToFullPermissions(id).map(ImportInstructions::of).map(RestResponse::accepted);
     }
 
     @DELETE
@@ -125,7 +117,8 @@ public class ClusterResource {
             + " force=true (for a cluster whose agent is gone) removes the record at once (200).")
     public Uni<RestResponse<DeletionView>> delete(@RestPath UUID id, @RestQuery String force) {
         boolean forced = parseBoolean("force", force);
-        return clusters.delete(id, forced).map(deletion -> ClusterStatus.DELETING.wire().equals(deletion.status())
+        return clusters.delete(id, forced).map(DeletionView::of)
+                .map(deletion -> ClusterStatus.DELETING.wire().equals(deletion.status())
                 ? RestResponse.accepted(deletion)
                 : RestResponse.ok(deletion));
     }
@@ -135,7 +128,7 @@ public class ClusterResource {
     @RolesAllowed(Roles.VIEWER)
     @Operation(summary = "What can be done with a cluster in its mode")
     public Uni<CapabilitiesView> capabilities(@RestPath UUID id) {
-        return clusters.capabilities(id);
+        return clusters.capabilities(id).map(CapabilitiesView::of);
     }
 
     @GET
@@ -145,6 +138,23 @@ public class ClusterResource {
             + " the problem says where to get one.")
     public Uni<Void> kubeconfig(@RestPath String id) {
         return clusters.kubeconfig(id);
+    }
+
+    private static RestResponse<ImportInstructions> created(ClusterService.Created<ImportInstructions> created) {
+        // A relative Location: behind the gateway this service does not know the public host.
+        RestResponse.ResponseBuilder<ImportInstructions> response = RestResponse.ResponseBuilder
+                .<ImportInstructions>create(created.status())
+                .header(HttpHeaders.LOCATION, created.location())
+                .entity(created.body());
+        if (created.replayed()) {
+            response.header("Idempotent-Replayed", "true");
+        }
+        return response.build();
+    }
+
+    private static ClusterService.NewCluster newCluster(CreateClusterRequest r) {
+        return new ClusterService.NewCluster(r.name(), r.project(), r.cloudType(), r.importMode(), r.description(),
+                r.labels());
     }
 
     private static boolean parseBoolean(String name, String value) {

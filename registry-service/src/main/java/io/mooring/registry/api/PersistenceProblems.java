@@ -2,10 +2,12 @@ package io.mooring.registry.api;
 
 import io.mooring.support.api.ProblemException;
 import io.mooring.support.api.ProblemMappers;
+import io.vertx.pgclient.PgException;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PersistenceException;
 import jakarta.ws.rs.core.Response;
 import org.hibernate.StaleStateException;
+import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
@@ -24,8 +26,8 @@ public class PersistenceProblems {
                 return problems.problem(ProblemException.conflict(
                         "The cluster was changed by another request at the same time; read it again and retry."));
             }
-            if (cause instanceof org.hibernate.exception.ConstraintViolationException
-                    || cause instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())) {
+            if (cause instanceof ConstraintViolationException
+                    || cause instanceof PgException pg && "23505".equals(pg.getSqlState())) {
                 return problems.problem(ProblemException.conflict(
                         "This conflicts with another request that was handled at the same time; read and retry."));
             }

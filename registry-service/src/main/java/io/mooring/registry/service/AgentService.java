@@ -105,11 +105,11 @@ public class AgentService {
                 return reRegister(token, request, now);
             }
             if (state != ImportToken.State.USABLE) {
-                return Uni.createFrom().failure(ImportTokens.unusable(state));
+                return Uni.createFrom().failure(ImportTokenRefusals.unusable(state));
             }
             return importTokens.spend(token.id, now).flatMap(spent -> {
                 if (!spent) {
-                    return Uni.createFrom().failure(ImportTokens.unusable(ImportToken.State.SPENT));
+                    return Uni.createFrom().failure(ImportTokenRefusals.unusable(ImportToken.State.SPENT));
                 }
                 return clusters.findById(token.clusterId);
             }).flatMap(cluster -> {
@@ -144,11 +144,11 @@ public class AgentService {
     private Uni<AgentCredential> reRegister(ImportToken token, RegisterRequest request, Instant now) {
         String proof = request.reRegistrationSecret();
         if (request.clusterUid() == null || proof == null || !SecretTokens.wellFormed(proof)) {
-            return Uni.createFrom().failure(ImportTokens.unusable(ImportToken.State.SPENT));
+            return Uni.createFrom().failure(ImportTokenRefusals.unusable(ImportToken.State.SPENT));
         }
         return importTokens.isLatest(token).flatMap(latest -> {
             if (!latest) {
-                return Uni.createFrom().failure(ImportTokens.unusable(ImportToken.State.REVOKED));
+                return Uni.createFrom().failure(ImportTokenRefusals.unusable(ImportToken.State.REVOKED));
             }
             return clusters.findById(token.clusterId);
         }).flatMap(cluster -> {
@@ -156,17 +156,17 @@ public class AgentService {
                 return Uni.createFrom().failure(ProblemException.gone("The cluster is being deleted."));
             }
             if (cluster.clusterUid == null) {
-                return Uni.createFrom().failure(ImportTokens.spentBeforeIdentity());
+                return Uni.createFrom().failure(ImportTokenRefusals.spentBeforeIdentity());
             }
             if (!cluster.isIdentifiedBy(request.clusterUid())) {
-                return Uni.createFrom().failure(ImportTokens.unusable(ImportToken.State.SPENT));
+                return Uni.createFrom().failure(ImportTokenRefusals.unusable(ImportToken.State.SPENT));
             }
             return secrets.findById(cluster.id).flatMap(secret -> {
                 if (secret == null || secret.reRegistrationHash == null) {
-                    return Uni.createFrom().failure(ImportTokens.spentBeforeIdentity());
+                    return Uni.createFrom().failure(ImportTokenRefusals.spentBeforeIdentity());
                 }
                 if (!secret.acceptsReRegistration(SecretTokens.hash(proof))) {
-                    return Uni.createFrom().failure(ImportTokens.unusable(ImportToken.State.SPENT));
+                    return Uni.createFrom().failure(ImportTokenRefusals.unusable(ImportToken.State.SPENT));
                 }
                 if (cluster.hasIdentityConflict()) {
                     return Uni.createFrom().failure(Problems.identityConflict());

@@ -5,15 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mooring.events.Modes;
 import io.mooring.events.agent.AgentStatusReply;
 import io.mooring.events.capability.Capabilities;
+import io.mooring.events.capability.Capability;
 import io.mooring.events.payload.ClusterDeleted;
 import io.mooring.events.payload.ClusterImported;
-import io.mooring.registry.api.dto.CapabilitiesView;
-import io.mooring.registry.api.dto.ClusterPage;
-import io.mooring.registry.api.dto.ClusterView;
-import io.mooring.registry.api.dto.CreateClusterRequest;
-import io.mooring.registry.api.dto.DeletionView;
-import io.mooring.registry.api.dto.ImportInstructions;
-import io.mooring.registry.api.dto.UpdateClusterRequest;
 import io.mooring.registry.config.RegistryConfig;
 import io.mooring.registry.domain.CleanupToken;
 import io.mooring.events.CloudType;
@@ -48,13 +42,47 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 
 /** Importing, reading, changing, migrating and deleting clusters on behalf of users. */
 @ApplicationScoped
 public class ClusterService {
 
-    /** The answer to a create: 201 the first time, the same answer again on an idempotent replay. */
-    public record Created(int status, String location, ImportInstructions body, boolean replayed) {
+    /**
+     * A cluster to import. Its components are named and ordered as the request body, so an Idempotency-Key's
+     * request hash (of this record's JSON) stays what it was when the service hashed the body itself.
+     */
+    public record NewCluster(String name, String project, CloudType cloudType, ImportMode importMode,
+            String description, Map<String, String> labels) {
+    }
+
+    /** A change of description or labels; a null component stays as it is, an empty description removes it. */
+    public record Change(String description, Map<String, String> labels) {
+    }
+
+    /** A cluster and the import command just issued for it. */
+    public record Issued(Cluster cluster, ImportLinks.ImportLink importCommand) {
+    }
+
+    /**
+     * The answer to a create: 201 the first time, the same answer again on an idempotent replay. The answer's
+     * shape is the caller's ({@code T}): it is kept as JSON and read back as {@code T} on a replay.
+     */
+    public record Created<T>(int status, String location, T body, boolean replayed) {
+    }
+
+    /** One page of clusters; {@code nextCursor} is null on the last page. */
+    public record Page(List<Cluster> items, String nextCursor) {
+    }
+
+    /** What a delete did: the cluster's status after it, and the cleanup command for what the import installed. */
+    public record Deletion(UUID clusterId, String status, boolean forced, boolean agentCleansUp,
+            ImportLinks.CleanupLink cleanup) {
+    }
+
+    /** Every operation of the capability table, allowed or not, for the cluster's mode. */
+    public record CapabilityTable(UUID clusterId, CloudType cloudType, ImportMode importMode,
+            List<Capability> capabilities) {
     }
 
     /** The validated query of a list. */
@@ -103,32 +131,34 @@ public class ClusterService {
     /**
      * Registers a cluster for import: Pending, with a fresh import command, and {@code ClusterImported} in the
      * outbox. With an Idempotency-Key, a retry of the same request returns the first answer; the same key with
-     * another request is refused (422).
+     * another request is refused (422). {@code answer} shapes what is answered (and kept for replays, as JSON read
+     * back as {@code answerType}); it runs in the transaction, on the cluster as created.
      */
     @WithTransaction
-    public Uni<Created> create(CreateClusterRequest request, String idempotencyKey) {
+    public <T> Uni<Created<T>> create(NewCluster request, String idempotencyKey, Class<T> answerType,
+            Function<Issued, T> answer) {
         Caller caller = currentCaller.get();
         caller.requireMember(request.project());
-        CreateClusterRequest canonical = canonical(request);
+        NewCluster canonical = canonical(request);
         if (idempotencyKey == null) {
-            return createFresh(canonical, caller);
+            return createFresh(canonical, caller, answer);
         }
         String lookupId = cipher.lookupId(caller.name(), idempotencyKey);
         String requestHash = SecretTokens.sha256Hex(write(canonical));
         Instant now = now();
         return idempotency.findById(lookupId).flatMap(previous -> {
             if (previous != null && previous.expiresAt.isAfter(now)) {
-                return Uni.createFrom().item(replay(previous, caller, idempotencyKey, requestHash));
+                return Uni.createFrom().item(replay(previous, caller, idempotencyKey, requestHash, answerType));
             }
             Uni<Void> clearExpired = previous == null ? Uni.createFrom().voidItem()
                     : idempotency.delete(previous).flatMap(v -> idempotency.flush());
             return clearExpired
-                    .flatMap(v -> createFresh(canonical, caller))
+                    .flatMap(v -> createFresh(canonical, caller, answer))
                     .flatMap(created -> remember(lookupId, requestHash, caller, idempotencyKey, created, now));
         });
     }
 
-    private Uni<Created> createFresh(CreateClusterRequest request, Caller caller) {
+    private <T> Uni<Created<T>> createFresh(NewCluster request, Caller caller, Function<Issued, T> answer) {
         Instant now = now();
         return clusters.nameTaken(request.project(), request.name()).flatMap(taken -> {
             if (taken) {
@@ -142,11 +172,13 @@ public class ClusterService {
                     .flatMap(c -> outbox.add(new ClusterImported(c.id, c.project, c.name, c.cloudType.wire(),
                             c.importMode.wire(), Map.copyOf(c.labels), caller.name(), now)))
                     .flatMap(v -> issueImportToken(cluster, caller, now))
-                    .map(instructions -> new Created(201, "/api/v1/clusters/" + cluster.id, instructions, false));
+                    .map(issued -> new Created<>(201, "/api/v1/clusters/" + cluster.id, answer.apply(issued),
+                            false));
         });
     }
 
-    private Created replay(IdempotencyRecord previous, Caller caller, String key, String requestHash) {
+    private <T> Created<T> replay(IdempotencyRecord previous, Caller caller, String key, String requestHash,
+            Class<T> answerType) {
         if (!previous.requestHash.equals(requestHash)) {
             throw new ProblemException(422, "idempotency-key-reused", "Idempotency-Key reused",
                     "This Idempotency-Key was used for a different request; use a new key for a new request.");
@@ -155,15 +187,14 @@ public class ClusterService {
                 .orElseThrow(() -> ProblemException.conflict("The first answer to this Idempotency-Key can no longer"
                         + " be read; use a new key."));
         try {
-            return new Created(previous.status, previous.location, json.readValue(body, ImportInstructions.class),
-                    true);
+            return new Created<>(previous.status, previous.location, json.readValue(body, answerType), true);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Stored idempotent answer is unreadable", e);
         }
     }
 
-    private Uni<Created> remember(String lookupId, String requestHash, Caller caller, String key, Created created,
-            Instant now) {
+    private <T> Uni<Created<T>> remember(String lookupId, String requestHash, Caller caller, String key,
+            Created<T> created, Instant now) {
         IdempotencyCipher.Sealed sealed = cipher.seal(caller.name(), key, write(created.body()));
         IdempotencyRecord record = new IdempotencyRecord();
         record.keyHash = lookupId;
@@ -187,20 +218,20 @@ public class ClusterService {
     }
 
     @WithSession
-    public Uni<ClusterPage> list(ListQuery query) {
+    public Uni<Page> list(ListQuery query) {
         Caller caller = currentCaller.get();
         PagePosition after = null;
         if (query.cursor() != null) {
             after = position(cursors.decode(CURSOR_SCOPE, query.cursor(), 2));
         }
         if (query.project() != null && !caller.canSee(query.project())) {
-            return Uni.createFrom().item(new ClusterPage(List.of(), null));
+            return Uni.createFrom().item(new Page(List.of(), null));
         }
         ClusterRepository.Filter filter = new ClusterRepository.Filter(caller.isAdmin() ? null : caller.projects(),
                 query.project(), query.cloudType(), query.importMode(), query.status(), query.detectedProvider(),
                 query.labels());
         if (filter.projects() != null && filter.projects().isEmpty()) {
-            return Uni.createFrom().item(new ClusterPage(List.of(), null));
+            return Uni.createFrom().item(new Page(List.of(), null));
         }
         int limit = query.limit();
         return clusters.page(filter, after, limit + 1).map(found -> {
@@ -211,17 +242,17 @@ public class ClusterService {
                 Cluster last = page.get(page.size() - 1);
                 next = cursors.encode(CURSOR_SCOPE, last.createdAt.toString(), last.id.toString());
             }
-            return new ClusterPage(page.stream().map(ClusterView::of).toList(), next);
+            return new Page(page, next);
         });
     }
 
     @WithSession
-    public Uni<ClusterView> get(UUID id) {
-        return visible(id).map(ClusterView::of);
+    public Uni<Cluster> get(UUID id) {
+        return visible(id);
     }
 
     @WithTransaction
-    public Uni<ClusterView> update(UUID id, UpdateClusterRequest request) {
+    public Uni<Cluster> update(UUID id, Change request) {
         if (request.description() == null && request.labels() == null) {
             return Uni.createFrom().failure(ProblemException.invalid("body",
                     "nothing to change: give a description, labels or both"));
@@ -235,7 +266,7 @@ public class ClusterService {
                 cluster.labels = new TreeMap<>(request.labels());
             }
             cluster.updatedAt = now();
-            return ClusterView.of(cluster);
+            return cluster;
         });
     }
 
@@ -244,7 +275,7 @@ public class ClusterService {
      * ends an identity conflict: the agents that fought lose their credentials.
      */
     @WithTransaction
-    public Uni<ImportInstructions> reissueImportCommand(UUID id) {
+    public Uni<Issued> reissueImportCommand(UUID id) {
         Caller caller = currentCaller.get();
         return visible(id).flatMap(cluster -> {
             requireNotDeleting(cluster);
@@ -257,7 +288,7 @@ public class ClusterService {
      * the agent to cluster-admin. The mode changes only when the agent confirms it (see AgentService).
      */
     @WithTransaction
-    public Uni<ImportInstructions> migrateToFullPermissions(UUID id) {
+    public Uni<Issued> migrateToFullPermissions(UUID id) {
         Caller caller = currentCaller.get();
         return visible(id).flatMap(cluster -> {
             requireNotDeleting(cluster);
@@ -276,7 +307,7 @@ public class ClusterService {
      * Either way the answer carries a cleanup command for what the import installed.
      */
     @WithTransaction
-    public Uni<DeletionView> delete(UUID id, boolean force) {
+    public Uni<Deletion> delete(UUID id, boolean force) {
         Caller caller = currentCaller.get();
         Instant now = now();
         return clusters.findById(id).flatMap(cluster -> {
@@ -294,14 +325,14 @@ public class ClusterService {
                     expiresAt)).replaceWithVoid();
             if (force || cluster.status == ClusterStatus.PENDING) {
                 return cleanup.flatMap(v -> remove(cluster, force, caller.name(), now))
-                        .map(v -> new DeletionView(cluster.id, AgentStatusReply.DELETED, force,
+                        .map(v -> new Deletion(cluster.id, AgentStatusReply.DELETED, force,
                                 false, links.cleanupCommand(token, expiresAt)));
             }
             if (!cluster.isDeleting()) {
                 cluster.markDeleting(caller.name(), now);
             }
             return cleanup.flatMap(v -> importTokens.revokeOutstanding(cluster.id, now))
-                    .map(v -> new DeletionView(cluster.id, ClusterStatus.DELETING.wire(), false, agentCleansUp,
+                    .map(v -> new Deletion(cluster.id, ClusterStatus.DELETING.wire(), false, agentCleansUp,
                             links.cleanupCommand(token, expiresAt)));
         });
     }
@@ -314,8 +345,8 @@ public class ClusterService {
     }
 
     @WithSession
-    public Uni<CapabilitiesView> capabilities(UUID id) {
-        return visible(id).map(cluster -> new CapabilitiesView(cluster.id, cluster.cloudType, cluster.importMode,
+    public Uni<CapabilityTable> capabilities(UUID id) {
+        return visible(id).map(cluster -> new CapabilityTable(cluster.id, cluster.cloudType, cluster.importMode,
                 Capabilities.of(cluster.importMode.wire())));
     }
 
@@ -358,7 +389,7 @@ public class ClusterService {
      * A new import token and the handle of the manifest URL that serves it: the URL never holds the token, so a
      * gateway log line or a pasted command opens the manifest at most until the agent registered with it.
      */
-    private Uni<ImportInstructions> issueImportToken(Cluster cluster, Caller caller, Instant now) {
+    private Uni<Issued> issueImportToken(Cluster cluster, Caller caller, Instant now) {
         if (cluster.hasIdentityConflict()) {
             // The operator's answer to two agents fighting: both lose the credential now, and only the agent of
             // the new command (whose Deployment restarts with it) registers again.
@@ -373,8 +404,7 @@ public class ClusterService {
                 now.plus(config.importTokenTtl())).servedBy(SecretTokens.hash(handle), sealed.nonce(), sealed.body());
         return importTokens.revokeOutstanding(cluster.id, now)
                 .flatMap(n -> importTokens.persist(issued))
-                .map(t -> new ImportInstructions(ClusterView.of(cluster),
-                        links.importCommand(handle, mode, issued.expiresAt)));
+                .map(t -> new Issued(cluster, links.importCommand(handle, mode, issued.expiresAt)));
     }
 
     /** The cluster if the caller may see it; 404 alike when it does not exist or belongs to another project. */
@@ -394,8 +424,8 @@ public class ClusterService {
         }
     }
 
-    private static CreateClusterRequest canonical(CreateClusterRequest r) {
-        return new CreateClusterRequest(r.name(), r.project(), r.cloudType(), r.importMode(), r.description(),
+    private static NewCluster canonical(NewCluster r) {
+        return new NewCluster(r.name(), r.project(), r.cloudType(), r.importMode(), r.description(),
                 r.labels() == null ? new TreeMap<>() : new TreeMap<>(r.labels()));
     }
 

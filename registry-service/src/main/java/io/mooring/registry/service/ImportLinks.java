@@ -1,7 +1,5 @@
 package io.mooring.registry.service;
 
-import io.mooring.registry.api.dto.CleanupCommand;
-import io.mooring.registry.api.dto.ImportCommand;
 import io.mooring.registry.config.RegistryConfig;
 import io.mooring.registry.domain.ImportMode;
 import io.quarkus.runtime.Startup;
@@ -15,6 +13,17 @@ public class ImportLinks {
 
     public static final String IMPORT_PATH = "/api/v1/import/";
     public static final String CLEANUP_PATH = "/api/v1/import/cleanup/";
+
+    /**
+     * What to run in the cluster to import it: {@code kubectl apply -f <manifestUrl>}; the URL holds a manifest
+     * handle, never the import token.
+     */
+    public record ImportLink(String command, String manifestUrl, ImportMode importMode, Instant expiresAt) {
+    }
+
+    /** What to run to remove what the import installed: {@code kubectl delete --ignore-not-found -f <manifestUrl>}. */
+    public record CleanupLink(String command, String manifestUrl, Instant expiresAt) {
+    }
 
     private final String base;
 
@@ -31,13 +40,13 @@ public class ImportLinks {
     }
 
     /** The command for a manifest URL's handle (never the import token itself, see ManifestService). */
-    public ImportCommand importCommand(String handle, ImportMode mode, Instant expiresAt) {
+    public ImportLink importCommand(String handle, ImportMode mode, Instant expiresAt) {
         String url = base + IMPORT_PATH + handle + ".yaml";
-        return new ImportCommand("kubectl apply -f " + url, url, mode, expiresAt);
+        return new ImportLink("kubectl apply -f " + url, url, mode, expiresAt);
     }
 
-    public CleanupCommand cleanupCommand(String token, Instant expiresAt) {
+    public CleanupLink cleanupCommand(String token, Instant expiresAt) {
         String url = base + CLEANUP_PATH + token + ".yaml";
-        return new CleanupCommand("kubectl delete --ignore-not-found -f " + url, url, expiresAt);
+        return new CleanupLink("kubectl delete --ignore-not-found -f " + url, url, expiresAt);
     }
 }

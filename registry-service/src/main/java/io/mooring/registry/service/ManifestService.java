@@ -65,7 +65,7 @@ public class ManifestService {
                         + " issue a new import command (POST /api/v1/clusters/{id}/import-command)."));
             }
             if (state != ImportToken.State.USABLE) {
-                return Uni.createFrom().failure(ImportTokens.unusable(state));
+                return Uni.createFrom().failure(ImportTokenRefusals.unusable(state));
             }
             // A token from before handles: its URL is the token itself.
             String token = found.manifestHash == null ? handle

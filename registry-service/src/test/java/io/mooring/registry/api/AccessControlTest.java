@@ -10,7 +10,10 @@ import static io.mooring.registry.RegistryApi.status;
 import static io.mooring.registry.RegistryApi.tokens;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.mooring.registry.RegistryApi;
@@ -98,7 +101,7 @@ class AccessControlTest {
                 .then().statusCode(404).body("detail", equalTo("Cluster not found."));
 
         given().auth().oauth2(operatorA).get(CLUSTERS).then().statusCode(200)
-                .body("items.id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(id)));
+                .body("items.id", not(hasItem(id)));
         given().auth().oauth2(operatorA).queryParam("project", b).get(CLUSTERS).then().statusCode(200)
                 .body("items.size()", equalTo(0)).body("nextCursor", nullValue());
         RegistryApi.get(tokens().operator(b), id).statusCode(200);
@@ -111,7 +114,7 @@ class AccessControlTest {
         String admin = tokens().admin();
         RegistryApi.get(admin, id).statusCode(200);
         given().auth().oauth2(admin).queryParam("project", project).get(CLUSTERS).then().statusCode(200)
-                .body("items.id", org.hamcrest.Matchers.contains(id));
+                .body("items.id", contains(id));
         given().auth().oauth2(admin).delete(CLUSTERS + "/" + id).then().statusCode(200)
                 .body("status", equalTo("Deleted"));
         RegistryApi.get(admin, id).statusCode(404);

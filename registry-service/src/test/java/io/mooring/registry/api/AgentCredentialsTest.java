@@ -12,6 +12,8 @@ import static io.mooring.registry.RegistryApi.tokens;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.mooring.events.EventType;
 import io.mooring.registry.MovableClock;
@@ -25,7 +27,9 @@ import jakarta.inject.Inject;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
@@ -133,7 +137,7 @@ class AgentCredentialsTest {
                 .extract().jsonPath().getString("importCommand.manifestUrl");
         register(tokenOf(again), facts("full-permission", "generic")).statusCode(200);
         RegistryApi.get(tokens().viewer(project), id).statusCode(200).body("importMode", equalTo("full-permission"))
-                .body("pendingMigration", org.hamcrest.Matchers.nullValue())
+                .body("pendingMigration", nullValue())
                 .body("agentPermissions", equalTo("full-permission"));
         assertThat(events(id, EventType.MODE_CHANGED)).isEqualTo(1);
     }
@@ -175,11 +179,11 @@ class AgentCredentialsTest {
         given().auth().oauth2(tokens().operator(project)).post(CLUSTERS + "/" + id + "/migrate-to-full-permissions")
                 .then().statusCode(409);
         given().auth().oauth2(tokens().operator(project)).contentType("application/json")
-                .body(java.util.Map.of("description", "x")).patch(CLUSTERS + "/" + id).then().statusCode(409);
+                .body(Map.of("description", "x")).patch(CLUSTERS + "/" + id).then().statusCode(409);
         given().auth().oauth2(tokens().operator(project)).post(CLUSTERS + "/" + id + "/import-command")
                 .then().statusCode(409);
         status(agentToken, facts("read-only", "generic"), false).statusCode(200).body("cleanup", equalTo(true))
-                .body("remove.kind", org.hamcrest.Matchers.hasItems("Namespace", "ClusterRoleBinding"));
+                .body("remove.kind", hasItems("Namespace", "ClusterRoleBinding"));
     }
 
     private long events(String clusterId, EventType type) {
@@ -191,6 +195,6 @@ class AgentCredentialsTest {
     private static byte[] decodePem(String pem) {
         String body = String.join("", List.of(pem.split("\n")).stream()
                 .filter(line -> !line.startsWith("-----")).toList());
-        return java.util.Base64.getDecoder().decode(body);
+        return Base64.getDecoder().decode(body);
     }
 }

@@ -25,6 +25,7 @@ import io.mooring.registry.RegistryApi;
 import io.mooring.testsupport.TopicReader;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.ValidatableResponse;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
@@ -65,7 +66,7 @@ class AgentReRegistrationTest {
         }
 
         /** A re-registration as the agent makes it: spent token, its cluster's UID and its re-registration secret. */
-        io.restassured.response.ValidatableResponse reRegister() {
+        ValidatableResponse reRegister() {
             return register(token, facts("read-only", "generic"), uid, reRegistrationSecret());
         }
     }

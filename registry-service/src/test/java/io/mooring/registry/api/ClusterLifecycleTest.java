@@ -13,6 +13,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -118,7 +119,7 @@ class ClusterLifecycleTest {
             status(agentToken, facts("full-permission", "eks"), false).statusCode(200)
                     .body("status", equalTo("Deleting"))
                     .body("cleanup", equalTo(true))
-                    .body("remove.name", org.hamcrest.Matchers.hasItem("mooring-system"));
+                    .body("remove.name", hasItem("mooring-system"));
             status(agentToken, facts("full-permission", "eks"), true).statusCode(200)
                     .body("status", equalTo("Deleted"));
 

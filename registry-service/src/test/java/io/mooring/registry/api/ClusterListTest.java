@@ -7,7 +7,9 @@ import static io.mooring.registry.RegistryApi.registerAgent;
 import static io.mooring.registry.RegistryApi.tokens;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.mooring.registry.RegistryApi;
 import io.quarkus.test.junit.QuarkusTest;
@@ -63,7 +65,7 @@ class ClusterListTest {
                 .then().statusCode(400).contentType("application/problem+json")
                 .body("errors[0].field", equalTo("cursor"));
         given().auth().oauth2(viewer).queryParam("project", project).queryParam("cursor", cursor).get(CLUSTERS)
-                .then().statusCode(200).body("items.name", org.hamcrest.Matchers.contains("two"));
+                .then().statusCode(200).body("items.name", contains("two"));
     }
 
     @Test
@@ -89,7 +91,7 @@ class ClusterListTest {
         String project = RegistryApi.newProject("mismatch");
         JsonPath azure = create(project, "chosen-azure", "azure", "read-only");
         RegistryApi.get(tokens().viewer(project), azure.getString("cluster.id")).statusCode(200)
-                .body("providerMismatch", org.hamcrest.Matchers.nullValue());
+                .body("providerMismatch", nullValue());
         registerAgent(azure, "read-only", "aks");
         RegistryApi.get(tokens().viewer(project), azure.getString("cluster.id")).statusCode(200)
                 .body("cloudType", equalTo("azure"))
@@ -135,7 +137,7 @@ class ClusterListTest {
         // A merge-patch body is read alike; a field left out stays, an empty description is removed.
         given().auth().oauth2(tokens().operator(project)).contentType("application/merge-patch+json")
                 .body(Map.of("description", "")).patch(CLUSTERS + "/" + id)
-                .then().statusCode(200).body("description", org.hamcrest.Matchers.nullValue())
+                .then().statusCode(200).body("description", nullValue())
                 .body("labels.env", equalTo("prod"));
     }
 

@@ -9,6 +9,7 @@ import static io.mooring.registry.RegistryApi.tokenOf;
 import static io.mooring.registry.RegistryApi.tokens;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import io.mooring.registry.RegistryApi;
 import io.quarkus.test.junit.QuarkusTest;
@@ -47,7 +48,7 @@ class ConcurrencyTest {
         assertThat(statuses).containsOnlyOnce(201);
         assertThat(statuses).filteredOn(s -> s != 201).containsOnly(409);
         given().auth().oauth2(operator).queryParam("project", project).get(CLUSTERS)
-                .then().statusCode(200).body("items.size()", org.hamcrest.Matchers.equalTo(1));
+                .then().statusCode(200).body("items.size()", equalTo(1));
     }
 
     private static List<Integer> race(Callable<Integer> call) throws Exception {

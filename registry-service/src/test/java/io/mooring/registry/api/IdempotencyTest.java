@@ -13,6 +13,7 @@ import io.mooring.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
+import io.restassured.response.ValidatableResponse;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
@@ -101,7 +102,7 @@ class IdempotencyTest {
         assertThat(count("select count(*) from import_token where token_hash = $1", token, null)).isZero();
     }
 
-    private static io.restassured.response.ValidatableResponse post(String token, String key,
+    private static ValidatableResponse post(String token, String key,
             Map<String, Object> body) {
         return given().auth().oauth2(token).header("Idempotency-Key", key).contentType("application/json")
                 .body(body).post(CLUSTERS).then();

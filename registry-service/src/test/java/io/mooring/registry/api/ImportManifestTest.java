@@ -16,6 +16,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.startsWith;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -30,10 +31,14 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.mooring.registry.MovableClock;
 import io.mooring.registry.RegistryApi;
+import io.mooring.registry.service.SecretTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,7 +55,7 @@ class ImportManifestTest {
     MovableClock clock;
 
     @Inject
-    io.vertx.mutiny.sqlclient.Pool pool;
+    Pool pool;
 
     @AfterEach
     void timeIsBackToNormal() {
@@ -212,7 +217,7 @@ class ImportManifestTest {
             body.put("labels", labels);
             given().auth().oauth2(operator).contentType("application/json").body(body).post(CLUSTERS)
                     .then().statusCode(400).contentType("application/problem+json")
-                    .body("errors[0].field", org.hamcrest.Matchers.startsWith("labels."));
+                    .body("errors[0].field", startsWith("labels."));
         }
         given().auth().oauth2(tokens().operator("x: y")).contentType("application/json")
                 .body(clusterBody("ok", "x: y", "generic", "read-only")).post(CLUSTERS)
@@ -313,12 +318,12 @@ class ImportManifestTest {
                 .body("detail", containsString("import-command"));
         // Nor does the database keep a readable copy of the spent token.
         var row = pool.preparedQuery("select sealed_token, seal_nonce, manifest_hash from import_token"
-                + " where cluster_id = $1").execute(io.vertx.mutiny.sqlclient.Tuple.of(
+                + " where cluster_id = $1").execute(Tuple.of(
                         UUID.fromString(created.getString("cluster.id"))))
                 .await().atMost(Duration.ofSeconds(5)).iterator().next();
         assertThat(row.getValue("sealed_token")).isNull();
         assertThat(row.getValue("seal_nonce")).isNull();
-        assertThat(row.getString("manifest_hash")).isNotEqualTo(io.mooring.registry.service.SecretTokens.hash(token));
+        assertThat(row.getString("manifest_hash")).isNotEqualTo(SecretTokens.hash(token));
     }
 
     @Test
@@ -348,8 +353,8 @@ class ImportManifestTest {
                 .withResources(resources).withVerbs(verbs.stream().sorted(verbsOrder()).toList()).build();
     }
 
-    private static java.util.Comparator<String> verbsOrder() {
+    private static Comparator<String> verbsOrder() {
         List<String> order = List.of("get", "list", "watch", "create");
-        return java.util.Comparator.comparingInt(order::indexOf);
+        return Comparator.comparingInt(order::indexOf);
     }
 }

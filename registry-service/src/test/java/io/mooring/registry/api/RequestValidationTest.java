@@ -15,8 +15,10 @@ import static org.hamcrest.Matchers.not;
 import io.mooring.registry.RegistryApi;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,7 +92,7 @@ class RequestValidationTest {
         control.put("description", "bell\u0007");
         problem(asOperator().body(control).post(CLUSTERS), 400).body("errors[0].field", equalTo("description"));
         Map<String, Object> many = clusterBody("ok", project, "generic", "read-only");
-        Map<String, String> labels = new java.util.HashMap<>();
+        Map<String, String> labels = new HashMap<>();
         for (int i = 0; i < 65; i++) {
             labels.put("k" + i, "v");
         }
@@ -218,7 +220,7 @@ class RequestValidationTest {
         return given().contentType("application/json");
     }
 
-    private static ValidatableResponse problem(io.restassured.response.Response response, int status) {
+    private static ValidatableResponse problem(Response response, int status) {
         return response.then().statusCode(status).contentType("application/problem+json")
                 .body("status", equalTo(status))
                 .body(not(containsString("at io.")))

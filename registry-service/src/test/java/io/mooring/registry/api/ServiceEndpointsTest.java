@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.mooring.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -25,7 +26,7 @@ class ServiceEndpointsTest {
     @Test
     void unknownRoutesAreProblems() {
         given().get("/api/v1/nothing").then().statusCode(404).contentType("application/problem+json");
-        given().auth().oauth2(io.mooring.testsupport.Tokens.shared().admin()).put("/api/v1/clusters")
+        given().auth().oauth2(Tokens.shared().admin()).put("/api/v1/clusters")
                 .then().statusCode(405).contentType("application/problem+json");
     }
 }

@@ -15,6 +15,7 @@ import io.mooring.events.agent.InstalledObject;
 import io.mooring.registry.RegistryApi;
 import io.mooring.registry.domain.ImportMode;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -103,7 +104,7 @@ class ManifestBuilderTest {
         assertThat(template(first)).isNotEqualTo(template(second));
     }
 
-    private static java.util.Map<String, String> template(ManifestBuilder.ImportSpec spec) {
+    private static Map<String, String> template(ManifestBuilder.ImportSpec spec) {
         return RegistryApi.ofKind(ManifestBuilder.importObjects(spec), Deployment.class).get(0).getSpec().getTemplate()
                 .getMetadata().getAnnotations();
     }

@@ -1,5 +1,6 @@
 package io.mooring.registry.api.dto;
 
+import io.mooring.registry.service.ImportLinks;
 import java.time.Instant;
 
 /**
@@ -8,4 +9,8 @@ import java.time.Instant;
  * gone); harmless otherwise.
  */
 public record CleanupCommand(String command, String manifestUrl, Instant expiresAt) {
+
+    public static CleanupCommand of(ImportLinks.CleanupLink link) {
+        return new CleanupCommand(link.command(), link.manifestUrl(), link.expiresAt());
+    }
 }

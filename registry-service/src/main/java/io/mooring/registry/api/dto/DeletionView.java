@@ -1,5 +1,6 @@
 package io.mooring.registry.api.dto;
 
+import io.mooring.registry.service.ClusterService;
 import java.util.UUID;
 
 /**
@@ -10,4 +11,8 @@ import java.util.UUID;
  */
 public record DeletionView(UUID clusterId, String status, boolean forced, boolean agentCleansUp,
         CleanupCommand cleanup) {
+
+    public static DeletionView of(ClusterService.Deletion d) {
+        return new DeletionView(d.clusterId(), d.status(), d.forced(), d.agentCleansUp(), CleanupCommand.of(d.cleanup()));
+    }
 }

@@ -1,6 +1,7 @@
 package io.mooring.registry.api.dto;
 
 import io.mooring.registry.domain.ImportMode;
+import io.mooring.registry.service.ImportLinks;
 import java.time.Instant;
 
 /**
@@ -8,4 +9,8 @@ import java.time.Instant;
  * that stops working at {@code expiresAt}, when the agent registers with it, or when a new command is issued.
  */
 public record ImportCommand(String command, String manifestUrl, ImportMode importMode, Instant expiresAt) {
+
+    public static ImportCommand of(ImportLinks.ImportLink link) {
+        return new ImportCommand(link.command(), link.manifestUrl(), link.importMode(), link.expiresAt());
+    }
 }

@@ -1,5 +1,11 @@
 package io.mooring.registry.api.dto;
 
+import io.mooring.registry.service.ClusterService;
+
 /** A cluster and the command that installs (or upgrades) its agent. */
 public record ImportInstructions(ClusterView cluster, ImportCommand importCommand) {
+
+    public static ImportInstructions of(ClusterService.Issued issued) {
+        return new ImportInstructions(ClusterView.of(issued.cluster()), ImportCommand.of(issued.importCommand()));
+    }
 }

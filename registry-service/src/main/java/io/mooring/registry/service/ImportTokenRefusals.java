@@ -4,9 +4,9 @@ import io.mooring.registry.domain.ImportToken;
 import io.mooring.support.api.ProblemException;
 
 /** The refusals of an import token that exists but can no longer be used: all 410, each with its reason. */
-final class ImportTokens {
+final class ImportTokenRefusals {
 
-    private ImportTokens() {
+    private ImportTokenRefusals() {
     }
 
     static ProblemException unusable(ImportToken.State state) {
