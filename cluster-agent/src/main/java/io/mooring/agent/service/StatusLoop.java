@@ -49,10 +49,15 @@ final class StatusLoop implements Loop.Body {
 
     @Override
     public Duration run() {
-        AgentStatusReply reply;
+        AgentStatusReply reply = send(false);
+        return reply == null ? null : handle(reply);
+    }
+
+    /** The status with the agent's facts; null when the platform deleted the cluster (the agent has stopped then). */
+    private AgentStatusReply send(boolean cleanupDone) {
         try {
-            reply = parts.calls.call(token -> parts.platform.status(token, new AgentStatus(parts.cluster.facts(parts.settings.agentVersion()),
-                    false)));
+            return parts.calls.call(token -> parts.platform.status(token,
+                    new AgentStatus(parts.cluster.facts(parts.settings.agentVersion()), cleanupDone)));
         } catch (PlatformException e) {
             if (e.kind() == Kind.GONE) {
                 stop.accept(DELETED);
@@ -60,7 +65,6 @@ final class StatusLoop implements Loop.Body {
             }
             throw e;
         }
-        return handle(reply);
     }
 
     private Duration handle(AgentStatusReply reply) {
@@ -99,16 +103,9 @@ final class StatusLoop implements Loop.Body {
                 return parts.settings.statusInterval();
             }
         }
-        AgentStatusReply done;
-        try {
-            done = parts.calls.call(token -> parts.platform.status(token, new AgentStatus(parts.cluster.facts(parts.settings.agentVersion()),
-                    true)));
-        } catch (PlatformException e) {
-            if (e.kind() == Kind.GONE) {
-                stop.accept(DELETED);
-                return null;
-            }
-            throw e;
+        AgentStatusReply done = send(true);
+        if (done == null) {
+            return null;
         }
         lastReply = done;
         stop.accept(DELETED);
