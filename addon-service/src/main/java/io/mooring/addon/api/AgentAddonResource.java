@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 
@@ -33,6 +34,21 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 @Path("/api/v1/agent/addons")
 @Produces(MediaType.APPLICATION_JSON)
 public class AgentAddonResource {
+
+    // Response examples: cluster-agent's fake platform is checked against them (docs/api/openapi/addon.yaml).
+    static final String DESIRED_STATE = """
+            {"clusterId": "3f6c1a2e-8b4d-4c1e-9a57-2d0f6b8e4c11", "revision": 7, "profiles": [
+               {"attachmentId": "9b2e4f60-1c3d-4a5b-8e7f-0a1b2c3d4e5f", "profile": "observability", "version": "1.2.0",
+                "generation": 3, "layers": [
+                  {"name": "config", "order": 0, "source": "manifests", "namespace": "observability", "adoptExisting": false,
+                   "objects": [{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "collector-config"},
+                                "data": {"interval": "30s"}}]}]}],
+             "removed": [
+               {"attachmentId": "5d6e7f80-9a0b-4c1d-8e2f-3a4b5c6d7e8f", "profile": "logging", "layer": "agents",
+                "objects": [{"apiVersion": "apps/v1", "kind": "DaemonSet", "namespace": "logging", "name": "fluent-bit"}]}]}""";
+    static final String STATUS_RESULT = """
+            {"changed": 1, "ignored": [{"attachmentId": "5d6e7f80-9a0b-4c1d-8e2f-3a4b5c6d7e8f", "layer": "agents",
+                                         "reason": "no such attachment on this cluster (detached, or never attached)"}]}""";
 
     private final AgentAddonService agents;
     private final CurrentCaller caller;
@@ -46,7 +62,8 @@ public class AgentAddonResource {
     @RolesAllowed(Roles.AGENT)
     @Operation(summary = "The desired state of the agent's cluster", description = "ETag is the revision; with "
             + "If-None-Match holding it the answer is 304 Not Modified while nothing changed.")
-    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DesiredState.class)))
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DesiredState.class),
+            examples = @ExampleObject(name = "one profile, one removed layer", value = DESIRED_STATE)))
     @APIResponse(responseCode = "304", description = "Not modified")
     public Uni<Response> desiredState(@HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         UUID clusterId = caller.get().agentClusterId();
@@ -65,6 +82,9 @@ public class AgentAddonResource {
     @RolesAllowed(Roles.AGENT)
     @Operation(summary = "Report the state of layers (and what was pruned)", description = "Idempotent: a layer "
             + "whose state and message did not change is not recorded or published again.")
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = StatusReportResult.class),
+            examples = @ExampleObject(name = "one layer changed, one ignored", value = STATUS_RESULT)))
     public Uni<StatusReportResult> report(@Valid @NotNull StatusReport report) {
         return agents.report(caller.get().agentClusterId(), report);
     }

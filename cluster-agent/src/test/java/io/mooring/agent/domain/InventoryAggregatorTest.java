@@ -33,7 +33,7 @@ import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
-class InventoryAggregatorTest {
+public class InventoryAggregatorTest {
 
     private static final ObjectMapper JSON = PlatformJson.mapper();
     private static final Detection EKS = new Detection("eks", "eks");
@@ -178,7 +178,7 @@ class InventoryAggregatorTest {
 
     // ---------------------------------------------------------------- helpers
 
-    static Inventory aggregate(ClusterFixture fixture, int maxProblemPods) {
+    public static Inventory aggregate(ClusterFixture fixture, int maxProblemPods) {
         InventoryAggregator aggregator = feed(fixture, maxProblemPods);
         Detection detection = new ProviderDetector().detect(new ClusterFacts(fixture.gitVersion(),
                 fixture.nodes().stream().map(NodeFacts::of).toList(), fixture.apiGroups(), fixture.namespaceNames()));

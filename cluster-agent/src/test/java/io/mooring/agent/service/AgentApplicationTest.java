@@ -43,6 +43,7 @@ class AgentApplicationTest {
         assertThat(Files.exists(AgentStackResource.stateDir.resolve("credential.json"))).isTrue();
         assertThat(application.agent()).isPresent();
         assertThat(AgentStackResource.cluster.writeRequests()).isEmpty();
+        AgentStackResource.platform.assertKeptTheContract();
     }
 
     @Test

@@ -91,6 +91,7 @@ public final class AgentHarness implements AutoCloseable {
         return agent;
     }
 
+    /** Also fails the test when the agent and the fake platform did not keep to the services' OpenAPI documents. */
     @Override
     public void close() {
         agents.forEach(Agent::close);
@@ -101,5 +102,6 @@ public final class AgentHarness implements AutoCloseable {
         } catch (IOException e) {
             // Temporary files: best effort.
         }
+        platform.assertKeptTheContract();
     }
 }

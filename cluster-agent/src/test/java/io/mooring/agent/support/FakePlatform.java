@@ -1,6 +1,7 @@
 package io.mooring.agent.support;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.mooring.agent.platform.PlatformJson;
@@ -27,7 +28,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,6 +38,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -42,10 +46,18 @@ import java.util.zip.GZIPInputStream;
  * addons (desired state, status) on one port, like the gateway. It records what the agent sends, answers as the
  * services do (problem+json errors, 410 for a spent token or a deleted cluster, ETag/304), signs nothing (a token
  * is a random string it remembers) and can be taken down and brought back on the same port.
+ *
+ * <p>It keeps to the services' OpenAPI documents ({@link PlatformContract}): every request is checked against the
+ * operation it calls and every answer against the documented schema, the acknowledgements the agent only reads are
+ * the documented examples, and what breaks the contract is collected in {@link #contractViolations}, which
+ * {@link #assertKeptTheContract()} (called by {@link AgentHarness#close()}) turns into a failure.
  */
 public final class FakePlatform implements AutoCloseable {
 
     private final ObjectMapper json = PlatformJson.mapper();
+    private final PlatformContract contract = PlatformContract.shared();
+    /** Requests and answers that do not match the platform's OpenAPI documents. */
+    public final List<String> contractViolations = new CopyOnWriteArrayList<>();
     private final int port;
     private volatile HttpServer server;
     private volatile int failWith;
@@ -98,7 +110,7 @@ public final class FakePlatform implements AutoCloseable {
 
     public final List<Throttled> throttled = new CopyOnWriteArrayList<>();
     public final List<Arrival> arrivals = new CopyOnWriteArrayList<>();
-    private final Map<String, java.util.concurrent.atomic.AtomicInteger> throttles = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> throttles = new ConcurrentHashMap<>();
     private volatile int throttleSeconds;
 
     public FakePlatform() {
@@ -195,7 +207,7 @@ public final class FakePlatform implements AutoCloseable {
     /** The next {@code times} requests to {@code path} are answered 429 with {@code Retry-After: seconds}. */
     public void throttle(String path, int times, int seconds) {
         throttleSeconds = seconds;
-        throttles.put(path, new java.util.concurrent.atomic.AtomicInteger(times));
+        throttles.put(path, new AtomicInteger(times));
     }
 
     /** Every request is answered with this status (503, say) until set back to 0. */
@@ -253,13 +265,13 @@ public final class FakePlatform implements AutoCloseable {
             String path = exchange.getRequestURI().getPath();
             requests.add(method + " " + path);
             arrivals.add(new Arrival(path, Instant.now()));
+            byte[] body = readBody(exchange);
+            contractViolations.addAll(contract.checkRequest(method, path, headers(exchange), body));
             if (!acceptGzip && "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))) {
-                exchange.getRequestBody().readAllBytes();
                 gzipRefused.add(path);
                 problem(exchange, 400, "bad-request", "Unrecognized token: not JSON");
                 return;
             }
-            byte[] body = readBody(exchange);
             var throttle = throttles.get(path);
             if (throttle != null && throttle.getAndDecrement() > 0) {
                 throttled.add(new Throttled(path, Instant.now(), body));
@@ -285,7 +297,8 @@ public final class FakePlatform implements AutoCloseable {
                         if (acceptedReportIds.add(heartbeat.reportId())) {
                             heartbeats.add(heartbeat);
                         }
-                        respond(exchange, 200, Map.of("clusterId", clusterId, "connectivity", "Connected"));
+                        respond(exchange, 200, documentedAnswer(method, path).put("clusterId", clusterId.toString())
+                                .put("connectivity", "Connected").put("duplicate", false));
                     }
                 }
                 case "POST /api/v1/agent/reports/inventory" -> {
@@ -295,7 +308,8 @@ public final class FakePlatform implements AutoCloseable {
                             inventories.add(report);
                             inventoryBodyBytes.add((long) body.length);
                         }
-                        respond(exchange, 200, Map.of("clusterId", clusterId, "accepted", true));
+                        respond(exchange, 200, documentedAnswer(method, path).put("clusterId", clusterId.toString())
+                                .put("accepted", true));
                     }
                 }
                 case "POST /api/v1/agent/reports/events" -> {
@@ -304,7 +318,8 @@ public final class FakePlatform implements AutoCloseable {
                         if (acceptedReportIds.add(batch.reportId())) {
                             eventBatches.add(batch);
                         }
-                        respond(exchange, 200, Map.of("clusterId", clusterId, "accepted", batch.events().size()));
+                        respond(exchange, 200, documentedAnswer(method, path).put("clusterId", clusterId.toString())
+                                .put("accepted", batch.events().size()));
                     }
                 }
                 case "GET /api/v1/agent/addons" -> {
@@ -404,6 +419,7 @@ public final class FakePlatform implements AutoCloseable {
         exchange.getResponseHeaders().set("ETag", tag);
         String ifNoneMatch = exchange.getRequestHeaders().getFirst("If-None-Match");
         if (tag.equals(ifNoneMatch)) {
+            contractViolations.addAll(contract.checkResponse("GET", exchange.getRequestURI().getPath(), 304, null, null));
             exchange.sendResponseHeaders(304, -1);
             return;
         }
@@ -441,8 +457,18 @@ public final class FakePlatform implements AutoCloseable {
         return raw;
     }
 
+    /**
+     * The documented example answer of an operation, for the acknowledgements whose content the agent only logs: the
+     * test then answers what the service's document shows, with this fake's own values set over it.
+     */
+    private ObjectNode documentedAnswer(String method, String path) {
+        return (ObjectNode) contract.example(method, path, 200);
+    }
+
     private void respond(HttpExchange exchange, int status, Object body) throws IOException {
         byte[] bytes = json.writeValueAsBytes(body);
+        contractViolations.addAll(contract.checkResponse(exchange.getRequestMethod(), exchange.getRequestURI().getPath(), status,
+                "application/json", bytes));
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
@@ -458,6 +484,20 @@ public final class FakePlatform implements AutoCloseable {
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    /** Fails when a request or an answer did not match the platform's OpenAPI documents. */
+    public void assertKeptTheContract() {
+        if (!contractViolations.isEmpty()) {
+            throw new AssertionError("The agent and the platform's OpenAPI documents (docs/api/openapi) disagree:\n  "
+                    + String.join("\n  ", new LinkedHashSet<>(contractViolations)));
+        }
+    }
+
+    private static Map<String, String> headers(HttpExchange exchange) {
+        Map<String, String> headers = new HashMap<>();
+        exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));
+        return headers;
     }
 
     @Override
