@@ -3,6 +3,7 @@ package io.mooring.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
@@ -15,6 +16,7 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PermissionsTest {
@@ -121,7 +123,7 @@ class PermissionsTest {
                     .withName("mooring-agent").endMetadata().addToStringData("MOORING_IMPORT_TOKEN", "t").build()).create();
 
             Secret identity = agent.secrets().inNamespace("mooring-system").withName("mooring-agent-identity").get();
-            identity.setData(java.util.Map.of("reRegistrationSecret", "c2VjcmV0"));
+            identity.setData(Map.of("reRegistrationSecret", "c2VjcmV0"));
             agent.secrets().inNamespace("mooring-system").resource(identity).update();
             assertThat(cluster.client().secrets().inNamespace("mooring-system").withName("mooring-agent-identity").get()
                     .getData()).containsEntry("reRegistrationSecret", "c2VjcmV0");
@@ -175,7 +177,7 @@ class PermissionsTest {
                 .withNewSpec().withNamespace("payments").endSpec().build());
     }
 
-    private static io.fabric8.kubernetes.api.model.ConfigMap configMap(String name) {
+    private static ConfigMap configMap(String name) {
         return new ConfigMapBuilder().withNewMetadata().withName(name).endMetadata().addToData("k", "v").build();
     }
 }

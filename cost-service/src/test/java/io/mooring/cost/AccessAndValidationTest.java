@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.assertj.core.api.Assertions;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -161,13 +163,13 @@ class AccessAndValidationTest extends CostTestSupport {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/openapi?format=json").then().statusCode(200)
                 .body("info.title", equalTo("Mooring cost-service API"))
-                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/fleet/cost"))
-                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/clusters/{id}/cost"))
-                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/rate-cards/clusters/{id}"));
+                .body("paths", Matchers.hasKey("/api/v1/fleet/cost"))
+                .body("paths", Matchers.hasKey("/api/v1/clusters/{id}/cost"))
+                .body("paths", Matchers.hasKey("/api/v1/rate-cards/clusters/{id}"));
         // Report queries get the configured work_mem on every pooled connection.
         String workMem = pool.query("show work_mem").execute().await().atMost(Duration.ofSeconds(5))
                 .iterator().next().getString(0);
-        org.assertj.core.api.Assertions.assertThat(workMem).isEqualTo("32MB");
+        Assertions.assertThat(workMem).isEqualTo("32MB");
     }
 
     private static List<String> concat(List<String> a, List<String> b) {

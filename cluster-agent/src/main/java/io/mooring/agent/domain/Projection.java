@@ -1,5 +1,6 @@
 package io.mooring.agent.domain;
 
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +76,7 @@ public final class Projection {
             return list.stream().map(Projection::normalise).toList();
         }
         if (value instanceof Number number) {
-            return new java.math.BigDecimal(number.toString()).stripTrailingZeros();
+            return new BigDecimal(number.toString()).stripTrailingZeros();
         }
         return value;
     }

@@ -8,6 +8,7 @@ import io.mooring.events.agent.AgentCredential;
 import io.mooring.events.agent.AgentFacts;
 import io.mooring.events.agent.RefreshRequest;
 import io.mooring.events.agent.RegisterRequest;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -39,7 +40,7 @@ public final class CredentialManager {
     /** Where the re-registration secret is kept: a Kubernetes Secret in the agent's own namespace. */
     public interface IdentityStore {
         /** The stored secret, empty when none is stored; throws when the store cannot be read. */
-        java.util.Optional<String> read();
+        Optional<String> read();
 
         /** Stores the secret; throws when it cannot. */
         void write(String reRegistrationSecret);
@@ -250,7 +251,7 @@ public final class CredentialManager {
         current = stored;
         try {
             state.credential(stored);
-        } catch (java.io.UncheckedIOException e) {
+        } catch (UncheckedIOException e) {
             LOG.errorf("Could not store the agent credential (%s): the agent works on, but a restart will need a new import token",
                     e.getMessage());
         }

@@ -26,6 +26,7 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.zip.GZIPOutputStream;
+import org.jboss.logging.Logger;
 
 /**
  * The platform's agent endpoints, all under the platform URL (the gateway), over the JDK HTTP client with a
@@ -130,7 +131,7 @@ public final class PlatformClient {
             }
             post(path, token, body, false);
             gzip = false;
-            org.jboss.logging.Logger.getLogger(PlatformClient.class).infof(
+            Logger.getLogger(PlatformClient.class).infof(
                     "The platform did not take a gzip-compressed report (%d); sending reports uncompressed from now on", e.status());
         }
     }

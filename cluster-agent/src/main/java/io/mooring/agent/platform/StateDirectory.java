@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * The agent's only writable place besides /tmp (an emptyDir in the manifest): the stored credential, the marker
@@ -74,7 +75,7 @@ public final class StateDirectory {
         }
         Path fallback = Path.of(System.getProperty("java.io.tmpdir"), "mooring-agent");
         if (writable(fallback)) {
-            org.jboss.logging.Logger.getLogger(StateDirectory.class).warnf(
+            Logger.getLogger(StateDirectory.class).warnf(
                     "The state directory %s is not writable; keeping the agent's state in %s instead", preferred, fallback);
             return fallback;
         }

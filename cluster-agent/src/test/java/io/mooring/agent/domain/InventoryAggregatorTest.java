@@ -29,11 +29,15 @@ import io.mooring.simulator.ClusterFixture;
 import io.mooring.simulator.Provider;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 public class InventoryAggregatorTest {
+
+    private static final System.Logger LOG = System.getLogger(InventoryAggregatorTest.class.getName());
 
     private static final ObjectMapper JSON = PlatformJson.mapper();
     private static final Detection EKS = new Detection("eks", "eks");
@@ -104,7 +108,7 @@ public class InventoryAggregatorTest {
 
         Inventory inventory = aggregator.build(new Detection("generic", "kubeadm"));
 
-        Map<String, Allocation> byWorkload = new java.util.HashMap<>();
+        Map<String, Allocation> byWorkload = new HashMap<>();
         inventory.allocations().forEach(a -> byWorkload.put(a.workloadKind() + "/" + a.workloadName(), a));
         assertThat(byWorkload).containsOnlyKeys("Deployment/web", "CronJob/report", "Pod/debug", "Pod/kube-proxy-n1");
         Allocation web = byWorkload.get("Deployment/web");
@@ -118,7 +122,7 @@ public class InventoryAggregatorTest {
         assertThat(inventory.pods().succeeded()).isEqualTo(1);
         assertThat(inventory.pods().restarts()).isEqualTo(12);
         assertThat(inventory.problemPods()).extracting(ProblemPod::name, ProblemPod::reason)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("waiting", "Pending"), org.assertj.core.groups.Tuple.tuple("web-abc-2", "CrashLoopBackOff"));
+                .containsExactly(Tuple.tuple("waiting", "Pending"), Tuple.tuple("web-abc-2", "CrashLoopBackOff"));
         assertThat(inventory.namespaces()).singleElement().satisfies(ns -> {
             assertThat(ns.pods()).isEqualTo(7);
             // Running and pending pods request; finished ones do not.
@@ -166,9 +170,9 @@ public class InventoryAggregatorTest {
         try (GZIPOutputStream gzip = new GZIPOutputStream(zipped)) {
             gzip.write(json);
         }
-        System.out.printf("Inventory of 1,000 nodes / %,d pods: %,d allocations, %,d workloads, JSON %,d bytes (%.1f MB), gzip %,d bytes,"
-                        + " aggregated in %d ms%n", fixture.pods().size(), inventory.allocations().size(), inventory.workloads().size(),
-                json.length, json.length / 1e6, zipped.size(), aggregateMillis);
+        LOG.log(System.Logger.Level.INFO, String.format("Inventory of 1,000 nodes / %,d pods: %,d allocations, %,d workloads, JSON %,d bytes (%.1f MB), gzip %,d bytes,"
+                        + " aggregated in %d ms", fixture.pods().size(), inventory.allocations().size(), inventory.workloads().size(),
+                json.length, json.length / 1e6, zipped.size(), aggregateMillis));
 
         assertThat(inventory.pods().total()).isEqualTo(30_000);
         assertThat(inventory.nodes()).hasSize(1_000);

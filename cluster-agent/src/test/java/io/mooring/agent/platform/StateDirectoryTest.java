@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.mooring.agent.platform.StateDirectory.StoredCredential;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class StateDirectoryTest {
 
         assertThat(state.credential()).contains(credential);
         assertThat(Files.getPosixFilePermissions(dir.resolve("state/credential.json")))
-                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         try (var files = Files.list(dir.resolve("state"))) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("credential.json");
         }

@@ -16,7 +16,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.UnaryOperator;
+import java.util.logging.Level;
 import java.util.stream.Stream;
+import org.jboss.logmanager.LogContext;
 
 /**
  * One simulated cluster, one fake platform and agents against them, with intervals short enough for tests. Every
@@ -27,7 +29,7 @@ public final class AgentHarness implements AutoCloseable {
     static {
         // Plain JUnit runs have no Quarkus to configure logging, and Quarkus's start-up handler would keep every
         // record, the HTTP client's TRACE records of whole response bodies included. The agent logs at INFO.
-        org.jboss.logmanager.LogContext.getLogContext().getLogger("").setLevel(java.util.logging.Level.INFO);
+        LogContext.getLogContext().getLogger("").setLevel(Level.INFO);
     }
 
     public final SimulatedCluster cluster;

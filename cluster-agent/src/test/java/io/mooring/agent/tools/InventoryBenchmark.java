@@ -1,6 +1,8 @@
 package io.mooring.agent.tools;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.management.GarbageCollectionNotificationInfo;
+import com.sun.management.HotSpotDiagnosticMXBean;
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -14,10 +16,12 @@ import io.mooring.events.agent.AgentCredential;
 import io.mooring.events.agent.AgentStatusReply;
 import io.mooring.events.inventory.Inventory;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -30,11 +34,19 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
+import javax.management.NotificationEmitter;
+import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
+import org.awaitility.Awaitility;
+import org.jboss.logmanager.LogContext;
 
 /**
  * Measures the inventory of a large simulated cluster (default 1,000 nodes × 30 pods): report size as JSON and
@@ -61,7 +73,7 @@ public final class InventoryBenchmark {
         // Outside Quarkus nothing configures logging, and Quarkus's start-up log handler keeps every record until the
         // application configures it: with the default level the fabric8 client's TRACE records of whole response
         // bodies pile up there (about 100 MB after one pod listing). The agent runs at INFO: so does this tool.
-        org.jboss.logmanager.LogContext.getLogContext().getLogger("").setLevel(java.util.logging.Level.INFO);
+        LogContext.getLogContext().getLogger("").setLevel(Level.INFO);
         watchCollections();
         int nodes = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
         int podsPerNode = args.length > 1 ? Integer.parseInt(args[1]) : 30;
@@ -127,7 +139,7 @@ public final class InventoryBenchmark {
     private static void stages(KubernetesClient client) {
         ClusterReader reader = new ClusterReader(client, 500);
         AtomicLong count = new AtomicLong();
-        Map<String, Runnable> steps = new java.util.LinkedHashMap<>();
+        Map<String, Runnable> steps = new LinkedHashMap<>();
         steps.put("nodes", () -> reader.forEach(o -> client.nodes().list(o), n -> count.incrementAndGet()));
         steps.put("namespaces", () -> reader.forEach(o -> client.namespaces().list(o), n -> count.incrementAndGet()));
         steps.put("deployments", () -> reader.forEach(o -> client.apps().deployments().inAnyNamespace().list(o), n -> count.incrementAndGet()));
@@ -145,9 +157,9 @@ public final class InventoryBenchmark {
             String dump = System.getProperty("benchmark.dump");
             if (dump != null && step.getKey().equals("pods")) {
                 try {
-                    ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class).dumpHeap(dump, true);
+                    ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).dumpHeap(dump, true);
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                 }
             }
         }
@@ -171,7 +183,7 @@ public final class InventoryBenchmark {
         Instant started = Instant.now();
         try (Agent agent = new Agent(settings, client, Clock.systemUTC(), null)) {
             agent.start();
-            org.awaitility.Awaitility.await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(500))
+            Awaitility.await().atMost(Duration.ofMinutes(10)).pollInterval(Duration.ofMillis(500))
                     .until(() -> inventories.get() >= 4);
             System.out.printf("agent: %d inventories sent (%,d bytes on the wire each, gzip), %,d events relayed, in %d s;"
                     + " largest heap after a GC %s; %s%n", inventories.get(), inventoryBytes.get() / Math.max(1, inventories.get()), events.get(),
@@ -223,7 +235,7 @@ public final class InventoryBenchmark {
         if (!"gzip".equalsIgnoreCase(encoding)) {
             return body;
         }
-        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
+        try (var in = new GZIPInputStream(new ByteArrayInputStream(body))) {
             return in.readAllBytes();
         }
     }
@@ -238,7 +250,7 @@ public final class InventoryBenchmark {
     /** The top of a class histogram of live objects, to see what the heap holds. */
     private static void histogram() {
         try {
-            Object text = ManagementFactory.getPlatformMBeanServer().invoke(new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"),
+            Object text = ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("com.sun.management:type=DiagnosticCommand"),
                     "gcClassHistogram", new Object[] {null}, new String[] {String[].class.getName()});
             String[] lines = String.valueOf(text).split("\n");
             for (int i = 0; i < Math.min(22, lines.length); i++) {
@@ -251,11 +263,11 @@ public final class InventoryBenchmark {
 
     private static void watchCollections() {
         for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
-            ((javax.management.NotificationEmitter) gc).addNotificationListener((notification, handback) -> {
-                if (!com.sun.management.GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+            ((NotificationEmitter) gc).addNotificationListener((notification, handback) -> {
+                if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
                     return;
                 }
-                var info = com.sun.management.GarbageCollectionNotificationInfo.from((javax.management.openmbean.CompositeData) notification.getUserData());
+                var info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
                 long after = 0;
                 for (var usage : info.getGcInfo().getMemoryUsageAfterGc().entrySet()) {
                     if (!usage.getKey().contains("Metaspace") && !usage.getKey().contains("Code") && !usage.getKey().contains("Compressed")) {

@@ -14,6 +14,8 @@ import java.security.PrivateKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -317,11 +320,11 @@ public final class LoadDriver {
         long slow = slowBySecond.values().stream().mapToLong(LongAdder::sum).sum();
         System.out.printf("Requests over %d ms: %d, sent in %d of the run's %.0f seconds%s%n", SLOW.toMillis(), slow,
                 slowBySecond.size(), seconds, slowBySecond.isEmpty() ? "" : slowBySecond.entrySet().stream()
-                        .sorted(Map.Entry.<Long, LongAdder>comparingByValue(java.util.Comparator.comparingLong(LongAdder::sum))
+                        .sorted(Map.Entry.<Long, LongAdder>comparingByValue(Comparator.comparingLong(LongAdder::sum))
                                 .reversed())
                         .limit(10)
                         .map(e -> e.getKey() + "s:" + e.getValue().sum())
-                        .collect(java.util.stream.Collectors.joining(" ", "; the worst (second:count) ", "")));
+                        .collect(Collectors.joining(" ", "; the worst (second:count) ", "")));
         failures.forEach((k, v) -> System.out.printf("Failed: %s x%d%n", k, v.sum()));
     }
 
@@ -359,8 +362,8 @@ public final class LoadDriver {
             if (n == 0) {
                 return 0;
             }
-            long[] sorted = java.util.Arrays.copyOf(values, n);
-            java.util.Arrays.sort(sorted);
+            long[] sorted = Arrays.copyOf(values, n);
+            Arrays.sort(sorted);
             int index = (int) Math.min(n - 1, Math.max(0, Math.ceil(p / 100.0 * n) - 1));
             return sorted[index] / 1e6;
         }
