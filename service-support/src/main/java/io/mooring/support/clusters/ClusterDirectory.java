@@ -3,11 +3,10 @@ package io.mooring.support.clusters;
 import io.mooring.events.MooringEvent;
 import io.mooring.support.clusters.ClusterChange.Kind;
 import io.mooring.support.clusters.ClusterVisibility.Tombstones;
+import io.mooring.support.db.CallerContext;
 import io.mooring.support.security.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
-import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -66,7 +65,7 @@ public class ClusterDirectory {
 
     /** The cluster's entry as last committed, or null; deleted ones included. */
     public Uni<ClusterEntry> find(UUID clusterId) {
-        return onCaller(pool.preparedQuery("""
+        return CallerContext.stay(pool.preparedQuery("""
                 select cluster_id, project, name, cloud_type, import_mode, imported_at, connected_at, deleted,
                     deleted_at, updated_at
                 from mooring_cluster where cluster_id = $1""")
@@ -98,23 +97,5 @@ public class ClusterDirectory {
 
     private static Instant instant(OffsetDateTime value) {
         return value == null ? null : value.toInstant();
-    }
-
-    /**
-     * Brings a pool result back to the caller's Vert.x context: under load a pooled connection can complete on
-     * another request's context, where a Hibernate Reactive transaction started next would miss its session.
-     */
-    private static <T> Uni<T> onCaller(Uni<T> uni) {
-        Context caller = Vertx.currentContext();
-        if (caller == null) {
-            return uni;
-        }
-        return uni.emitOn(task -> {
-            if (Vertx.currentContext() == caller) {
-                task.run();
-            } else {
-                caller.runOnContext(v -> task.run());
-            }
-        });
     }
 }
