@@ -2,6 +2,7 @@ package io.mooring.health.api;
 
 import io.mooring.health.domain.EventFilter;
 import io.mooring.health.repository.HistoryRepository;
+import io.mooring.health.service.ClusterAccess;
 import io.mooring.health.service.EventLogService;
 import io.mooring.health.service.EventStreamHub;
 import io.mooring.health.service.InventoryService;

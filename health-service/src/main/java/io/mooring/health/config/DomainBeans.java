@@ -5,23 +5,13 @@ import io.mooring.health.domain.EvaluationSchedule;
 import io.mooring.health.domain.HealthEvaluator;
 import io.mooring.health.domain.HealthThresholds;
 import io.mooring.health.domain.KubernetesVersion;
-import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.time.Clock;
 
-/** The domain objects, built once from configuration, and the clock every time decision reads. */
+/** The domain objects, built once from configuration (the clock is service-support's {@code Clocks}). */
 public class DomainBeans {
 
     /** The value application.properties ships; fine on a laptop, never in a shared installation. */
-
-    /** Tests replace it with a clock they move; every instant the service stores comes from here. */
-    @Produces
-    @Singleton
-    @DefaultBean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
 
     @Produces
     @Singleton

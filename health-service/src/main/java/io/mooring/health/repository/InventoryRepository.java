@@ -84,9 +84,10 @@ public class InventoryRepository {
     /** Inventories of connected clusters last published before {@code before}, oldest first. */
     public Uni<List<Due>> republishDue(Instant before, int limit) {
         return OnCaller.stay(pool.preparedQuery("""
-                select i.cluster_id, i.report_id, i.observed_at, i.received_at, i.hash, i.inventory, h.project,
-                    h.cloud_type
+                select i.cluster_id, i.report_id, i.observed_at, i.received_at, i.hash, i.inventory, d.project,
+                    d.cloud_type
                 from cluster_inventory i join cluster_health h on h.cluster_id = i.cluster_id
+                    join mooring_cluster d on d.cluster_id = i.cluster_id
                 where i.published_at < $1 and h.connectivity = 'Connected'
                 order by i.published_at limit $2""")
                 .execute(Tuple.of(odt(before), limit))
