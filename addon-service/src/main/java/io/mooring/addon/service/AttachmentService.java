@@ -13,7 +13,6 @@ import io.mooring.addon.repository.AttachmentRecord;
 import io.mooring.addon.repository.AttachmentRepository;
 import io.mooring.addon.repository.ChartArchiveRepository;
 import io.mooring.addon.repository.ClusterRecord;
-import io.mooring.addon.repository.ClusterRepository;
 import io.mooring.addon.repository.LayerStatusRecord;
 import io.mooring.addon.repository.LayerStatusRepository;
 import io.mooring.addon.repository.OwnedObjectRecord;
@@ -55,7 +54,7 @@ import java.util.stream.Collectors;
 @ApplicationScoped
 public class AttachmentService {
 
-    private final ClusterRepository clusters;
+    private final ClusterAccess clusters;
     private final ProfileVersionRepository versions;
     private final ChartArchiveRepository archives;
     private final AttachmentRepository attachments;
@@ -67,7 +66,7 @@ public class AttachmentService {
     private final RenderWorkers workers;
     private final JsonCodec json;
 
-    public AttachmentService(ClusterRepository clusters, ProfileVersionRepository versions,
+    public AttachmentService(ClusterAccess clusters, ProfileVersionRepository versions,
             ChartArchiveRepository archives, AttachmentRepository attachments, LayerStatusRepository statuses,
             OwnedObjectRepository owned, RemovalRepository removals, Outbox outbox, LayerRenderer renderer,
             RenderWorkers workers, JsonCodec json) {
@@ -337,25 +336,16 @@ public class AttachmentService {
 
     /** The cluster when the caller may see it; 404 for an unknown, deleted or invisible cluster alike. */
     Uni<ClusterRecord> visibleCluster(UUID clusterId, Caller caller) {
-        return clusters.findById(clusterId).map(cluster -> requireVisible(cluster, caller));
+        return clusters.visible(clusterId, caller);
     }
 
     private Uni<ClusterRecord> lockedCluster(UUID clusterId, Caller caller, Operation operation) {
-        return clusters.lock(clusterId).map(cluster -> {
-            requireVisible(cluster, caller);
+        return clusters.locked(clusterId, caller).map(cluster -> {
             if (operation != null) {
                 requireCapable(cluster, operation);
             }
             return cluster;
         });
-    }
-
-    private static ClusterRecord requireVisible(ClusterRecord cluster, Caller caller) {
-        if (cluster == null || cluster.deleted || cluster.project == null) {
-            throw ProblemException.notFound("Cluster not found");
-        }
-        caller.requireVisible(cluster.project, "Cluster");
-        return cluster;
     }
 
     private static void requireCapable(ClusterRecord cluster, Operation operation) {
