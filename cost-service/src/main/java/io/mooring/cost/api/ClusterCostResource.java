@@ -13,8 +13,6 @@ import io.mooring.cost.service.Aggregate;
 import io.mooring.cost.service.RatesService;
 import io.mooring.cost.service.ReportService;
 import io.mooring.cost.service.ReportSpec;
-import io.mooring.support.api.ProblemException;
-import io.mooring.support.security.Caller;
 import io.mooring.support.security.CurrentCaller;
 import io.mooring.support.security.Roles;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -97,14 +95,9 @@ public class ClusterCostResource {
     @WithSession
     @Operation(summary = "The rates in force for the cluster, where each comes from, and each node's hourly cost")
     public Uni<ClusterRatesView> rates(@PathParam("id") UUID id) {
-        Caller who = caller.get();
-        return Panache.getSession().flatMap(session -> session.find(ClusterRecord.class, id).flatMap(cluster -> {
-            if (cluster == null) {
-                throw ProblemException.notFound("Cluster " + id + " not found");
-            }
-            who.requireVisible(cluster.project, "Cluster " + id);
-            return rates.ratesFor(session, cluster).map(clusterRates -> view(cluster, clusterRates));
-        }));
+        return reports.visibleCluster(caller.get(), id).flatMap(visible -> Panache.getSession().flatMap(session ->
+                session.find(ClusterRecord.class, id).flatMap(cluster ->
+                        rates.ratesFor(session, cluster).map(clusterRates -> view(cluster, clusterRates)))));
     }
 
     private ClusterRatesView view(ClusterRecord cluster, ClusterRates rates) {
