@@ -85,6 +85,10 @@ class CostReportBenchmark extends CostTestSupport {
                        (array['eks','aks','gke','generic'])[1 + c %% 4], (array['aws','azure','gcp','generic'])[1 + c %% 4],
                        now(), now()
                 from generate_series(1, %d) c""".formatted(clusters));
+        // The cluster report asks the directory whether the caller may see the cluster.
+        sql("mooring_cluster", """
+                insert into mooring_cluster (cluster_id, project, name, cloud_type, imported_at, updated_at)
+                select id, project, name, cloud_type, imported_at, updated_at from cost_cluster""");
         sql("cost_cluster_day", """
                 insert into cost_cluster_day (cluster_id, bucket, currency, %s)
                 select md5('c' || c)::uuid, %s - d * interval '1 day', 'USD', %s

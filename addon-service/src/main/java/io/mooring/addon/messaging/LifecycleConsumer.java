@@ -1,6 +1,7 @@
 package io.mooring.addon.messaging;
 
 import io.mooring.addon.service.ClusterLifecycle;
+import io.mooring.support.clusters.ClusterDirectory;
 import io.mooring.support.messaging.IdempotentConsumer;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
@@ -8,7 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Reads {@code mooring.cluster-lifecycle}: each event once, in order per cluster. */
+/**
+ * Reads {@code mooring.cluster-lifecycle}: each event once, in order per cluster, into the shared cluster directory
+ * first, then addon-service's own reactions.
+ */
 @ApplicationScoped
 @Startup // registers its handler at once, so its dead letters can be replayed before a record arrives
 public class LifecycleConsumer {
@@ -17,9 +21,9 @@ public class LifecycleConsumer {
 
     private final IdempotentConsumer consumer;
 
-    public LifecycleConsumer(IdempotentConsumer consumer, ClusterLifecycle lifecycle) {
+    public LifecycleConsumer(IdempotentConsumer consumer, ClusterDirectory directory, ClusterLifecycle lifecycle) {
         this.consumer = consumer;
-        consumer.register(CONSUMER, lifecycle::apply);
+        consumer.register(CONSUMER, directory.handler(lifecycle));
     }
 
     @Incoming("lifecycle")

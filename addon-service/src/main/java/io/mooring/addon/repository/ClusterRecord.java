@@ -7,7 +7,11 @@ import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A cluster as the lifecycle events describe it; {@code revision} numbers its desired-state changes. */
+/**
+ * addon-service's state of a cluster: {@code revision} numbers its desired-state changes, and the row is the lock
+ * of its attachment changes. Project, name, mode and the tombstone mirror the shared cluster directory
+ * ({@code mooring_cluster}); only {@code ClusterLifecycle} writes them.
+ */
 @Entity
 @Table(name = "addon_cluster")
 public class ClusterRecord {
@@ -20,7 +24,7 @@ public class ClusterRecord {
 
     public String name;
 
-    @Column(nullable = false)
+    /** Null while no event has named it. */
     public String mode;
 
     @Column(nullable = false)

@@ -2,7 +2,6 @@ package io.mooring.addon.service;
 
 import io.mooring.addon.repository.AttachmentRepository;
 import io.mooring.addon.repository.ClusterRecord;
-import io.mooring.addon.repository.ClusterRepository;
 import io.mooring.events.capability.Capabilities;
 import io.mooring.events.capability.Capability;
 import io.mooring.events.capability.Operation;
@@ -26,13 +25,13 @@ import java.util.UUID;
 @ApplicationScoped
 public class AttachmentService {
 
-    private final ClusterRepository clusters;
+    private final ClusterAccess clusters;
     private final AttachmentRepository attachments;
     private final AttachmentPlanner planner;
     private final AttachmentWriter writer;
     private final AttachmentReader reader;
 
-    public AttachmentService(ClusterRepository clusters, AttachmentRepository attachments, AttachmentPlanner planner,
+    public AttachmentService(ClusterAccess clusters, AttachmentRepository attachments, AttachmentPlanner planner,
             AttachmentWriter writer, AttachmentReader reader) {
         this.clusters = clusters;
         this.attachments = attachments;
@@ -118,25 +117,16 @@ public class AttachmentService {
 
     /** The cluster when the caller may see it; 404 for an unknown, deleted or invisible cluster alike. */
     Uni<ClusterRecord> visibleCluster(UUID clusterId, Caller caller) {
-        return clusters.findById(clusterId).map(cluster -> requireVisible(cluster, caller));
+        return clusters.visible(clusterId, caller);
     }
 
     private Uni<ClusterRecord> lockedCluster(UUID clusterId, Caller caller, Operation operation) {
-        return clusters.lock(clusterId).map(cluster -> {
-            requireVisible(cluster, caller);
+        return clusters.locked(clusterId, caller).map(cluster -> {
             if (operation != null) {
                 requireCapable(cluster, operation);
             }
             return cluster;
         });
-    }
-
-    private static ClusterRecord requireVisible(ClusterRecord cluster, Caller caller) {
-        if (cluster == null || cluster.deleted || cluster.project == null) {
-            throw ProblemException.notFound("Cluster not found");
-        }
-        caller.requireVisible(cluster.project, "Cluster");
-        return cluster;
     }
 
     static void requireCapable(ClusterRecord cluster, Operation operation) {

@@ -4,102 +4,70 @@ import io.mooring.addon.repository.AttachmentRepository;
 import io.mooring.addon.repository.ClusterRecord;
 import io.mooring.addon.repository.ClusterRepository;
 import io.mooring.addon.repository.RemovalRepository;
-import io.mooring.events.MooringEvent;
-import io.mooring.events.payload.ClusterConnected;
-import io.mooring.events.payload.ClusterDeleted;
-import io.mooring.events.payload.ClusterImported;
-import io.mooring.events.payload.ModeChanged;
+import io.mooring.support.clusters.ClusterChange;
+import io.mooring.support.clusters.ClusterEntry;
+import io.mooring.support.clusters.ClusterReactions;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Instant;
-import java.util.UUID;
+import java.time.temporal.ChronoUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Keeps what addon-service knows of clusters, from the lifecycle events (never by asking the registry): project,
- * name and mode. A deleted cluster loses its attachments and stays as a tombstone, so nothing brings it back.
- * Runs inside the idempotent consumer's transaction.
+ * addon-service's reactions to the lifecycle events, once the shared cluster directory has taken them in. Its
+ * cluster row carries the desired-state revision and is the lock every attachment change takes; it mirrors the
+ * directory's project, name, mode and tombstone so that what is read under that lock is consistent. A deleted
+ * cluster loses its attachments and pending removals. Runs inside the idempotent consumer's transaction.
  */
 @ApplicationScoped
-public class ClusterLifecycle {
+public class ClusterLifecycle implements ClusterReactions {
 
     private static final Logger LOG = Logger.getLogger(ClusterLifecycle.class);
 
     private final ClusterRepository clusters;
     private final AttachmentRepository attachments;
     private final RemovalRepository removals;
+    private final Clock clock;
 
-    public ClusterLifecycle(ClusterRepository clusters, AttachmentRepository attachments, RemovalRepository removals) {
+    public ClusterLifecycle(ClusterRepository clusters, AttachmentRepository attachments, RemovalRepository removals,
+            Clock clock) {
         this.clusters = clusters;
         this.attachments = attachments;
         this.removals = removals;
+        this.clock = clock;
     }
 
-    public Uni<Void> apply(MooringEvent event) {
-        if (event instanceof ClusterImported imported) {
-            return upsert(imported.clusterId(), imported.project(), imported.name(), imported.importMode());
-        }
-        if (event instanceof ClusterConnected connected) {
-            return upsert(connected.clusterId(), connected.project(), null, connected.importMode());
-        }
-        if (event instanceof ModeChanged changed) {
-            return upsert(changed.clusterId(), changed.project(), null, changed.to());
-        }
-        if (event instanceof ClusterDeleted deleted) {
-            return delete(deleted.clusterId(), deleted.project());
-        }
-        return Uni.createFrom().voidItem();
+    @Override
+    public Uni<Void> react(ClusterChange change) {
+        return switch (change.kind()) {
+            case CREATED, UPDATED -> mirror(change.entry()).replaceWithVoid();
+            case DELETED -> mirror(change.entry()).flatMap(gone -> {
+                gone.revision++;
+                // Layer statuses and owned objects go with their attachments (on delete cascade).
+                return attachments.delete("clusterId", gone.clusterId)
+                        .flatMap(count -> removals.deleteOfCluster(gone.clusterId));
+            }).replaceWithVoid();
+            case IGNORED -> {
+                LOG.debugf("Ignoring a lifecycle event of deleted cluster %s", change.event().clusterId());
+                yield Uni.createFrom().voidItem();
+            }
+            case OTHER -> Uni.createFrom().voidItem();
+        };
     }
 
-    private Uni<Void> upsert(UUID clusterId, String project, String name, String mode) {
-        return clusters.lock(clusterId).flatMap(cluster -> {
-            if (cluster == null) {
-                ClusterRecord created = new ClusterRecord();
-                created.clusterId = clusterId;
-                created.project = project;
-                created.name = name;
-                created.mode = mode;
-                created.updatedAt = Instant.now();
-                return clusters.persist(created).replaceWithVoid();
-            }
-            if (cluster.deleted) {
-                LOG.debugf("Ignoring a lifecycle event of deleted cluster %s", clusterId);
-                return Uni.createFrom().voidItem();
-            }
-            if (project != null) {
-                cluster.project = project;
-            }
-            if (name != null) {
-                cluster.name = name;
-            }
-            if (mode != null) {
-                cluster.mode = mode;
-            }
-            cluster.updatedAt = Instant.now();
-            return Uni.createFrom().voidItem();
-        });
-    }
-
-    private Uni<Void> delete(UUID clusterId, String project) {
-        return clusters.lock(clusterId).flatMap(cluster -> {
-            ClusterRecord tombstone = cluster;
-            Uni<Void> created = Uni.createFrom().voidItem();
-            if (tombstone == null) {
-                tombstone = new ClusterRecord();
-                tombstone.clusterId = clusterId;
-                tombstone.project = project;
-                tombstone.mode = "deleted";
-                ClusterRecord persisted = tombstone;
-                created = clusters.persist(persisted).replaceWithVoid();
-            }
-            ClusterRecord gone = tombstone;
-            gone.deleted = true;
-            gone.revision++;
-            gone.updatedAt = Instant.now();
-            // Layer statuses and owned objects go with their attachments (on delete cascade).
-            return created.flatMap(v -> attachments.delete("clusterId", clusterId))
-                    .flatMap(count -> removals.deleteOfCluster(clusterId))
-                    .replaceWithVoid();
+    /** The cluster's row, locked, created if needed, with the directory's view of the cluster. */
+    private Uni<ClusterRecord> mirror(ClusterEntry entry) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        return clusters.lock(entry.clusterId()).flatMap(found -> {
+            ClusterRecord cluster = found != null ? found : new ClusterRecord();
+            cluster.clusterId = entry.clusterId();
+            cluster.project = entry.project();
+            cluster.name = entry.name();
+            cluster.mode = entry.importMode();
+            cluster.deleted = entry.deleted();
+            cluster.updatedAt = now;
+            return found != null ? Uni.createFrom().item(cluster) : clusters.persist(cluster);
         });
     }
 }

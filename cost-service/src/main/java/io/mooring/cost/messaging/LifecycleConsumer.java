@@ -1,6 +1,7 @@
 package io.mooring.cost.messaging;
 
 import io.mooring.cost.service.LifecycleService;
+import io.mooring.support.clusters.ClusterDirectory;
 import io.mooring.support.messaging.IdempotentConsumer;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
@@ -8,7 +9,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** ClusterImported, ModeChanged and ClusterDeleted from {@code mooring.cluster-lifecycle}, each once. */
+/**
+ * The events of {@code mooring.cluster-lifecycle}, each once, into the shared cluster directory first, then
+ * cost-service's own reactions.
+ */
 @ApplicationScoped
 @Startup // registers its handler at once, so its dead letters can be replayed before a record arrives
 public class LifecycleConsumer {
@@ -17,9 +21,9 @@ public class LifecycleConsumer {
 
     private final IdempotentConsumer consumer;
 
-    public LifecycleConsumer(IdempotentConsumer consumer, LifecycleService lifecycle) {
+    public LifecycleConsumer(IdempotentConsumer consumer, ClusterDirectory directory, LifecycleService lifecycle) {
         this.consumer = consumer;
-        consumer.register(NAME, lifecycle::apply);
+        consumer.register(NAME, directory.handler(lifecycle));
     }
 
     @Incoming("lifecycle")

@@ -8,21 +8,23 @@ import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 /**
- * Keeps the clusters cost-service knows. Lifecycle events and inventories travel on different topics, so
- * either may come first: each creates the record if needed. What ClusterImported says (the type the user
- * chose, the project) wins over what an inventory carries.
+ * cost-service's record of each cluster: the pricing state its inventories build (cloud type, provider, observed
+ * nodes), and a copy of the shared directory's project, name, mode and deletion that reports are scoped and named
+ * by. Lifecycle events and inventories travel on different topics, so either may come first: each creates the
+ * record if needed. What ClusterImported says (the type the user chose, the project) wins over what an inventory
+ * carries.
  */
 @ApplicationScoped
 public class ClusterRepository {
 
     public Uni<Void> imported(Mutiny.Session session, UUID id, String project, String name, String cloudType,
-            String provider, String importMode, Instant importedAt) {
+            String provider, String importMode, Instant importedAt, Instant now) {
         return session.createNativeQuery("""
                 insert into cost_cluster (id, project, name, cloud_type, provider, import_mode, imported_at, updated_at)
-                values (:id, :project, :name, :cloudType, :provider, :mode, :at, now())
+                values (:id, :project, :name, :cloudType, :provider, :mode, :at, :now)
                 on conflict (id) do update set project = excluded.project, name = excluded.name,
                     cloud_type = excluded.cloud_type, provider = excluded.provider,
-                    import_mode = excluded.import_mode, imported_at = excluded.imported_at, updated_at = now()""")
+                    import_mode = excluded.import_mode, imported_at = excluded.imported_at, updated_at = :now""")
                 .setParameter("id", id)
                 .setParameter("project", project)
                 .setParameter("name", name)
@@ -30,6 +32,7 @@ public class ClusterRepository {
                 .setParameter("provider", provider)
                 .setParameter("mode", importMode)
                 .setParameter("at", importedAt)
+                .setParameter("now", now)
                 .executeUpdate()
                 .replaceWithVoid();
     }
@@ -51,24 +54,29 @@ public class ClusterRepository {
                 .replaceWithVoid();
     }
 
-    public Uni<Void> modeChanged(Mutiny.Session session, UUID id, String mode) {
-        return session.createNativeQuery("update cost_cluster set import_mode = :mode, updated_at = now() where id = :id")
+    /** The mode of a cluster cost already knows (ClusterConnected, ModeChanged). */
+    public Uni<Void> modeChanged(Mutiny.Session session, UUID id, String mode, Instant now) {
+        return session.createNativeQuery("""
+                update cost_cluster set import_mode = :mode, updated_at = :now
+                where id = :id and import_mode is distinct from :mode""")
                 .setParameter("id", id)
                 .setParameter("mode", mode)
+                .setParameter("now", now)
                 .executeUpdate()
                 .replaceWithVoid();
     }
 
     /** Marks the cluster deleted (the first deletion time stays); its cost history is kept for billing. */
-    public Uni<Void> deleted(Mutiny.Session session, UUID id, String project, Instant at) {
+    public Uni<Void> deleted(Mutiny.Session session, UUID id, String project, Instant at, Instant now) {
         return session.createNativeQuery("""
                 insert into cost_cluster (id, project, cloud_type, provider, deleted_at, updated_at)
-                values (:id, :project, 'generic', 'generic', :at, now())
+                values (:id, :project, 'generic', 'generic', :at, :now)
                 on conflict (id) do update set deleted_at = coalesce(cost_cluster.deleted_at, excluded.deleted_at),
-                    updated_at = now()""")
+                    updated_at = :now""")
                 .setParameter("id", id)
                 .setParameter("project", project)
                 .setParameter("at", at)
+                .setParameter("now", now)
                 .executeUpdate()
                 .replaceWithVoid();
     }

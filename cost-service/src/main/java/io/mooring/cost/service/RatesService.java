@@ -16,6 +16,8 @@ import io.mooring.cost.repository.NodeSpec;
 import io.mooring.cost.repository.OverrideColumns;
 import io.mooring.cost.repository.ProjectRateOverrideRepository;
 import io.mooring.support.api.ProblemException;
+import io.mooring.support.clusters.ClusterDirectory;
+import io.mooring.support.clusters.ClusterVisibility.Tombstones;
 import io.mooring.support.security.Caller;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -50,16 +52,18 @@ public class RatesService {
     private final ProjectRateOverrideRepository projectOverrides;
     private final ClusterRateOverrideRepository clusterOverrides;
     private final ObjectMapper json;
+    private final ClusterDirectory directory;
 
     public RatesService(RateCard card, InstallationRates configured, InstallationRatesRepository installations,
             ProjectRateOverrideRepository projectOverrides, ClusterRateOverrideRepository clusterOverrides,
-            ObjectMapper json) {
+            ObjectMapper json, ClusterDirectory directory) {
         this.card = card;
         this.configured = configured;
         this.installations = installations;
         this.projectOverrides = projectOverrides;
         this.clusterOverrides = clusterOverrides;
         this.json = json;
+        this.directory = directory;
     }
 
     public RateCard card() {
@@ -90,11 +94,13 @@ public class RatesService {
     /** The rates of a cluster the caller may see, with its nodes priced; 404 whether it is unknown or invisible. */
     @WithSession
     public Uni<ClusterPricing> pricing(Caller caller, UUID id) {
-        return Panache.getSession().flatMap(session -> session.find(ClusterRecord.class, id)).flatMap(cluster -> {
+        // A deleted cluster's rates stay visible, as its cost history does.
+        return directory.visibleTo(id, caller, Tombstones.SHOWN)
+                .flatMap(entry -> Panache.getSession().flatMap(session -> session.find(ClusterRecord.class, id)))
+                .flatMap(cluster -> {
             if (cluster == null) {
-                throw ProblemException.notFound("Cluster " + id + " not found");
+                throw ProblemException.notFound("Cluster not found");
             }
-            caller.requireVisible(cluster.project, "Cluster " + id);
             return ratesFor(cluster).map(rates -> new ClusterPricing(cluster.id, cluster.name, cluster.project,
                     cluster.cloudType, cluster.deleted(), rates,
                     nodes(cluster).stream().map(node -> rates.nodeRate(node.toNode())).toList()));

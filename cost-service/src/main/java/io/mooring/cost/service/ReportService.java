@@ -11,6 +11,8 @@ import io.mooring.cost.repository.ReportRepository.ClusterInfo;
 import io.mooring.cost.repository.ReportRepository.ResultRow;
 import io.mooring.support.api.Problem;
 import io.mooring.support.api.ProblemException;
+import io.mooring.support.clusters.ClusterDirectory;
+import io.mooring.support.clusters.ClusterVisibility.Tombstones;
 import io.mooring.support.security.Caller;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,10 +46,12 @@ public class ReportService {
 
     private final ReportRepository repository;
     private final CostConfig config;
+    private final ClusterDirectory directory;
 
-    public ReportService(ReportRepository repository, CostConfig config) {
+    public ReportService(ReportRepository repository, CostConfig config, ClusterDirectory directory) {
         this.repository = repository;
         this.config = config;
+        this.directory = directory;
     }
 
     public ReportSpec spec(String window, String from, String to, String aggregate, String step,
@@ -56,13 +60,13 @@ public class ReportService {
                 Instant.now());
     }
 
-    /** The cluster, if the caller may see it; 404 otherwise, whether it exists or not. */
+    /**
+     * The cluster, if the caller may see it; 404 otherwise, whether it exists or not. A deleted cluster stays
+     * visible: its history is billed.
+     */
     public Uni<ClusterInfo> visibleCluster(Caller caller, UUID id) {
-        return repository.cluster(id).map(found -> {
-            ClusterInfo cluster = found.orElseThrow(() -> ProblemException.notFound("Cluster " + id + " not found"));
-            caller.requireVisible(cluster.project(), "Cluster " + id);
-            return cluster;
-        });
+        return directory.visibleTo(id, caller, Tombstones.SHOWN).flatMap(entry -> repository.cluster(id))
+                .map(found -> found.orElseThrow(() -> ProblemException.notFound("Cluster not found")));
     }
 
     public Uni<CostReport> cluster(Caller caller, UUID id, ReportSpec spec) {

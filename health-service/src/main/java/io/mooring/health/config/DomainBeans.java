@@ -5,21 +5,13 @@ import io.mooring.health.domain.EvaluationSchedule;
 import io.mooring.health.domain.HealthRules;
 import io.mooring.health.domain.HealthThresholds;
 import io.mooring.health.domain.KubernetesVersion;
-import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
-import java.time.Clock;
 
-/** The domain objects, built once from configuration, and the clock every time decision reads. */
+/** The domain objects, built once from configuration (the clock is service-support's {@code Clocks}). */
 public class DomainBeans {
 
-    /** Tests replace it with a clock they move; every instant the service stores comes from here. */
-    @Produces
-    @Singleton
-    @DefaultBean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
+    /** The value application.properties ships; fine on a laptop, never in a shared installation. */
 
     @Produces
     @Singleton

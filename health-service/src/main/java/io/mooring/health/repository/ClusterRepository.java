@@ -4,7 +4,6 @@ import static io.mooring.health.repository.Times.instant;
 import static io.mooring.health.repository.Times.odt;
 import static io.mooring.health.repository.Times.orNone;
 
-import io.mooring.events.payload.ClusterImported;
 import io.mooring.health.domain.Connectivity;
 import io.mooring.health.domain.ConnectivityUpdate;
 import io.mooring.health.domain.HealthStatus;
@@ -20,7 +19,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The clusters table. Reads go through the reactive pool; writes that must commit with an outbox event go
+ * health-service's state of each cluster ({@code cluster_health}), read together with the cluster's entry in the
+ * shared directory ({@code mooring_cluster}, kept by service-support's ClusterDirectory). Reads go through the reactive
+ * pool; writes that must commit with an outbox event go
  * through the current Hibernate Reactive transaction ({@link CurrentSession}) and are compare-and-set updates: they
  * name the state they were computed from, and report false when another instance changed it first.
  * Plain SQL rather than Panache: the heartbeat of every agent goes through {@link #heartbeatWithoutChange}, one
@@ -34,6 +35,9 @@ public class ClusterRepository {
             last_heartbeat, last_heartbeat_report, agent_version, agent_permissions, health, health_since, checks,
             evaluated_at, next_evaluation_at, health_version""";
 
+    /** Health state joined to the directory entry, which names the cluster and its project. */
+    static final String FROM = "cluster_health join mooring_cluster using (cluster_id)";
+
     private final Pool pool;
 
     public ClusterRepository(Pool pool) {
@@ -41,13 +45,13 @@ public class ClusterRepository {
     }
 
     public Uni<ClusterRow> find(UUID clusterId) {
-        return OnCaller.stay(pool.preparedQuery("select " + COLUMNS + " from cluster_health where cluster_id = $1")
+        return OnCaller.stay(pool.preparedQuery("select " + COLUMNS + " from " + FROM + " where cluster_id = $1")
                 .execute(Tuple.of(clusterId))
                 .map(rows -> rows.iterator().hasNext() ? toRow(rows.iterator().next()) : null));
     }
 
     public Uni<Boolean> isDeleted(UUID clusterId) {
-        return OnCaller.stay(pool.preparedQuery("select 1 from deleted_cluster where cluster_id = $1")
+        return OnCaller.stay(pool.preparedQuery("select 1 from mooring_cluster where cluster_id = $1 and deleted")
                 .execute(Tuple.of(clusterId))
                 .map(rows -> rows.size() > 0));
     }
@@ -71,8 +75,8 @@ public class ClusterRepository {
 
     /** Connected clusters silent since before {@code cutoff}: what the sweep turns Disconnected. */
     public Uni<List<ClusterRow>> silentSince(Instant cutoff, int limit) {
-        return OnCaller.stay(pool.preparedQuery("select " + COLUMNS + """
-                 from cluster_health where connectivity = 'Connected' and last_heartbeat < $1
+        return OnCaller.stay(pool.preparedQuery("select " + COLUMNS + " from " + FROM + """
+                 where connectivity = 'Connected' and last_heartbeat < $1
                 order by last_heartbeat limit $2""")
                 .execute(Tuple.of(odt(cutoff), limit))
                 .map(ClusterRepository::toRows));
@@ -80,8 +84,8 @@ public class ClusterRepository {
 
     /** Connected clusters whose planned evaluation time has come. */
     public Uni<List<ClusterRow>> evaluationDue(Instant now, int limit) {
-        return OnCaller.stay(pool.preparedQuery("select " + COLUMNS + """
-                 from cluster_health where next_evaluation_at <= $1 and connectivity = 'Connected'
+        return OnCaller.stay(pool.preparedQuery("select " + COLUMNS + " from " + FROM + """
+                 where next_evaluation_at <= $1 and connectivity = 'Connected'
                 order by next_evaluation_at limit $2""")
                 .execute(Tuple.of(odt(now), limit))
                 .map(ClusterRepository::toRows));
@@ -136,52 +140,19 @@ public class ClusterRepository {
                 .map(n -> n == 1);
     }
 
-    /** A new Pending cluster; false when it exists already or was deleted. */
-    public Uni<Boolean> insertImported(ClusterImported event, Instant now) {
+    /** The health state of a cluster the directory has just taken in: Pending; false when it exists already. */
+    public Uni<Boolean> insertPending(UUID clusterId, Instant now) {
         return CurrentSession.update("""
-                insert into cluster_health (cluster_id, project, name, cloud_type, import_mode, connectivity,
-                    connectivity_since, imported_at, updated_at)
-                select :id, :project, nullif(:name, ''), nullif(:cloudType, ''), nullif(:mode, ''), 'Pending', :now,
-                    :importedAt, :now
-                where not exists (select 1 from deleted_cluster where cluster_id = :id)
-                on conflict (cluster_id) do nothing""",
-                "id", event.clusterId(), "project", event.project(), "name", nz(event.name()),
-                "cloudType", nz(event.cloudType()), "mode", nz(event.importMode()), "now", now,
-                "importedAt", event.occurredAt() != null ? event.occurredAt() : now)
+                insert into cluster_health (cluster_id, connectivity, connectivity_since, updated_at)
+                values (:id, 'Pending', :now, :now)
+                on conflict (cluster_id) do nothing""", "id", clusterId, "now", now)
                 .map(n -> n == 1);
-    }
-
-    /** Refreshes what the registry said about a cluster we know (a republished ClusterImported). */
-    public Uni<Integer> updateImported(ClusterImported event, Instant now) {
-        return CurrentSession.update("""
-                update cluster_health set project = :project, name = coalesce(nullif(:name, ''), name),
-                    cloud_type = coalesce(nullif(:cloudType, ''), cloud_type),
-                    import_mode = coalesce(nullif(:mode, ''), import_mode), updated_at = :now
-                where cluster_id = :id""",
-                "project", event.project(), "name", nz(event.name()), "cloudType", nz(event.cloudType()),
-                "mode", nz(event.importMode()), "now", now, "id", event.clusterId());
-    }
-
-    /** A cluster first heard of through ClusterConnected (its ClusterImported was missed): created without a name. */
-    public Uni<Boolean> insertConnected(UUID clusterId, String project, String importMode, Instant at, Instant now) {
-        return CurrentSession.update("""
-                insert into cluster_health (cluster_id, project, import_mode, connectivity, connectivity_since,
-                    imported_at, updated_at)
-                select :id, :project, nullif(:mode, ''), 'Pending', :now, :at, :now
-                where not exists (select 1 from deleted_cluster where cluster_id = :id)
-                on conflict (cluster_id) do nothing""",
-                "id", clusterId, "project", project, "mode", nz(importMode), "at", at, "now", now)
-                .map(n -> n == 1);
-    }
-
-    public Uni<Integer> updateMode(UUID clusterId, String mode, Instant now) {
-        return CurrentSession.update("update cluster_health set import_mode = :mode, updated_at = :now where cluster_id = :id",
-                "mode", mode, "now", now, "id", clusterId);
     }
 
     /**
-     * Forgets a cluster: a tombstone refuses its agent from now on; health, history and inventory go now, the
-     * event log (possibly millions of rows) in chunks by the retention job.
+     * Forgets a cluster the directory has marked deleted (its tombstone refuses the agent from now on): health,
+     * history and inventory go now, the event log (possibly millions of rows) in chunks by the retention job,
+     * which works through deleted_cluster.
      */
     public Uni<Void> delete(UUID clusterId, String project, Instant now) {
         return CurrentSession.update("""

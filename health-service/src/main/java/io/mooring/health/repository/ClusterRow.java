@@ -6,7 +6,10 @@ import io.mooring.health.domain.HealthStatus;
 import java.time.Instant;
 import java.util.UUID;
 
-/** A cluster as health-service stores it. {@code health} is null before the first assessment. */
+/**
+ * A cluster as health-service sees it: its health state joined to its directory entry (project, name, cloud type,
+ * mode). {@code health} is null before the first assessment.
+ */
 public record ClusterRow(
         UUID clusterId,
         String project,

@@ -29,7 +29,8 @@ public class FleetRepository {
     /** @param projects the visible projects, or null for every project */
     public Uni<List<Count>> counts(String[] projects) {
         return OnCaller.stay(pool.preparedQuery("""
-                select connectivity, coalesce(health, 'Unknown') as health, count(*) as clusters from cluster_health
+                select connectivity, coalesce(health, 'Unknown') as health, count(*) as clusters
+                from cluster_health join mooring_cluster using (cluster_id)
                 where ($1::text[] is null or project = any($1::text[]))
                 group by connectivity, coalesce(health, 'Unknown')""")
                 .execute(Tuple.tuple().addArrayOfString(projects))
@@ -44,8 +45,8 @@ public class FleetRepository {
      * Unhealthy, Disconnected and Degraded clusters, worst first and longest in that state first within a kind.
      */
     public Uni<List<ClusterRow>> needingAttention(String[] projects, int limit) {
-        return OnCaller.stay(pool.preparedQuery("select " + ClusterRepository.COLUMNS + """
-                 from cluster_health
+        return OnCaller.stay(pool.preparedQuery("select " + ClusterRepository.COLUMNS + " from "
+                + ClusterRepository.FROM + """
                 where ($1::text[] is null or project = any($1::text[]))
                   and (health in ('Unhealthy', 'Degraded') or connectivity = 'Disconnected')
                 order by case when health = 'Unhealthy' then 0 when connectivity = 'Disconnected' then 1 else 2 end,

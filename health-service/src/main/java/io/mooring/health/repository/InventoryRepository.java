@@ -67,11 +67,13 @@ public class InventoryRepository implements PanacheRepositoryBase<InventoryRecor
 
     /** Inventories of connected clusters last published before {@code before}, oldest first. */
     public Uni<List<Due>> republishDue(Instant before, int limit) {
-        // A join with the clusters table, which has no entity here: a native query through the session.
+        // A join with the clusters table and the shared directory, which have no entity here: a native query
+        // through the session.
         return Panache.withSession(() -> getSession().flatMap(session -> session.createNativeQuery("""
-                        select i.cluster_id, i.report_id, i.observed_at, i.received_at, i.hash, i.inventory, h.project,
-                            h.cloud_type
+                        select i.cluster_id, i.report_id, i.observed_at, i.received_at, i.hash, i.inventory, d.project,
+                            d.cloud_type
                         from cluster_inventory i join cluster_health h on h.cluster_id = i.cluster_id
+                            join mooring_cluster d on d.cluster_id = i.cluster_id
                         where i.published_at < :before and h.connectivity = 'Connected'
                         order by i.published_at limit :limit""", Object[].class)
                         .setParameter("before", before).setParameter("limit", limit)

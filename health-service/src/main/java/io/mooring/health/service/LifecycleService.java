@@ -1,29 +1,27 @@
 package io.mooring.health.service;
 
-import io.mooring.events.MooringEvent;
 import io.mooring.events.payload.AgentIdentityConflict;
 import io.mooring.events.payload.AgentReRegistered;
-import io.mooring.events.payload.ClusterConnected;
-import io.mooring.events.payload.ClusterDeleted;
-import io.mooring.events.payload.ClusterImported;
-import io.mooring.events.payload.ModeChanged;
 import io.mooring.health.domain.Connectivity;
 import io.mooring.health.repository.ClusterRepository;
 import io.mooring.health.repository.ClusterRow;
 import io.mooring.health.repository.HistoryRepository;
 import io.mooring.health.repository.Times;
+import io.mooring.support.clusters.ClusterChange;
+import io.mooring.support.clusters.ClusterEntry;
+import io.mooring.support.clusters.ClusterReactions;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.UUID;
 
 /**
- * What the registry's lifecycle events change here. Runs inside the idempotent consumer's transaction, so
- * each event is applied once and its effects (and the first ClusterHealthChanged) commit together.
+ * What the registry's lifecycle events change in health-service, once the shared cluster directory has taken them
+ * in. Runs inside the idempotent consumer's transaction, so each event is applied once and its effects (and the
+ * first ClusterHealthChanged) commit together.
  */
 @ApplicationScoped
-public class LifecycleService {
+public class LifecycleService implements ClusterReactions {
 
     private final ClusterRepository clusters;
     private final HistoryRepository history;
@@ -40,40 +38,32 @@ public class LifecycleService {
         this.clock = clock;
     }
 
-    public Uni<Void> apply(MooringEvent event) {
+    @Override
+    public Uni<Void> react(ClusterChange change) {
         Instant now = Times.micros(clock.instant());
-        if (event instanceof ClusterImported imported) {
-            return clusters.insertImported(imported, now).flatMap(created -> created
-                    ? firstAssessment(imported.clusterId(), imported.project(), imported.cloudType(), now)
-                    : clusters.updateImported(imported, now).replaceWithVoid());
-        }
-        if (event instanceof ClusterConnected connected) {
-            return clusters.insertConnected(connected.clusterId(), connected.project(), connected.importMode(),
-                            connected.occurredAt() != null ? connected.occurredAt() : now, now)
-                    .flatMap(created -> created
-                            ? firstAssessment(connected.clusterId(), connected.project(), null, now)
-                            : connected.importMode() == null ? Uni.createFrom().voidItem()
-                                    : clusters.updateMode(connected.clusterId(), connected.importMode(), now)
-                                            .replaceWithVoid());
-        }
-        if (event instanceof ModeChanged changed) {
-            return changed.to() == null ? Uni.createFrom().voidItem()
-                    : clusters.updateMode(changed.clusterId(), changed.to(), now).replaceWithVoid();
-        }
-        // What happened to the cluster's agent identity goes into the cluster's history beside its transitions.
-        if (event instanceof AgentReRegistered again) {
+        return switch (change.kind()) {
+            // Whichever event made the cluster known (or one the directory had before health-service kept state
+            // for it), the cluster starts Pending with its first assessment.
+            case CREATED, UPDATED -> clusters.insertPending(change.entry().clusterId(), now)
+                    .flatMap(created -> created ? firstAssessment(change.entry(), now) : Uni.createFrom().voidItem());
+            case DELETED -> clusters.delete(change.entry().clusterId(), change.entry().project(), now)
+                    .invoke(() -> streams.clusterDeleted(change.entry().clusterId()));
+            case OTHER -> agentIdentity(change, now);
+            case IGNORED -> Uni.createFrom().voidItem();
+        };
+    }
+
+    /** What happened to the cluster's agent identity goes into the cluster's history beside its transitions. */
+    private Uni<Void> agentIdentity(ClusterChange change, Instant now) {
+        if (change.event() instanceof AgentReRegistered again) {
             return history.add(again.clusterId(), HistoryRepository.AGENT, null, HistoryRepository.RE_REGISTERED,
                     null, "[]", "An agent that had lost its credential registered again with the cluster's"
                             + " re-registration secret (re-registration " + again.reRegistrations() + ")",
                     at(again.occurredAt(), now), now);
         }
-        if (event instanceof AgentIdentityConflict conflict) {
+        if (change.event() instanceof AgentIdentityConflict conflict) {
             return history.add(conflict.clusterId(), HistoryRepository.AGENT, null, HistoryRepository.CONFLICT, null,
                     "[]", conflict.reason(), at(conflict.occurredAt(), now), now);
-        }
-        if (event instanceof ClusterDeleted deleted) {
-            return clusters.delete(deleted.clusterId(), deleted.project(), now)
-                    .invoke(() -> streams.clusterDeleted(deleted.clusterId()));
         }
         return Uni.createFrom().voidItem();
     }
@@ -83,10 +73,11 @@ public class LifecycleService {
     }
 
     /** A new cluster is Unknown ("the agent has not connected yet") from the start, in history and on Kafka. */
-    private Uni<Void> firstAssessment(UUID clusterId, String project, String cloudType, Instant now) {
+    private Uni<Void> firstAssessment(ClusterEntry cluster, Instant now) {
         // The row is not committed yet, so it is described here rather than read back.
-        ClusterRow row = new ClusterRow(clusterId, project, null, cloudType, null, Connectivity.PENDING, now, null,
-                null, null, null, null, null, null, "[]", null, null, 0);
+        ClusterRow row = new ClusterRow(cluster.clusterId(), cluster.project(), cluster.name(), cluster.cloudType(),
+                cluster.importMode(), Connectivity.PENDING, now, null, null, null, null, null, null, null, "[]", null,
+                null, 0);
         return evaluation.evaluate(row, null, now).replaceWithVoid();
     }
 }

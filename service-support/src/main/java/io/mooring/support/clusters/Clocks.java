@@ -1,18 +1,20 @@
-package io.mooring.registry.config;
+package io.mooring.support.clusters;
 
 import io.quarkus.arc.DefaultBean;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 
-/** The registry's time: the system clock, replaceable by a bean of tests that need to move time on. */
-@ApplicationScoped
+/**
+ * The clock every time a service stores comes from. Tests replace it with one they move (any other {@link Clock}
+ * bean wins over this default).
+ */
+@Singleton
 public class Clocks {
 
     @Produces
-    @Singleton
     @DefaultBean
+    @Singleton
     Clock clock() {
         return Clock.systemUTC();
     }
