@@ -12,6 +12,12 @@ public final class CloudEventHeaders {
     public static final String SUBJECT = "ce_subject";
     public static final String TIME = "ce_time";
     public static final String CONTENT_TYPE = "content-type";
+    /**
+     * The CloudEvents distributed-tracing extension: the W3C trace context of the event's creation, so consumers
+     * continue the trace of the change that produced it. Absent when the producer was not tracing.
+     */
+    public static final String TRACE_PARENT = "ce_traceparent";
+    public static final String TRACE_STATE = "ce_tracestate";
     public static final String SPEC_VERSION_VALUE = "1.0";
     public static final String JSON = "application/json";
 

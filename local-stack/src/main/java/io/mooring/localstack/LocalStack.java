@@ -40,6 +40,7 @@ public final class LocalStack {
     private final List<ChildProcess> children = new CopyOnWriteArrayList<>();
     private final SimulatedClusters simulated = new SimulatedClusters();
     private final Map<String, Integer> databasePorts = new LinkedHashMap<>();
+    private final List<String> serviceProperties = new ArrayList<>();
     private Gateway gateway;
     private Tokens tokens;
 
@@ -115,6 +116,7 @@ public final class LocalStack {
                     "-Dmp.jwt.verify.publickey.location=" + keys.jwksFile(),
                     "-Dmooring.agent-tokens.signing-key-location=" + keys.agentPrivateKeyFile(),
                     "-Dmooring.registry.public-url=" + gatewayUrl));
+            serviceProperties.forEach(p -> command.add("-D" + p));
             command.add("-jar");
             command.add(options.repoRoot().resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar")
                     .toString());
@@ -240,6 +242,14 @@ public final class LocalStack {
      */
     void routeDatabase(String upstream, int port) {
         databasePorts.put(upstream, port);
+    }
+
+    /**
+     * Before {@link #start()}: a {@code key=value} system property for each of the four services (an OTLP endpoint
+     * for traces, say).
+     */
+    void serviceProperty(String property) {
+        serviceProperties.add(property);
     }
 
     /** A process the stack started, by name ({@code kafka}, {@code cost-service}, {@code agent-sim-eks}, ...). */

@@ -6,8 +6,11 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.mooring.events.EventType;
+import io.mooring.localstack.TraceReceiver.ReceivedSpan;
 import io.mooring.simulator.SimulatedCluster;
 import io.mooring.testsupport.PostgresServer;
+import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -31,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * The whole suite as separate processes, the way {@code bin/local-stack} runs it: Kafka, the four services, the
  * gateway, and three simulated clusters imported through the registry's API, each with a real agent process.
  * Every check goes through the gateway, as a user or an integration would. The tests share the running stack
- * (starting it is the expensive part) but none depends on another's outcome.
+ * (starting it is the expensive part) but none depends on another's outcome. The services export their traces to
+ * a receiver in this test.
  */
 class LocalStackEndToEndTest {
 
@@ -40,6 +44,7 @@ class LocalStackEndToEndTest {
 
     private static LocalStack stack;
     private static String admin;
+    private static TraceReceiver traces;
 
     @BeforeAll
     static void startStack() throws Exception {
@@ -52,6 +57,10 @@ class LocalStackEndToEndTest {
                         "mooring.agent.intervals.events-flush=1s", "mooring.agent.intervals.status=2s",
                         "mooring.agent.intervals.addons-poll=2s", "mooring.agent.intervals.drift=5s",
                         "mooring.agent.intervals.permissions=5s"), DATABASES, false));
+        traces = TraceReceiver.start();
+        stack.serviceProperty("quarkus.otel.exporter.otlp.traces.endpoint=" + traces.endpoint());
+        stack.serviceProperty("quarkus.otel.exporter.otlp.traces.protocol=http/protobuf");
+        stack.serviceProperty("quarkus.otel.bsp.schedule.delay=1s");
         stack.start();
         admin = stack.adminToken();
         RestAssured.baseURI = "http://127.0.0.1";
@@ -62,6 +71,9 @@ class LocalStackEndToEndTest {
     static void stopStack() {
         if (stack != null) {
             stack.stop();
+        }
+        if (traces != null) {
+            traces.close();
         }
         PostgresServer postgres = PostgresServer.fromEnvironment();
         for (String service : List.of("registry", "health", "addon", "cost")) {
@@ -77,6 +89,36 @@ class LocalStackEndToEndTest {
             assertThat(view.getString("status")).isEqualTo("Running");
             assertThat(view.getString("detectedPlatform")).isEqualTo(cluster.spec().provider().platform());
             assertThat(view.getString("importMode")).isEqualTo(cluster.spec().importMode());
+        }
+    }
+
+    @Test
+    void anImportIsOneTraceFromTheRegistryRequestThroughHealthAddonAndCost() {
+        for (SimulatedClusters.Imported cluster : stack.simulated().all()) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                List<ReceivedSpan> spans = traces.spans();
+                List<ReceivedSpan> handled = spans.stream()
+                        .filter(s -> s.kind() == SpanKind.SPAN_KIND_CONSUMER
+                                && cluster.clusterId().equals(s.attributes().get("cloudevents.event_subject"))
+                                && EventType.CLUSTER_IMPORTED.type().equals(s.attributes().get("cloudevents.event_type")))
+                        .toList();
+                assertThat(handled).extracting(ReceivedSpan::service)
+                        .contains("health-service", "addon-service", "cost-service");
+                String traceId = handled.get(0).traceId();
+                List<ReceivedSpan> trace = spans.stream().filter(s -> s.traceId().equals(traceId)).toList();
+                assertThat(handled).extracting(ReceivedSpan::traceId).containsOnly(traceId);
+
+                ReceivedSpan request = trace.stream().filter(s -> s.parentSpanId().isEmpty()).findFirst().orElseThrow();
+                assertThat(request.service()).isEqualTo("registry-service");
+                assertThat(request.kind()).isEqualTo(SpanKind.SPAN_KIND_SERVER);
+                assertThat(request.name()).isEqualTo("POST /api/v1/clusters");
+                ReceivedSpan created = trace.stream().filter(s -> s.kind() == SpanKind.SPAN_KIND_PRODUCER)
+                        .filter(s -> EventType.CLUSTER_IMPORTED.type().equals(s.attributes().get("cloudevents.event_type")))
+                        .findFirst().orElseThrow();
+                assertThat(created.service()).isEqualTo("registry-service");
+                assertThat(created.parentSpanId()).isEqualTo(request.spanId());
+                assertThat(handled).extracting(ReceivedSpan::parentSpanId).containsOnly(created.spanId());
+            });
         }
     }
 

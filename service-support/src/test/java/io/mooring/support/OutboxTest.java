@@ -63,6 +63,8 @@ class OutboxTest {
         assertThat(TopicReader.header(record, "ce_subject")).isEqualTo(cluster.toString());
         assertThat(TopicReader.header(record, "ce_id")).isNotBlank();
         assertThat(TopicReader.header(record, "ce_time")).isNotBlank();
+        // No OTLP endpoint is configured, so tracing is off: no trace context is sent.
+        assertThat(TopicReader.header(record, "ce_traceparent")).isNull();
         assertThat(record.value()).contains("\"clusterId\":\"" + cluster + "\"").contains("\"name\":\"alpha-1\"");
     }
 

@@ -5,6 +5,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.mooring.events.MooringEvent;
 import io.mooring.support.api.ProblemException;
+import io.mooring.support.tracing.EventTracing;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Scope;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
@@ -41,21 +47,24 @@ import org.jboss.logging.Logger;
 public class IdempotentConsumer {
 
     private static final Logger LOG = Logger.getLogger(IdempotentConsumer.class);
+    private static final AttributeKey<String> REASON = AttributeKey.stringKey("mooring.failure");
 
     private final ObjectMapper json;
     private final DeadLetters deadLetters;
     private final ConsumerSettings settings;
     private final MeterRegistry metrics;
+    private final EventTracing tracing;
     private final Map<String, Function<MooringEvent, Uni<Void>>> handlers = new ConcurrentHashMap<>();
     private final Map<String, Counter> retryCounters = new ConcurrentHashMap<>();
     private volatile boolean stopping;
 
     public IdempotentConsumer(ObjectMapper json, DeadLetters deadLetters, ConsumerSettings settings,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, EventTracing tracing) {
         this.json = json;
         this.deadLetters = deadLetters;
         this.settings = settings;
         this.metrics = metrics;
+        this.tracing = tracing;
     }
 
     /**
@@ -82,13 +91,19 @@ public class IdempotentConsumer {
         }
         Context context = Vertx.currentContext();
         Counter retries = retryCounters.get(consumer);
+        // The handling continues the producer's trace, retries and parking included (see EventTracing).
+        Span span = tracing.startHandling(consumer, record);
+        Scope scope = tracing.makeCurrent(span);
         return untilDone(context, () -> handleOnce(consumer, record, handler), failure -> {
                     retries.increment();
+                    span.addEvent("retry", Attributes.of(REASON, Failures.describe(failure)));
                     LOG.warnf("%s will retry %s-%d@%d: %s", consumer, record.topic(), record.partition(),
                             record.offset(), Failures.describe(failure));
                 })
                 .onFailure(Failures::deterministic).recoverWithUni(failure -> {
                     String error = Failures.describe(failure);
+                    span.setStatus(StatusCode.ERROR, error);
+                    span.addEvent("parked", Attributes.of(REASON, error));
                     LOG.errorf("%s parks %s-%d@%d in the dead-letter store: %s", consumer, record.topic(),
                             record.partition(), record.offset(), error);
                     // Parking is a database write too: it waits out an outage like any other.
@@ -97,7 +112,8 @@ public class IdempotentConsumer {
                                     record.partition(), record.offset(), Failures.describe(parkFailure)),
                             f -> true)
                             .replaceWithVoid();
-                });
+                })
+                .onTermination().invoke((done, failure, cancelled) -> end(span, scope, failure));
     }
 
     /**
@@ -118,7 +134,11 @@ public class IdempotentConsumer {
                 return Uni.createFrom().failure(ProblemException.conflict(
                         "This service has no consumer named " + letter.consumer() + " to replay it."));
             }
-            return Uni.createFrom().deferred(() -> handleOnce(letter.consumer(), letter.toRecord(), handler))
+            ConsumerRecord<String, String> record = letter.toRecord();
+            Span span = tracing.startReplay(letter.consumer(), record);
+            Scope scope = tracing.makeCurrent(span);
+            return Uni.createFrom().deferred(() -> handleOnce(letter.consumer(), record, handler))
+                    .onTermination().invoke((done, failure, cancelled) -> end(span, scope, failure))
                     .flatMap(done -> deadLetters.markReplayed(id))
                     .onFailure(Failures::deterministic).call(failure -> deadLetters.recordFailure(id,
                             Failures.describe(failure)))
@@ -131,6 +151,14 @@ public class IdempotentConsumer {
                                             + "later: " + Failures.describe(failure)).retryAfter(Duration.ofSeconds(5)))
                     .flatMap(done -> deadLetters.find(id));
         });
+    }
+
+    private static void end(Span span, Scope scope, Throwable failure) {
+        if (failure != null) {
+            span.setStatus(StatusCode.ERROR, Failures.describe(failure));
+        }
+        scope.close();
+        span.end();
     }
 
     /** One try: fails with the reason when the record was not handled. */

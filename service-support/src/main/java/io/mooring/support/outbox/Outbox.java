@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mooring.events.EventType;
 import io.mooring.events.MooringEvent;
+import io.mooring.support.tracing.EventTracing;
+import io.mooring.support.tracing.TraceContext;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.UUID;
@@ -18,11 +20,13 @@ public class Outbox {
     private final OutboxRepository repository;
     private final ObjectMapper json;
     private final OutboxConfig config;
+    private final EventTracing tracing;
 
-    public Outbox(OutboxRepository repository, ObjectMapper json, OutboxConfig config) {
+    public Outbox(OutboxRepository repository, ObjectMapper json, OutboxConfig config, EventTracing tracing) {
         this.repository = repository;
         this.json = json;
         this.config = config;
+        this.tracing = tracing;
     }
 
     public Uni<Void> add(MooringEvent event) {
@@ -40,6 +44,10 @@ public class Outbox {
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(new IllegalStateException("Cannot serialise " + type, e));
         }
+        // Captured now, in the change's own trace: the relay publishes later, outside it.
+        TraceContext trace = tracing.eventCreated(message.topic, message.id, message.type, message.subject);
+        message.traceParent = trace.traceParent();
+        message.traceState = trace.traceState();
         return repository.persist(message).replaceWithVoid();
     }
 }

@@ -41,4 +41,11 @@ public class OutboxMessage {
 
     @Column(name = "published_at")
     public Instant publishedAt;
+
+    /** W3C trace context of the change that wrote the event; sent as the CloudEvents tracing extension. */
+    @Column(name = "trace_parent")
+    public String traceParent;
+
+    @Column(name = "trace_state")
+    public String traceState;
 }

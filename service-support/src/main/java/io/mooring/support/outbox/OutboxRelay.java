@@ -117,7 +117,7 @@ public class OutboxRelay {
 
     private Uni<Integer> publishLocked(SqlConnection connection) {
         return connection.preparedQuery("""
-                select id, topic, record_key, type, source, subject, occurred_at, payload
+                select id, topic, record_key, type, source, subject, occurred_at, payload, trace_parent, trace_state
                 from mooring_outbox where published_at is null and dead_at is null order by seq limit $1""")
                 .execute(Tuple.of(config.batchSize()))
                 .flatMap(rows -> {
@@ -221,6 +221,14 @@ public class OutboxRelay {
         header(record, CloudEventHeaders.SUBJECT, row.getString("subject"));
         header(record, CloudEventHeaders.TIME, row.getOffsetDateTime("occurred_at").toInstant().toString());
         header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+        String traceParent = row.getString("trace_parent");
+        if (traceParent != null) {
+            header(record, CloudEventHeaders.TRACE_PARENT, traceParent);
+            String traceState = row.getString("trace_state");
+            if (traceState != null && !traceState.isEmpty()) {
+                header(record, CloudEventHeaders.TRACE_STATE, traceState);
+            }
+        }
         return record;
     }
 
