@@ -77,8 +77,7 @@ public final class ResponseContract {
     public List<String> check(Operation operation, int status, String contentType, byte[] body) {
         JsonNode response = response(operation.definition().path("responses"), status);
         if (response == null) {
-            return List.of("answered " + status + ", which it does not document (documented: "
-                    + String.join(", ", names(operation.definition().path("responses"))) + ")");
+            return checkStatus(operation, status);
         }
         JsonNode content = response.path("content");
         boolean hasBody = body != null && body.length > 0;
@@ -112,6 +111,13 @@ public final class ResponseContract {
             violations.add("answered " + status + " with a body not valid against the documented schema: " + message);
         }
         return violations;
+    }
+
+    /** Whether the status is documented for the operation: empty when it is, the violation otherwise. */
+    public List<String> checkStatus(Operation operation, int status) {
+        return response(operation.definition().path("responses"), status) != null ? List.of()
+                : List.of("answered " + status + ", which it does not document (documented: "
+                        + String.join(", ", names(operation.definition().path("responses"))) + ")");
     }
 
     /** The documented response for a status: exact, then its range ({@code 4XX}), then {@code default}. */
