@@ -53,6 +53,14 @@ class SharedOpenApiTest {
     }
 
     @Test
+    void anOperationAnyoneMayCallSaysSoAndDocumentsNeither401Nor403() {
+        JsonNode colours = document.at("/paths/~1api~1v1~1widgets~1colours/get");
+        assertThat(colours.path("security").isArray()).isTrue();
+        assertThat(colours.path("security")).isEmpty();
+        assertThat(names(colours.path("responses"))).containsExactly("200", "414", "431", "503");
+    }
+
+    @Test
     void anErrorAnOperationDocumentsItselfIsKeptAndGivenTheProblemBody() {
         JsonNode replay = document.at("/paths/~1api~1v1~1admin~1support-test~1dead-letters~1{id}~1replay/post");
         assertThat(replay.at("/responses/409/description").asText()).startsWith("Already replayed");

@@ -10,6 +10,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -29,6 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -109,6 +111,14 @@ public class WidgetResource {
         return Panache.getSession().flatMap(session -> session.find(Widget.class, id)).onItem().ifNull()
                 .failWith(() -> ProblemException.notFound("No widget " + id + "."))
                 .map(widget -> Response.ok(widget, MediaType.APPLICATION_JSON).build());
+    }
+
+    /** Open to anyone, like the agent's registration and the manifests. */
+    @GET
+    @Path("/colours")
+    @PermitAll
+    public List<Colour> colours() {
+        return List.of(Colour.values());
     }
 
     @GET

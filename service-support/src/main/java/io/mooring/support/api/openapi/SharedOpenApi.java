@@ -37,7 +37,7 @@ import org.eclipse.microprofile.openapi.models.tags.Tag;
  * service-support's {@code META-INF/microprofile-config.properties}): the {@code Problem} schema and a reusable
  * response per common error, the error answers shared code gives on every {@code /api/} operation (the token
  * check, the role check, the database being away, the HTTP edge's limits) where the operation does not document
- * them itself, the licence, contact and gateway-relative server, tag descriptions from configuration, and the
+ * them itself, {@code security: []} on the operations anyone may call, the licence, contact and gateway-relative server, tag descriptions from configuration, and the
  * per-service paths and operation ids of the dead-letter admin API, which one class serves in every service.
  */
 public class SharedOpenApi implements OASFilter {
@@ -230,6 +230,10 @@ public class SharedOpenApi implements OASFilter {
         boolean secured = security == null ? securedByDefault
                 : security.stream().anyMatch(requirement -> requirement.getSchemes() != null
                         && !requirement.getSchemes().isEmpty());
+        // Quarkus gives every operation with a role check its requirement; one without is open to anyone, and says so.
+        if (!secured) {
+            operation.setSecurity(new ArrayList<>());
+        }
         boolean parameters = (operation.getParameters() != null && !operation.getParameters().isEmpty())
                 || (item.getParameters() != null && !item.getParameters().isEmpty());
         boolean body = operation.getRequestBody() != null;
