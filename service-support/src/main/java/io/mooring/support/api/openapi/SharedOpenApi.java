@@ -230,8 +230,9 @@ public class SharedOpenApi implements OASFilter {
         boolean secured = security == null ? securedByDefault
                 : security.stream().anyMatch(requirement -> requirement.getSchemes() != null
                         && !requirement.getSchemes().isEmpty());
-        // Quarkus gives every operation with a role check its requirement; one without is open to anyone, and says so.
-        if (!secured) {
+        // Quarkus gives every operation with a role check its requirement; one without is open to anyone, and says
+        // so. A requirement the operation states itself (an empty one, say) stays as it is.
+        if (security == null && !secured) {
             operation.setSecurity(new ArrayList<>());
         }
         boolean parameters = (operation.getParameters() != null && !operation.getParameters().isEmpty())
