@@ -61,6 +61,12 @@ class SharedOpenApiTest {
     }
 
     @Test
+    void aRouteConfigurationMarksDeprecatedIsDeprecatedInTheDocument() {
+        assertThat(document.at("/paths/~1api~1v1~1widgets~1colours/get/deprecated").asBoolean()).isTrue();
+        assertThat(document.at("/paths/~1api~1v1~1widgets/get/deprecated").isMissingNode()).isTrue();
+    }
+
+    @Test
     void anErrorAnOperationDocumentsItselfIsKeptAndGivenTheProblemBody() {
         JsonNode replay = document.at("/paths/~1api~1v1~1admin~1support-test~1dead-letters~1{id}~1replay/post");
         assertThat(replay.at("/responses/409/description").asText()).startsWith("Already replayed");

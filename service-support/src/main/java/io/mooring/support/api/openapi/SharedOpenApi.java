@@ -126,6 +126,7 @@ public class SharedOpenApi implements OASFilter {
             return;
         }
         renameDeadLetterPaths(paths);
+        markDeprecatedRoutes(paths);
         boolean securedByDefault = openAPI.getSecurity() != null && !openAPI.getSecurity().isEmpty();
         paths.getPathItems().forEach((path, item) -> {
             if (path.startsWith("/api/")) {
@@ -320,6 +321,33 @@ public class SharedOpenApi implements OASFilter {
         List<Parameter> kept = parameters.stream()
                 .filter(p -> !(Parameter.In.PATH.equals(p.getIn()) && "service".equals(p.getName()))).toList();
         return Optional.of(new ArrayList<>(kept));
+    }
+
+    /**
+     * Marks {@code deprecated} the operations of the routes {@code mooring.http.deprecations.<name>.path} (and
+     * {@code .method}) names, which {@code RouteDeprecations} announces in headers.
+     */
+    private void markDeprecatedRoutes(Paths paths) {
+        String prefix = "mooring.http.deprecations.";
+        for (String key : config.getPropertyNames()) {
+            if (!key.startsWith(prefix) || !key.endsWith(".path")) {
+                continue;
+            }
+            String route = config.getValue(key, String.class).trim();
+            Optional<String> method = config.getOptionalValue(key.substring(0, key.length() - ".path".length())
+                    + ".method", String.class).map(m -> m.trim().toUpperCase(Locale.ROOT));
+            boolean under = route.endsWith("/*");
+            String base = under ? route.substring(0, route.length() - 2) : route;
+            paths.getPathItems().forEach((path, item) -> {
+                if (path.equals(base) || (under && path.startsWith(base + "/"))) {
+                    item.getOperations().forEach((httpMethod, operation) -> {
+                        if (method.isEmpty() || method.get().equals(httpMethod.name())) {
+                            operation.setDeprecated(true);
+                        }
+                    });
+                }
+            });
+        }
     }
 
     /** The service's path segment in the admin API, as {@code DeadLetterResource} checks it. */
