@@ -39,21 +39,7 @@ public class BodyLimits {
     static final long DRAIN_MILLIS = 10_000;
 
     /** A rule ready to match: the most specific rule (exact path, then longest prefix, then with method) wins. */
-    record Rule(String path, boolean prefix, HttpMethod method, long max) {
-
-        boolean matches(HttpMethod requestMethod, String requestPath) {
-            if (method != null && !method.equals(requestMethod)) {
-                return false;
-            }
-            String p = requestPath.length() > 1 && requestPath.endsWith("/")
-                    ? requestPath.substring(0, requestPath.length() - 1)
-                    : requestPath;
-            return p.equals(path) || (prefix && p.startsWith(path + "/"));
-        }
-
-        int specificity() {
-            return (prefix ? 0 : 1_000_000) + path.length() * 2 + (method != null ? 1 : 0);
-        }
+    record Rule(RoutePattern route, long max) {
     }
 
     private final long defaultMax;
@@ -64,19 +50,13 @@ public class BodyLimits {
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize serviceMax, ObjectMapper json) {
         this.defaultMax = config.bodyLimit().orElse(serviceMax).asLongValue();
         this.rules = config.bodyLimits().values().stream().map(BodyLimits::rule)
-                .sorted(Comparator.comparingInt(Rule::specificity).reversed())
+                .sorted(Comparator.comparingInt((Rule rule) -> rule.route().specificity()).reversed())
                 .toList();
         this.json = json;
     }
 
     private static Rule rule(HttpEdgeConfig.RouteLimit limit) {
-        String path = limit.path().trim();
-        boolean prefix = path.endsWith("/*");
-        if (prefix) {
-            path = path.substring(0, path.length() - 2);
-        }
-        HttpMethod method = limit.method().map(m -> HttpMethod.valueOf(m.trim().toUpperCase())).orElse(null);
-        return new Rule(path, prefix, method, limit.max().asLongValue());
+        return new Rule(RoutePattern.of(limit.path(), limit.method()), limit.max().asLongValue());
     }
 
     void install(@Observes Router router) {
@@ -85,7 +65,7 @@ public class BodyLimits {
 
     long limitFor(HttpMethod method, String path) {
         for (Rule rule : rules) {
-            if (rule.matches(method, path)) {
+            if (rule.route().matches(method, path)) {
                 return rule.max();
             }
         }

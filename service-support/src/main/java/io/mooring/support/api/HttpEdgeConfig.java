@@ -3,6 +3,7 @@ package io.mooring.support.api;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -33,6 +34,29 @@ public interface HttpEdgeConfig {
 
     /** Per-route body limits, by any name: the most specific rule that matches a request applies. */
     Map<String, RouteLimit> bodyLimits();
+
+    /**
+     * Routes announced as deprecated, by any name: every answer they give carries {@code Deprecation} and, once set,
+     * {@code Sunset} ({@link RouteDeprecations}); the OpenAPI document marks their operations {@code deprecated}.
+     */
+    Map<String, DeprecatedRoute> deprecations();
+
+    interface DeprecatedRoute {
+        /** A request path, matched exactly; ending in {@code /*}, every path under it (and the path itself). */
+        String path();
+
+        /** The HTTP method that is deprecated; unset, every method. */
+        Optional<String> method();
+
+        /** When it was deprecated (ISO-8601), answered as {@code Deprecation: @<unix seconds>} (RFC 9745). */
+        Instant since();
+
+        /** When it stops being served (ISO-8601), answered as {@code Sunset: <HTTP-date>} (RFC 8594). */
+        Optional<Instant> sunset();
+
+        /** The notice that explains it and names the replacement, answered as {@code Link: <...>; rel="deprecation"}. */
+        Optional<String> link();
+    }
 
     interface RouteLimit {
         /** A request path, matched exactly; ending in {@code /*}, every path under it (and the path itself). */
