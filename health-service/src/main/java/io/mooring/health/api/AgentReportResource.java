@@ -45,11 +45,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
                 + " (signed with the registry's agent key, subject the cluster id, role mooring-agent).")
 @SecurityRequirement(name = "agentToken")
 @APIResponse(responseCode = "401", description = ApiDocs.UNAUTHORIZED, headers = @Header(name = "WWW-Authenticate",
-        description = "Bearer", schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = ApiDocs.PROBLEM,
+        description = "Bearer", schema = @Schema(type = SchemaType.STRING)),
+                content = @Content(mediaType = ApiDocs.PROBLEM,
         schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "unauthorized",
                 value = ApiDocs.UNAUTHORIZED_EXAMPLE)))
 @APIResponse(responseCode = "403", description = "A user token (only agent tokens are accepted here), or the cluster"
-        + " was deleted: its agent is no longer accepted and should stop.", content = @Content(mediaType = ApiDocs.PROBLEM,
+        + " was deleted: its agent is no longer accepted and should stop.",
+                content = @Content(mediaType = ApiDocs.PROBLEM,
         schema = @Schema(implementation = Problem.class), examples = {
             @ExampleObject(name = "cluster deleted", value = ApiDocs.CLUSTER_DELETED_EXAMPLE),
             @ExampleObject(name = "user token", value = ApiDocs.FORBIDDEN_EXAMPLE)}))
@@ -100,7 +102,7 @@ public class AgentReportResource {
             description = "Sent every 30 s; a cluster whose agent stays silent longer than the disconnect threshold"
                     + " (10 min by default) becomes Disconnected. The heartbeat also carries the agent's version and"
                     + " its permission mode. " + ApiDocs.AGENT_TOKEN)
-    @APIResponse(responseCode = "200", description = "Stored, or a resend of a report already stored (nothing changes).",
+    @APIResponse(responseCode = "200", description = ApiDocs.STORED,
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ResponseBodies.HeartbeatAck.class),
             examples = @ExampleObject(name = "connected", value = HEARTBEAT_ACK)))
@@ -122,7 +124,7 @@ public class AgentReportResource {
             description = "Stored as the cluster's latest inventory and judged by the health checks; send it"
                     + " gzip-compressed (Content-Encoding: gzip). A resend, or an inventory older than the stored one,"
                     + " is answered 200 with accepted false and changes nothing. " + ApiDocs.AGENT_TOKEN)
-    @APIResponse(responseCode = "200", description = "Stored, or a resend of a report already stored (nothing changes).",
+    @APIResponse(responseCode = "200", description = ApiDocs.STORED,
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ResponseBodies.InventoryAck.class),
             examples = @ExampleObject(name = "accepted", value = INVENTORY_ACK)))
@@ -144,7 +146,7 @@ public class AgentReportResource {
             description = "Deduplicated into the cluster's event log. When the event log writes slower than batches"
                     + " arrive, the batch is refused at once with 429: keep it and send it again after Retry-After. "
                     + ApiDocs.AGENT_TOKEN)
-    @APIResponse(responseCode = "200", description = "Stored, or a resend of a report already stored (nothing changes).",
+    @APIResponse(responseCode = "200", description = ApiDocs.STORED,
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ResponseBodies.EventsAck.class),
             examples = @ExampleObject(name = "two events, one new entry", value = EVENTS_ACK)))

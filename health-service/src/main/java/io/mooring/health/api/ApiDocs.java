@@ -9,21 +9,24 @@ final class ApiDocs {
     static final String PROBLEM = "application/problem+json";
     static final String CLUSTER_ID = "3f6c1a2e-8b4d-4c1e-9a57-2d0f6b8e4c11";
 
-    static final String USER_ROLES = "Needs a user token with the role mooring-viewer or a higher one (mooring-operator,"
-            + " mooring-admin); a user sees only the clusters of his projects, an admin every cluster.";
+    static final String USER_ROLES = "Needs a user token with the role mooring-viewer or a higher one"
+            + " (mooring-operator, mooring-admin); a user sees only the clusters of their projects, an admin every"
+            + " cluster.";
     static final String AGENT_TOKEN = "Needs the agent token the registry issued to the cluster's agent (role"
             + " mooring-agent); the cluster is the token's subject. User tokens are refused with 403.";
 
     static final String BAD_QUERY = "A query parameter is not valid (a filter, a cursor of another query or cluster,"
             + " a limit outside 1..500); every invalid parameter is named in errors.";
     static final String BAD_REPORT = "The body is not valid: not JSON, of the wrong shape, a field missing or out of"
-            + " range, or a time further ahead of the server's clock than the allowed clock skew; every invalid field is"
-            + " named in errors.";
+            + " range, or a time further ahead of the server's clock than the allowed clock skew; every invalid field"
+            + " is named in errors.";
     static final String UNAUTHORIZED = "No bearer token, or one that is forged, expired or of an unknown issuer.";
     static final String FORBIDDEN_USER = "The token holds no user role (an agent token, or a user token without a"
             + " Mooring role).";
-    static final String NOT_FOUND_CLUSTER = "No cluster with this id, a cluster that is deleted, or one of a project the"
-            + " caller cannot see (all alike, so a cluster's existence is not revealed); also an id that is not a UUID.";
+    static final String NOT_FOUND_CLUSTER = "No cluster with this id, a cluster that is deleted, or one of a project"
+            + " the caller cannot see (all alike, so a cluster's existence is not revealed); also an id that is not a"
+            + " UUID.";
+    static final String STORED = "Stored, or a resend of a report already stored (nothing changes).";
     static final String TOO_LARGE = "The body is larger than this route's limit (counted after gzip decompression).";
     static final String UNSUPPORTED = "The body is not application/json.";
     static final String UNAVAILABLE = "The service cannot reach its database just now; retry after Retry-After.";

@@ -46,20 +46,24 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed(Roles.VIEWER)
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Cluster health", description = "One cluster as health-service sees it: connectivity, health and every"
-        + " check result, their history, the deduplicated Kubernetes event log (paged or live) and the latest inventory."
+        + " check result, their history, the deduplicated Kubernetes event log (paged or live) and the latest"
+        + " inventory."
         + " For users who may see the cluster's project.")
 @SecurityScheme(securitySchemeName = "jwt", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
-        description = "A user token of Mooring's identity provider; its groups claim holds the user's role (mooring-viewer,"
-                + " mooring-operator or mooring-admin) and its projects claim the projects the user may see.")
+        description = "A user token of Mooring's identity provider; its groups claim holds the user's role"
+                + " (mooring-viewer, mooring-operator or mooring-admin) and its projects claim the projects the user"
+                + " may see.")
 @SecurityRequirement(name = "jwt")
 @APIResponse(responseCode = "401", description = ApiDocs.UNAUTHORIZED, headers = @Header(name = "WWW-Authenticate",
-        description = "Bearer", schema = @Schema(type = SchemaType.STRING)), content = @Content(mediaType = ApiDocs.PROBLEM,
+        description = "Bearer", schema = @Schema(type = SchemaType.STRING)),
+                content = @Content(mediaType = ApiDocs.PROBLEM,
         schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "unauthorized",
                 value = ApiDocs.UNAUTHORIZED_EXAMPLE)))
 @APIResponse(responseCode = "403", description = ApiDocs.FORBIDDEN_USER, content = @Content(mediaType = ApiDocs.PROBLEM,
         schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "forbidden",
                 value = ApiDocs.FORBIDDEN_EXAMPLE)))
-@APIResponse(responseCode = "404", description = ApiDocs.NOT_FOUND_CLUSTER, content = @Content(mediaType = ApiDocs.PROBLEM,
+@APIResponse(responseCode = "404", description = ApiDocs.NOT_FOUND_CLUSTER,
+        content = @Content(mediaType = ApiDocs.PROBLEM,
         schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "not found",
                 value = ApiDocs.NOT_FOUND_EXAMPLE)))
 @APIResponse(responseCode = "503", description = ApiDocs.UNAVAILABLE, headers = @Header(name = "Retry-After",
@@ -75,7 +79,8 @@ public class ClusterHealthResource {
              "firstHeartbeat": "2026-12-01T09:12:44Z", "lastHeartbeat": "2026-12-03T14:20:31Z",
              "agentVersion": "1.4.2", "evaluatedAt": "2026-12-03T14:18:02Z",
              "checks": [{"name": "agent-connected", "status": "pass", "message": "Last heartbeat 12 s ago"},
-                        {"name": "node-readiness", "status": "warn", "message": "1 of 6 nodes not ready: ip-10-0-3-17"}]}""";
+                        {"name": "node-readiness", "status": "warn",
+                         "message": "1 of 6 nodes not ready: ip-10-0-3-17"}]}""";
     static final String HISTORY_EXAMPLE = """
             {"items": [{"kind": "health", "previous": "Healthy", "current": "Degraded", "connectivity": "Connected",
                         "reasons": [{"name": "node-readiness", "status": "warn",
@@ -134,9 +139,11 @@ public class ClusterHealthResource {
     @Operation(operationId = "getClusterHealth", summary = "A cluster's connectivity, health and check results",
             description = "Health is Unknown until the first inventory is judged. " + ApiDocs.USER_ROLES)
     @APIResponse(responseCode = "200", description = "The cluster's current state.", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ResponseBodies.ClusterHealthView.class),
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ResponseBodies.ClusterHealthView.class),
             examples = @ExampleObject(name = "degraded", value = HEALTH_EXAMPLE)))
-    public Uni<ResponseBodies.ClusterHealthView> health(@Parameter(description = "The cluster's id.", example = ApiDocs.CLUSTER_ID) @PathParam("id") UUID id) {
+    public Uni<ResponseBodies.ClusterHealthView> health(
+            @Parameter(description = "The cluster\'s id.", example = ApiDocs.CLUSTER_ID) @PathParam("id") UUID id) {
         return clusters.health(id).map(ResponseBodies.ClusterHealthView::of);
     }
 
@@ -145,13 +152,17 @@ public class ClusterHealthResource {
     @Operation(operationId = "listClusterHealthHistory", summary = "A cluster's connectivity and health transitions",
             description = "Connectivity and health transitions, and the agent's re-registrations and identity"
                     + " conflicts (kind agent), newest first; page on with nextCursor. " + ApiDocs.USER_ROLES)
-    @APIResponse(responseCode = "200", description = "One page, newest first; nextCursor is absent on the last page.", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ResponseBodies.HistoryPage.class),
+    @APIResponse(responseCode = "200", description = "One page, newest first; nextCursor is absent on the last page.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(
+                    implementation = ResponseBodies.HistoryPage.class),
             examples = @ExampleObject(name = "two transitions", value = HISTORY_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "limit is outside 1..500, or cursor is not one this query returned.", content = @Content(mediaType = ApiDocs.PROBLEM,
+    @APIResponse(responseCode = "400",
+            description = "limit is outside 1..500, or cursor is not one this query returned.",
+            content = @Content(mediaType = ApiDocs.PROBLEM,
             schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "invalid query",
                     value = ApiDocs.BAD_QUERY_EXAMPLE)))
-    public Uni<ResponseBodies.HistoryPage> history(@Parameter(description = "The cluster's id.", example = ApiDocs.CLUSTER_ID) @PathParam("id") UUID id,
+    public Uni<ResponseBodies.HistoryPage> history(
+            @Parameter(description = "The cluster\'s id.", example = ApiDocs.CLUSTER_ID) @PathParam("id") UUID id,
             @Parameter(description = "Items per page, 1 to 500.") @QueryParam("limit") @DefaultValue("50")
             @Min(1) @Max(500) int limit,
             @Parameter(description = "The nextCursor of the previous page, with the same filters; absent for the"
@@ -165,14 +176,18 @@ public class ClusterHealthResource {
             description = "The deduplicated Kubernetes event log, newest first, filtered and paged with nextCursor."
                     + " from and to select the entries that were happening in the range (lastSeen >= from and"
                     + " firstSeen < to). " + ApiDocs.USER_ROLES)
-    @APIResponse(responseCode = "200", description = "One page, newest first; nextCursor is absent on the last page.", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ResponseBodies.EventPage.class),
+    @APIResponse(responseCode = "200", description = "One page, newest first; nextCursor is absent on the last page.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(
+                    implementation = ResponseBodies.EventPage.class),
             examples = @ExampleObject(name = "one entry", value = EVENTS_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = ApiDocs.BAD_QUERY, content = @Content(mediaType = ApiDocs.PROBLEM,
+    @APIResponse(responseCode = "400", description = ApiDocs.BAD_QUERY,
+            content = @Content(mediaType = ApiDocs.PROBLEM,
             schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "invalid query",
                     value = ApiDocs.BAD_QUERY_EXAMPLE)))
-    public Uni<ResponseBodies.EventPage> events(@Parameter(description = "The cluster's id.", example = ApiDocs.CLUSTER_ID) @PathParam("id") UUID id,
-            @Parameter(description = "Normal or Warning (any case).", example = "Warning") @QueryParam("type") String type,
+    public Uni<ResponseBodies.EventPage> events(
+            @Parameter(description = "The cluster\'s id.", example = ApiDocs.CLUSTER_ID) @PathParam("id") UUID id,
+            @Parameter(description = "Normal or Warning (any case).", example = "Warning")
+            @QueryParam("type") String type,
             @Parameter(description = "The event's reason, exactly.", example = "BackOff")
             @QueryParam("reason") String reason,
             @Parameter(description = "The namespace of the object.", example = "shop")
@@ -180,7 +195,8 @@ public class ClusterHealthResource {
             @Parameter(description = "The object's Kubernetes kind.", example = "Pod")
             @QueryParam("objectKind") String objectKind,
             @Parameter(description = "The object's name, exactly.", example = "api-7d9f8c-x2k4q")
-            @QueryParam("objectName") String objectName, @Parameter(description = "Entries still happening at or after this instant (ISO-8601 UTC).",
+            @QueryParam("objectName") String objectName,
+            @Parameter(description = "Entries still happening at or after this instant (ISO-8601 UTC).",
                     example = "2026-12-03T00:00:00Z") @QueryParam("from") String from,
             @Parameter(description = "Entries that began before this instant (ISO-8601 UTC); after from.",
                     example = "2026-12-03T12:00:00Z") @QueryParam("to") String to,
@@ -213,7 +229,8 @@ public class ClusterHealthResource {
     @APIResponse(responseCode = "200", description = "The stream.", content = @Content(
             mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING),
             examples = @ExampleObject(name = "ready, one entry, keep-alive", value = STREAM_EXAMPLE)))
-    @APIResponse(responseCode = "400", description = "A filter is not valid; every invalid filter is named in errors.", content = @Content(mediaType = ApiDocs.PROBLEM,
+    @APIResponse(responseCode = "400", description = "A filter is not valid; every invalid filter is named in errors.",
+            content = @Content(mediaType = ApiDocs.PROBLEM,
             schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "invalid query",
                     value = ApiDocs.BAD_QUERY_EXAMPLE)))
     @APIResponse(responseCode = "429", description = "The caller holds the most live streams allowed already; close"
@@ -221,8 +238,10 @@ public class ClusterHealthResource {
             description = ApiDocs.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)), content = @Content(
             mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(
                     name = "too many streams", value = STREAMS_EXAMPLE)))
-    public Multi<OutboundSseEvent> stream(@Parameter(description = "The cluster's id.", example = ApiDocs.CLUSTER_ID) @PathParam("id") UUID id,
-            @Parameter(description = "Normal or Warning (any case).", example = "Warning") @QueryParam("type") String type,
+    public Multi<OutboundSseEvent> stream(
+            @Parameter(description = "The cluster\'s id.", example = ApiDocs.CLUSTER_ID) @PathParam("id") UUID id,
+            @Parameter(description = "Normal or Warning (any case).", example = "Warning")
+            @QueryParam("type") String type,
             @Parameter(description = "The event's reason, exactly.", example = "BackOff")
             @QueryParam("reason") String reason,
             @Parameter(description = "The namespace of the object.", example = "shop")
@@ -254,9 +273,11 @@ public class ClusterHealthResource {
     @Operation(operationId = "getClusterInventory", summary = "A cluster's latest inventory: nodes and namespaces",
             description = "404 also when the cluster's agent has not reported an inventory yet. " + ApiDocs.USER_ROLES)
     @APIResponse(responseCode = "200", description = "The latest inventory the agent reported.", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ResponseBodies.InventoryView.class),
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ResponseBodies.InventoryView.class),
             examples = @ExampleObject(name = "one node", value = INVENTORY_EXAMPLE)))
-    public Uni<ResponseBodies.InventoryView> inventory(@Parameter(description = "The cluster's id.", example = ApiDocs.CLUSTER_ID) @PathParam("id") UUID id) {
+    public Uni<ResponseBodies.InventoryView> inventory(
+            @Parameter(description = "The cluster\'s id.", example = ApiDocs.CLUSTER_ID) @PathParam("id") UUID id) {
         return clusters.inventory(id).map(latest -> {
             if (latest == null) {
                 throw ProblemException.notFound("The agent of this cluster has not reported an inventory yet");

@@ -77,9 +77,11 @@ public class FleetResource {
             mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(
                     name = "database unreachable", value = ApiDocs.UNAVAILABLE_EXAMPLE)))
     public Uni<ResponseBodies.FleetView> fleet(
-            @Parameter(description = "Only this project; absent for every project the caller sees.", example = "payments")
+            @Parameter(description = "Only this project; absent for every project the caller sees.",
+                    example = "payments")
             @QueryParam("project") String project,
-            @Parameter(description = "At most this many clusters in needsAttention, 1 to 500.") @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
+            @Parameter(description = "At most this many clusters in needsAttention, 1 to 500.")
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
         return fleet.fleet(project, limit).map(ResponseBodies.FleetView::of);
     }
 }

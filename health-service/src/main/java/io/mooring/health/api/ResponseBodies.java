@@ -36,8 +36,10 @@ public final class ResponseBodies {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record ClusterHealthView(@Schema(required = true) UUID clusterId, String project, String name,
             String cloudType, String importMode,
-            @Schema(required = true, enumeration = {"Pending", "Connected", "Disconnected"}) String connectivity, Instant connectivitySince,
-            @Schema(required = true, enumeration = {"Healthy", "Degraded", "Unhealthy", "Unknown"}) String health, Instant healthSince,
+            @Schema(required = true, enumeration = {"Pending", "Connected", "Disconnected"}) String connectivity,
+            Instant connectivitySince,
+            @Schema(required = true, enumeration = {"Healthy", "Degraded", "Unhealthy", "Unknown"}) String health,
+            Instant healthSince,
             Instant firstHeartbeat, Instant lastHeartbeat, String agentVersion, Instant evaluatedAt,
             List<StoredJson.Check> checks) {
 
@@ -98,7 +100,8 @@ public final class ResponseBodies {
     public record InventoryView(@Schema(required = true) UUID clusterId, @Schema(required = true) UUID reportId,
             @Schema(required = true) Instant observedAt, @Schema(required = true) Instant receivedAt,
             String kubernetesVersion, String detectedProvider, String detectedPlatform, boolean metricsAvailable,
-            PodCounts pods, @Schema(required = true) List<Node> nodes, @Schema(required = true) List<Namespace> namespaces) {
+            PodCounts pods, @Schema(required = true) List<Node> nodes,
+            @Schema(required = true) List<Namespace> namespaces) {
 
         static InventoryView of(UUID clusterId, LatestInventory latest) {
             Inventory inv = latest.inventory();
