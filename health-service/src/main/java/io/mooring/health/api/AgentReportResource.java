@@ -19,14 +19,12 @@ import java.util.UUID;
 import io.mooring.support.api.Problem;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -40,10 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Agent reports", description = "What the agent in each cluster sends: heartbeats, its inventory and"
         + " Kubernetes events. Called with the agent token the registry issued; the cluster is the token's subject.")
-@SecurityScheme(securitySchemeName = "agentToken", type = SecuritySchemeType.HTTP, scheme = "bearer",
-        bearerFormat = "JWT", description = "The agent token the registry issues to a cluster's agent at registration"
-                + " (signed with the registry's agent key, subject the cluster id, role mooring-agent).")
-@SecurityRequirement(name = "agentToken")
+@SecurityRequirement(name = "jwt", scopes = Roles.AGENT)
 @APIResponse(responseCode = "401", description = ApiDocs.UNAUTHORIZED, headers = @Header(name = "WWW-Authenticate",
         description = "Bearer", schema = @Schema(type = SchemaType.STRING)),
                 content = @Content(mediaType = ApiDocs.PROBLEM,

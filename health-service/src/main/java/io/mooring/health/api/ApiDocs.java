@@ -12,8 +12,9 @@ final class ApiDocs {
     static final String USER_ROLES = "Needs a user token with the role mooring-viewer or a higher one"
             + " (mooring-operator, mooring-admin); a user sees only the clusters of their projects, an admin every"
             + " cluster.";
-    static final String AGENT_TOKEN = "Needs the agent token the registry issued to the cluster's agent (role"
-            + " mooring-agent); the cluster is the token's subject. User tokens are refused with 403.";
+    static final String AGENT_TOKEN = "Needs the agent token the registry issued to the cluster's agent (a JWT signed"
+            + " with the registry's agent key, role mooring-agent); the cluster is the token's subject, so an agent"
+            + " reports only for its own cluster. User tokens are refused with 403.";
 
     static final String BAD_QUERY = "A query parameter is not valid (a filter, a cursor of another query or cluster,"
             + " a limit outside 1..500); every invalid parameter is named in errors.";

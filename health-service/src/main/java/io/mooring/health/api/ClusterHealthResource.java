@@ -30,7 +30,6 @@ import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -38,7 +37,6 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
-import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** A cluster's health, history, event log and inventory, for users who may see its project. */
@@ -49,11 +47,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         + " check result, their history, the deduplicated Kubernetes event log (paged or live) and the latest"
         + " inventory."
         + " For users who may see the cluster's project.")
-@SecurityScheme(securitySchemeName = "jwt", type = SecuritySchemeType.HTTP, scheme = "bearer", bearerFormat = "JWT",
-        description = "A user token of Mooring's identity provider; its groups claim holds the user's role"
-                + " (mooring-viewer, mooring-operator or mooring-admin) and its projects claim the projects the user"
-                + " may see.")
-@SecurityRequirement(name = "jwt")
+@SecurityRequirement(name = "jwt", scopes = Roles.VIEWER)
 @APIResponse(responseCode = "401", description = ApiDocs.UNAUTHORIZED, headers = @Header(name = "WWW-Authenticate",
         description = "Bearer", schema = @Schema(type = SchemaType.STRING)),
                 content = @Content(mediaType = ApiDocs.PROBLEM,

@@ -30,7 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Fleet", description = "Every cluster the caller may see at a glance: counts by connectivity and health,"
         + " and the clusters that need attention.")
-@SecurityRequirement(name = "jwt")
+@SecurityRequirement(name = "jwt", scopes = Roles.VIEWER)
 public class FleetResource {
 
     static final String FLEET_EXAMPLE = """
