@@ -16,9 +16,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.UUID;
-import io.mooring.support.api.Problem;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -39,28 +37,15 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Agent reports", description = "What the agent in each cluster sends: heartbeats, its inventory and"
         + " Kubernetes events. Called with the agent token the registry issued; the cluster is the token's subject.")
 @SecurityRequirement(name = "jwt", scopes = Roles.AGENT)
-@APIResponse(responseCode = "401", description = ApiDocs.UNAUTHORIZED, headers = @Header(name = "WWW-Authenticate",
-        description = "Bearer", schema = @Schema(type = SchemaType.STRING)),
-                content = @Content(mediaType = ApiDocs.PROBLEM,
-        schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "unauthorized",
-                value = ApiDocs.UNAUTHORIZED_EXAMPLE)))
 @APIResponse(responseCode = "403", description = "A user token (only agent tokens are accepted here), or the cluster"
-        + " was deleted: its agent is no longer accepted and should stop.",
-                content = @Content(mediaType = ApiDocs.PROBLEM,
-        schema = @Schema(implementation = Problem.class), examples = {
+        + " was deleted: its agent is no longer accepted and should stop.", content = @Content(mediaType = ApiDocs.PROBLEM,
+        schema = @Schema(ref = ApiDocs.PROBLEM_SCHEMA), examples = {
             @ExampleObject(name = "cluster deleted", value = ApiDocs.CLUSTER_DELETED_EXAMPLE),
             @ExampleObject(name = "user token", value = ApiDocs.FORBIDDEN_EXAMPLE)}))
 @APIResponse(responseCode = "404", description = "The cluster of the token is not known to health-service yet: its"
         + " import has not been announced here. Retry later.", content = @Content(mediaType = ApiDocs.PROBLEM,
-        schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "not known yet",
+        schema = @Schema(ref = ApiDocs.PROBLEM_SCHEMA), examples = @ExampleObject(name = "not known yet",
                 value = ApiDocs.CLUSTER_UNKNOWN_EXAMPLE)))
-@APIResponse(responseCode = "415", description = ApiDocs.UNSUPPORTED, content = @Content(mediaType = ApiDocs.PROBLEM,
-        schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "not JSON",
-                value = ApiDocs.UNSUPPORTED_EXAMPLE)))
-@APIResponse(responseCode = "503", description = ApiDocs.UNAVAILABLE, headers = @Header(name = "Retry-After",
-        description = ApiDocs.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)), content = @Content(
-        mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(
-                name = "database unreachable", value = ApiDocs.UNAVAILABLE_EXAMPLE)))
 public class AgentReportResource {
 
     // Response examples: cluster-agent's fake platform answers with them (docs/api/openapi/health.yaml).
@@ -102,10 +87,10 @@ public class AgentReportResource {
             schema = @Schema(implementation = ResponseBodies.HeartbeatAck.class),
             examples = @ExampleObject(name = "connected", value = HEARTBEAT_ACK)))
     @APIResponse(responseCode = "400", description = ApiDocs.BAD_REPORT, content = @Content(mediaType = ApiDocs.PROBLEM,
-            schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "invalid",
+            schema = @Schema(ref = ApiDocs.PROBLEM_SCHEMA), examples = @ExampleObject(name = "invalid",
                     value = ApiDocs.BAD_REPORT_EXAMPLE)))
     @APIResponse(responseCode = "413", description = ApiDocs.TOO_LARGE + " The limit is 16 KiB.", content = @Content(
-            mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(
+            mediaType = ApiDocs.PROBLEM, schema = @Schema(ref = ApiDocs.PROBLEM_SCHEMA), examples = @ExampleObject(
                     name = "too large", value = ApiDocs.TOO_LARGE_EXAMPLE)))
     public Uni<ResponseBodies.HeartbeatAck> heartbeat(Heartbeat body) {
         Heartbeat heartbeat = validator.heartbeat(body);
@@ -124,10 +109,10 @@ public class AgentReportResource {
             schema = @Schema(implementation = ResponseBodies.InventoryAck.class),
             examples = @ExampleObject(name = "accepted", value = INVENTORY_ACK)))
     @APIResponse(responseCode = "400", description = ApiDocs.BAD_REPORT, content = @Content(mediaType = ApiDocs.PROBLEM,
-            schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "invalid",
+            schema = @Schema(ref = ApiDocs.PROBLEM_SCHEMA), examples = @ExampleObject(name = "invalid",
                     value = ApiDocs.BAD_REPORT_EXAMPLE)))
     @APIResponse(responseCode = "413", description = ApiDocs.TOO_LARGE + " The limit is 16 MiB.", content = @Content(
-            mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(
+            mediaType = ApiDocs.PROBLEM, schema = @Schema(ref = ApiDocs.PROBLEM_SCHEMA), examples = @ExampleObject(
                     name = "too large", value = ApiDocs.TOO_LARGE_EXAMPLE)))
     public Uni<ResponseBodies.InventoryAck> inventory(InventoryReport body) {
         InventoryReport report = validator.inventory(body);
@@ -146,15 +131,15 @@ public class AgentReportResource {
             schema = @Schema(implementation = ResponseBodies.EventsAck.class),
             examples = @ExampleObject(name = "two events, one new entry", value = EVENTS_ACK)))
     @APIResponse(responseCode = "400", description = ApiDocs.BAD_REPORT, content = @Content(mediaType = ApiDocs.PROBLEM,
-            schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "invalid",
+            schema = @Schema(ref = ApiDocs.PROBLEM_SCHEMA), examples = @ExampleObject(name = "invalid",
                     value = ApiDocs.BAD_REPORT_EXAMPLE)))
     @APIResponse(responseCode = "413", description = ApiDocs.TOO_LARGE + " The limit is 4 MiB.", content = @Content(
-            mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(
+            mediaType = ApiDocs.PROBLEM, schema = @Schema(ref = ApiDocs.PROBLEM_SCHEMA), examples = @ExampleObject(
                     name = "too large", value = ApiDocs.TOO_LARGE_EXAMPLE)))
     @APIResponse(responseCode = "429", description = "The event log's write queue is full; nothing of this batch was"
-            + " stored. Send it again after Retry-After.", headers = @Header(name = "Retry-After",
-            description = ApiDocs.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)), content = @Content(
-            mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(
+            + " stored. Send it again after Retry-After.",
+            headers = @Header(name = "Retry-After", ref = "Retry-After"), content = @Content(
+            mediaType = ApiDocs.PROBLEM, schema = @Schema(ref = ApiDocs.PROBLEM_SCHEMA), examples = @ExampleObject(
                     name = "queue full", value = TOO_BUSY_EXAMPLE)))
     public Uni<ResponseBodies.EventsAck> events(EventBatch body) {
         EventBatch batch = validator.events(body);

@@ -1,12 +1,16 @@
 package io.mooring.health.api;
 
+import io.mooring.support.api.Problem;
+import io.mooring.support.api.openapi.SharedOpenApi;
+
 /**
  * Texts and examples of health-service's OpenAPI document that several operations share. Annotation values must be
  * constants, so they live here rather than being built; each example is an answer the service really sends.
  */
 final class ApiDocs {
 
-    static final String PROBLEM = "application/problem+json";
+    static final String PROBLEM = Problem.MEDIA_TYPE;
+    static final String PROBLEM_SCHEMA = SharedOpenApi.PROBLEM;
     static final String CLUSTER_ID = "3f6c1a2e-8b4d-4c1e-9a57-2d0f6b8e4c11";
 
     static final String USER_ROLES = "Needs a user token with the role mooring-viewer or a higher one"
@@ -21,17 +25,11 @@ final class ApiDocs {
     static final String BAD_REPORT = "The body is not valid: not JSON, of the wrong shape, a field missing or out of"
             + " range, or a time further ahead of the server's clock than the allowed clock skew; every invalid field"
             + " is named in errors.";
-    static final String UNAUTHORIZED = "No bearer token, or one that is forged, expired or of an unknown issuer.";
-    static final String FORBIDDEN_USER = "The token holds no user role (an agent token, or a user token without a"
-            + " Mooring role).";
     static final String NOT_FOUND_CLUSTER = "No cluster with this id, a cluster that is deleted, or one of a project"
             + " the caller cannot see (all alike, so a cluster's existence is not revealed); also an id that is not a"
             + " UUID.";
     static final String STORED = "Stored, or a resend of a report already stored (nothing changes).";
     static final String TOO_LARGE = "The body is larger than this route's limit (counted after gzip decompression).";
-    static final String UNSUPPORTED = "The body is not application/json.";
-    static final String UNAVAILABLE = "The service cannot reach its database just now; retry after Retry-After.";
-    static final String RETRY_AFTER = "Seconds to wait before trying again.";
 
     static final String BAD_QUERY_EXAMPLE = """
             {"type": "https://mooring.io/problems/invalid-request", "title": "Invalid request", "status": 400,
@@ -43,9 +41,6 @@ final class ApiDocs {
              "errors": [{"field": "observedAt", "message": "is 2026-12-03T15:20:00Z, ahead of the server time\
              2026-12-03T14:20:00Z by more than the allowed clock skew of 5m; check the clocks of the cluster and its\
              agent"}]}""";
-    static final String UNAUTHORIZED_EXAMPLE = """
-            {"type": "https://mooring.io/problems/unauthorized", "title": "Unauthorized", "status": 401,
-             "detail": "A valid bearer token is required."}""";
     static final String FORBIDDEN_EXAMPLE = """
             {"type": "https://mooring.io/problems/forbidden", "title": "Forbidden", "status": 403,
              "detail": "Your role does not allow this operation."}""";
@@ -62,12 +57,6 @@ final class ApiDocs {
     static final String TOO_LARGE_EXAMPLE = """
             {"type": "https://mooring.io/problems/body-too-large", "title": "Body too large", "status": 413,
              "detail": "The request body is larger than the limit of 16384 bytes for this route."}""";
-    static final String UNSUPPORTED_EXAMPLE = """
-            {"type": "https://mooring.io/problems/unsupported-media-type", "title": "Unsupported Media Type",
-             "status": 415, "detail": "This media type is not accepted here; send application/json."}""";
-    static final String UNAVAILABLE_EXAMPLE = """
-            {"type": "https://mooring.io/problems/service-unavailable", "title": "Service unavailable", "status": 503,
-             "detail": "The service cannot reach its database just now; retry in a few seconds."}""";
 
     private ApiDocs() {
     }

@@ -4,7 +4,6 @@ import io.mooring.health.config.HealthConfig;
 import io.mooring.health.domain.EventFilter;
 import io.mooring.health.service.ClusterHealthService;
 import io.mooring.health.service.EventStreamHub;
-import io.mooring.support.api.Problem;
 import io.mooring.support.api.ProblemException;
 import io.mooring.support.security.Roles;
 import io.smallrye.common.annotation.Blocking;
@@ -48,22 +47,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         + " inventory."
         + " For users who may see the cluster's project.")
 @SecurityRequirement(name = "jwt", scopes = Roles.VIEWER)
-@APIResponse(responseCode = "401", description = ApiDocs.UNAUTHORIZED, headers = @Header(name = "WWW-Authenticate",
-        description = "Bearer", schema = @Schema(type = SchemaType.STRING)),
-                content = @Content(mediaType = ApiDocs.PROBLEM,
-        schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "unauthorized",
-                value = ApiDocs.UNAUTHORIZED_EXAMPLE)))
-@APIResponse(responseCode = "403", description = ApiDocs.FORBIDDEN_USER, content = @Content(mediaType = ApiDocs.PROBLEM,
-        schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "forbidden",
-                value = ApiDocs.FORBIDDEN_EXAMPLE)))
 @APIResponse(responseCode = "404", description = ApiDocs.NOT_FOUND_CLUSTER,
         content = @Content(mediaType = ApiDocs.PROBLEM,
-        schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "not found",
+        schema = @Schema(ref = ApiDocs.PROBLEM_SCHEMA), examples = @ExampleObject(name = "not found",
                 value = ApiDocs.NOT_FOUND_EXAMPLE)))
-@APIResponse(responseCode = "503", description = ApiDocs.UNAVAILABLE, headers = @Header(name = "Retry-After",
-        description = ApiDocs.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)), content = @Content(
-        mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(
-                name = "database unreachable", value = ApiDocs.UNAVAILABLE_EXAMPLE)))
 public class ClusterHealthResource {
 
     static final String HEALTH_EXAMPLE = """
@@ -153,7 +140,7 @@ public class ClusterHealthResource {
     @APIResponse(responseCode = "400",
             description = "limit is outside 1..500, or cursor is not one this query returned.",
             content = @Content(mediaType = ApiDocs.PROBLEM,
-            schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "invalid query",
+            schema = @Schema(ref = ApiDocs.PROBLEM_SCHEMA), examples = @ExampleObject(name = "invalid query",
                     value = ApiDocs.BAD_QUERY_EXAMPLE)))
     public Uni<ResponseBodies.HistoryPage> history(
             @Parameter(description = "The cluster\'s id.", example = ApiDocs.CLUSTER_ID) @PathParam("id") UUID id,
@@ -176,7 +163,7 @@ public class ClusterHealthResource {
             examples = @ExampleObject(name = "one entry", value = EVENTS_EXAMPLE)))
     @APIResponse(responseCode = "400", description = ApiDocs.BAD_QUERY,
             content = @Content(mediaType = ApiDocs.PROBLEM,
-            schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "invalid query",
+            schema = @Schema(ref = ApiDocs.PROBLEM_SCHEMA), examples = @ExampleObject(name = "invalid query",
                     value = ApiDocs.BAD_QUERY_EXAMPLE)))
     public Uni<ResponseBodies.EventPage> events(
             @Parameter(description = "The cluster\'s id.", example = ApiDocs.CLUSTER_ID) @PathParam("id") UUID id,
@@ -225,12 +212,12 @@ public class ClusterHealthResource {
             examples = @ExampleObject(name = "ready, one entry, keep-alive", value = STREAM_EXAMPLE)))
     @APIResponse(responseCode = "400", description = "A filter is not valid; every invalid filter is named in errors.",
             content = @Content(mediaType = ApiDocs.PROBLEM,
-            schema = @Schema(implementation = Problem.class), examples = @ExampleObject(name = "invalid query",
+            schema = @Schema(ref = ApiDocs.PROBLEM_SCHEMA), examples = @ExampleObject(name = "invalid query",
                     value = ApiDocs.BAD_QUERY_EXAMPLE)))
     @APIResponse(responseCode = "429", description = "The caller holds the most live streams allowed already; close"
-            + " one, or retry after Retry-After.", headers = @Header(name = "Retry-After",
-            description = ApiDocs.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)), content = @Content(
-            mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(
+            + " one, or retry after Retry-After.",
+            headers = @Header(name = "Retry-After", ref = "Retry-After"), content = @Content(
+            mediaType = ApiDocs.PROBLEM, schema = @Schema(ref = ApiDocs.PROBLEM_SCHEMA), examples = @ExampleObject(
                     name = "too many streams", value = STREAMS_EXAMPLE)))
     public Multi<OutboundSseEvent> stream(
             @Parameter(description = "The cluster\'s id.", example = ApiDocs.CLUSTER_ID) @PathParam("id") UUID id,

@@ -1,7 +1,6 @@
 package io.mooring.health.api;
 
 import io.mooring.health.service.FleetService;
-import io.mooring.support.api.Problem;
 import io.mooring.support.security.Roles;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -14,8 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -63,19 +60,8 @@ public class FleetResource {
             schema = @Schema(implementation = ResponseBodies.FleetView.class),
             examples = @ExampleObject(name = "one cluster needs attention", value = FLEET_EXAMPLE)))
     @APIResponse(responseCode = "400", description = "limit is outside 1..500.", content = @Content(
-            mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(
+            mediaType = ApiDocs.PROBLEM, schema = @Schema(ref = ApiDocs.PROBLEM_SCHEMA), examples = @ExampleObject(
                     name = "invalid limit", value = LIMIT_EXAMPLE)))
-    @APIResponse(responseCode = "401", description = ApiDocs.UNAUTHORIZED, headers = @Header(name = "WWW-Authenticate",
-            description = "Bearer", schema = @Schema(type = SchemaType.STRING)), content = @Content(
-            mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(
-                    name = "unauthorized", value = ApiDocs.UNAUTHORIZED_EXAMPLE)))
-    @APIResponse(responseCode = "403", description = ApiDocs.FORBIDDEN_USER, content = @Content(
-            mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(
-                    name = "forbidden", value = ApiDocs.FORBIDDEN_EXAMPLE)))
-    @APIResponse(responseCode = "503", description = ApiDocs.UNAVAILABLE, headers = @Header(name = "Retry-After",
-            description = ApiDocs.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)), content = @Content(
-            mediaType = ApiDocs.PROBLEM, schema = @Schema(implementation = Problem.class), examples = @ExampleObject(
-                    name = "database unreachable", value = ApiDocs.UNAVAILABLE_EXAMPLE)))
     public Uni<ResponseBodies.FleetView> fleet(
             @Parameter(description = "Only this project; absent for every project the caller sees.",
                     example = "payments")
