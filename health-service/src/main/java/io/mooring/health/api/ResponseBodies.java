@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The response bodies of the API, to users and to agents, mapped from what the services return. */
 public final class ResponseBodies {
@@ -33,8 +34,12 @@ public final class ResponseBodies {
 
     /** A cluster's current connectivity and health with every check result. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ClusterHealthView(UUID clusterId, String project, String name, String cloudType, String importMode,
-            String connectivity, Instant connectivitySince, String health, Instant healthSince,
+    public record ClusterHealthView(@Schema(required = true) UUID clusterId, String project, String name,
+            String cloudType, String importMode,
+            @Schema(required = true, enumeration = {"Pending", "Connected", "Disconnected"}) String connectivity,
+            Instant connectivitySince,
+            @Schema(required = true, enumeration = {"Healthy", "Degraded", "Unhealthy", "Unknown"}) String health,
+            Instant healthSince,
             Instant firstHeartbeat, Instant lastHeartbeat, String agentVersion, Instant evaluatedAt,
             List<StoredJson.Check> checks) {
 
@@ -47,8 +52,10 @@ public final class ResponseBodies {
 
     /** One transition: kind is connectivity or health; reasons are the failing or warning checks (health only). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record TransitionView(String kind, String previous, String current, String connectivity,
-            List<StoredJson.Check> reasons, String summary, Instant at) {
+    public record TransitionView(
+            @Schema(required = true, enumeration = {"connectivity", "health", "agent"}) String kind,
+            String previous, @Schema(required = true) String current, String connectivity,
+            List<StoredJson.Check> reasons, String summary, @Schema(required = true) Instant at) {
 
         static TransitionView of(Transition t) {
             return new TransitionView(t.kind(), t.previous(), t.current(), t.connectivity(), t.reasons(), t.summary(),
@@ -56,7 +63,8 @@ public final class ResponseBodies {
         }
     }
 
-    public record HistoryPage(List<TransitionView> items, String nextCursor) {
+    /** nextCursor is absent on the last page. */
+    public record HistoryPage(@Schema(required = true) List<TransitionView> items, String nextCursor) {
 
         static HistoryPage of(History history) {
             return new HistoryPage(history.items().stream().map(TransitionView::of).toList(), history.nextCursor());
@@ -65,8 +73,11 @@ public final class ResponseBodies {
 
     /** One deduplicated line of the event log. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record EventView(UUID id, String type, String reason, String message, String namespace,
-            String objectKind, String objectName, String source, long count, Instant firstSeen, Instant lastSeen) {
+    public record EventView(@Schema(required = true) UUID id,
+            @Schema(required = true, enumeration = {"Normal", "Warning"}) String type,
+            @Schema(required = true) String reason, String message, String namespace,
+            @Schema(required = true) String objectKind, @Schema(required = true) String objectName, String source,
+            @Schema(required = true) long count, Instant firstSeen, Instant lastSeen) {
 
         static EventView of(StoredEntry s) {
             var e = s.entry();
@@ -76,7 +87,8 @@ public final class ResponseBodies {
         }
     }
 
-    public record EventPage(List<EventView> items, String nextCursor) {
+    /** nextCursor is absent on the last page. */
+    public record EventPage(@Schema(required = true) List<EventView> items, String nextCursor) {
 
         static EventPage of(EventLogService.Page page) {
             return new EventPage(page.items().stream().map(EventView::of).toList(), page.nextCursor());
@@ -85,9 +97,11 @@ public final class ResponseBodies {
 
     /** The latest inventory, as far as the UI needs it: nodes and namespaces. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record InventoryView(UUID clusterId, UUID reportId, Instant observedAt, Instant receivedAt,
+    public record InventoryView(@Schema(required = true) UUID clusterId, @Schema(required = true) UUID reportId,
+            @Schema(required = true) Instant observedAt, @Schema(required = true) Instant receivedAt,
             String kubernetesVersion, String detectedProvider, String detectedPlatform, boolean metricsAvailable,
-            PodCounts pods, List<Node> nodes, List<Namespace> namespaces) {
+            PodCounts pods, @Schema(required = true) List<Node> nodes,
+            @Schema(required = true) List<Namespace> namespaces) {
 
         static InventoryView of(UUID clusterId, LatestInventory latest) {
             Inventory inv = latest.inventory();
@@ -100,7 +114,9 @@ public final class ResponseBodies {
 
     /** A cluster in the fleet view. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record FleetCluster(UUID clusterId, String project, String name, String connectivity, String health,
+    public record FleetCluster(@Schema(required = true) UUID clusterId, String project, String name,
+            @Schema(required = true, enumeration = {"Pending", "Connected", "Disconnected"}) String connectivity,
+            @Schema(required = true, enumeration = {"Healthy", "Degraded", "Unhealthy", "Unknown"}) String health,
             Instant since, Instant lastHeartbeat, List<StoredJson.Check> reasons) {
 
         static FleetCluster of(NeedsAttention c) {
@@ -109,8 +125,12 @@ public final class ResponseBodies {
         }
     }
 
-    public record FleetView(long total, Map<String, Long> byConnectivity, Map<String, Long> byHealth,
-            List<FleetCluster> needsAttention) {
+    public record FleetView(@Schema(required = true) long total,
+            @Schema(required = true, description = "Clusters per connectivity: Pending, Connected and Disconnected,"
+                    + " each present") Map<String, Long> byConnectivity,
+            @Schema(required = true, description = "Clusters per health: Healthy, Degraded, Unhealthy and Unknown,"
+                    + " each present") Map<String, Long> byHealth,
+            @Schema(required = true) List<FleetCluster> needsAttention) {
 
         static FleetView of(Fleet fleet) {
             return new FleetView(fleet.total(), fleet.byConnectivity(), fleet.byHealth(),
@@ -120,13 +140,26 @@ public final class ResponseBodies {
 
     /** Answers to agents. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record HeartbeatAck(UUID clusterId, String connectivity, String health, boolean duplicate) {
+    public record HeartbeatAck(@Schema(required = true) UUID clusterId,
+            @Schema(required = true, enumeration = {"Pending", "Connected", "Disconnected"}) String connectivity,
+            @Schema(description = "Absent before the first inventory is judged",
+                    enumeration = {"Healthy", "Degraded", "Unhealthy", "Unknown"}) String health,
+            @Schema(required = true, description = "This reportId was received before; nothing changed")
+            boolean duplicate) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record InventoryAck(UUID clusterId, boolean accepted, String detail, String health) {
+    public record InventoryAck(@Schema(required = true) UUID clusterId,
+            @Schema(required = true, description = "False for a resend or an inventory older than the stored one")
+            boolean accepted,
+            @Schema(description = "Why it was not accepted") String detail,
+            @Schema(enumeration = {"Healthy", "Degraded", "Unhealthy", "Unknown"}) String health) {
     }
 
-    public record EventsAck(UUID clusterId, int accepted, int entries, boolean duplicate) {
+    public record EventsAck(@Schema(required = true) UUID clusterId,
+            @Schema(required = true, description = "Events in the batch") int accepted,
+            @Schema(required = true, description = "Event-log entries created or updated") int entries,
+            @Schema(required = true, description = "This reportId was received before; nothing changed")
+            boolean duplicate) {
     }
 }
