@@ -39,6 +39,17 @@ class GatewayTest {
     }
 
     @Test
+    void aHeadRequestGetsTheDocumentsLengthWithoutItsBody() throws Exception {
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/openapi.yaml"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValueAsLong("Content-Length"))
+                .hasValue(Files.size(Path.of("..", "docs", "api", "openapi", "mooring.yaml")));
+        assertThat(answer.body()).isEmpty();
+    }
+
+    @Test
     void theDocumentIsOnlyRead() throws Exception {
         HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/openapi.yaml"))
                 .POST(HttpRequest.BodyPublishers.ofString("x")));
