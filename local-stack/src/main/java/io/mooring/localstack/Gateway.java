@@ -2,6 +2,8 @@ package io.mooring.localstack;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerRequest;
@@ -10,19 +12,26 @@ import io.vertx.httpproxy.HttpProxy;
 import io.vertx.httpproxy.ProxyContext;
 import io.vertx.httpproxy.ProxyInterceptor;
 import io.vertx.httpproxy.ProxyResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The local stack's gateway: one port in front of the services, routed by {@link GatewayRoutes} and
- * forwarded by Vert.x's reverse proxy (streaming, so Server-Sent Events pass through).
+ * forwarded by Vert.x's reverse proxy (streaming, so Server-Sent Events pass through). The files nginx serves
+ * itself come from this module's class path ({@code gateway/<file name>}, copied from docs/api/openapi/).
  */
 public final class Gateway implements AutoCloseable {
 
     private static final String NOT_ROUTED = """
             {"type":"https://mooring.io/problems/not-found","title":"Not Found","status":404,\
             "detail":"No Mooring service serves this path."}""";
+    private static final String NOT_ALLOWED = """
+            {"type":"https://mooring.io/problems/method-not-allowed","title":"Method Not Allowed","status":405,\
+            "detail":"This file is only read: GET or HEAD."}""";
 
     private final Vertx vertx;
     private final HttpServer server;
@@ -34,6 +43,10 @@ public final class Gateway implements AutoCloseable {
 
     /** Starts the gateway on {@code port}; {@code upstreamPorts} maps each upstream name to a local port. */
     public static Gateway start(int port, GatewayRoutes routes, Map<String, Integer> upstreamPorts) throws Exception {
+        Map<String, Buffer> files = new HashMap<>();
+        for (GatewayRoutes.StaticFile file : routes.staticFiles()) {
+            files.put(file.path(), Buffer.buffer(bundled(file.fileName())));
+        }
         Vertx vertx = Vertx.vertx();
         HttpProxy proxy = HttpProxy.reverseProxy(vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(64)));
         proxy.originSelector(request -> {
@@ -50,12 +63,18 @@ public final class Gateway implements AutoCloseable {
                 return context.sendRequest();
             }
         });
-        HttpServer server = vertx.createHttpServer().requestHandler(request -> route(request, routes, proxy));
+        HttpServer server = vertx.createHttpServer().requestHandler(request -> route(request, routes, proxy, files));
         server.listen(port, "0.0.0.0").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         return new Gateway(vertx, server);
     }
 
-    private static void route(HttpServerRequest request, GatewayRoutes routes, HttpProxy proxy) {
+    private static void route(HttpServerRequest request, GatewayRoutes routes, HttpProxy proxy,
+            Map<String, Buffer> files) {
+        Optional<GatewayRoutes.StaticFile> file = routes.staticFile(request.uri());
+        if (file.isPresent()) {
+            serve(request, file.get(), files.get(file.get().path()));
+            return;
+        }
         Optional<GatewayRoutes.Target> target = routes.resolve(request.uri());
         if (target.isEmpty()) {
             request.response().setStatusCode(404).putHeader("Content-Type", "application/problem+json")
@@ -63,6 +82,29 @@ public final class Gateway implements AutoCloseable {
             return;
         }
         proxy.handle(request);
+    }
+
+    private static void serve(HttpServerRequest request, GatewayRoutes.StaticFile file, Buffer content) {
+        if (request.method() != HttpMethod.GET && request.method() != HttpMethod.HEAD) {
+            request.response().setStatusCode(405).putHeader("Allow", "GET, HEAD")
+                    .putHeader("Content-Type", "application/problem+json").end(NOT_ALLOWED);
+            return;
+        }
+        request.response().putHeader("Content-Type", file.contentType());
+        if (request.method() == HttpMethod.HEAD) {
+            request.response().putHeader("Content-Length", String.valueOf(content.length())).end();
+        } else {
+            request.response().end(content);
+        }
+    }
+
+    private static byte[] bundled(String fileName) throws IOException {
+        try (InputStream in = Gateway.class.getResourceAsStream("/gateway/" + fileName)) {
+            if (in == null) {
+                throw new IllegalStateException("gateway/" + fileName + ", which nginx.conf serves, is missing from the class path");
+            }
+            return in.readAllBytes();
+        }
     }
 
     public int port() {

@@ -13,12 +13,17 @@ import java.util.regex.Pattern;
 /**
  * The gateway's routing table, read from the {@code location} blocks of {@code docker/gateway/nginx.conf}
  * so that the local stack and the container gateway can never route differently. Regex locations are
- * tried in the order written, as nginx does; prefix locations map a path prefix onto another one.
+ * tried in the order written, as nginx does; prefix locations map a path prefix onto another one; exact locations
+ * with an {@code alias} are files the gateway serves itself.
  */
 public final class GatewayRoutes {
 
     /** Where a request goes: an upstream name ({@code registry}, {@code health}, ...) and the URI to ask it. */
     public record Target(String upstream, String uri) {
+    }
+
+    /** A file the gateway serves itself at an exact path: its content type and its file name (the alias's last part). */
+    public record StaticFile(String path, String contentType, String fileName) {
     }
 
     private sealed interface Route permits RegexRoute, PrefixRoute {
@@ -42,12 +47,17 @@ public final class GatewayRoutes {
     private static final Pattern LOCATION = Pattern.compile(
             "location\\s+(~\\s+)?(\\S+)\\s*\\{\\s*proxy_pass\\s+http://([a-z0-9-]+)(/[^;\\s]*)?\\s*;\\s*}");
 
+    private static final Pattern STATIC_FILE = Pattern.compile(
+            "location\\s+=\\s+(\\S+)\\s*\\{\\s*default_type\\s+([^;\\s]+)\\s*;\\s*alias\\s+([^;\\s]+)\\s*;\\s*}");
+
     private final List<Route> regexRoutes;
     private final List<PrefixRoute> prefixRoutes;
+    private final List<StaticFile> staticFiles;
 
-    private GatewayRoutes(List<Route> regexRoutes, List<PrefixRoute> prefixRoutes) {
+    private GatewayRoutes(List<Route> regexRoutes, List<PrefixRoute> prefixRoutes, List<StaticFile> staticFiles) {
         this.regexRoutes = regexRoutes;
         this.prefixRoutes = prefixRoutes;
+        this.staticFiles = staticFiles;
     }
 
     /** The table shipped in this module's resources (a copy of docker/gateway/nginx.conf made at build time). */
@@ -76,12 +86,28 @@ public final class GatewayRoutes {
                 prefixes.add(new PrefixRoute(m.group(2), upstream, replacement));
             }
         }
+        List<StaticFile> files = new ArrayList<>();
+        Matcher file = STATIC_FILE.matcher(withoutComments);
+        while (file.find()) {
+            String alias = file.group(3);
+            files.add(new StaticFile(file.group(1), file.group(2), alias.substring(alias.lastIndexOf('/') + 1)));
+        }
         if (regex.isEmpty() && prefixes.isEmpty()) {
             throw new IllegalArgumentException("No location blocks found in the gateway configuration");
         }
         // nginx takes the longest matching prefix location.
         prefixes.sort((a, b) -> Integer.compare(b.prefix().length(), a.prefix().length()));
-        return new GatewayRoutes(regex, prefixes);
+        return new GatewayRoutes(regex, prefixes, files);
+    }
+
+    /** The file the gateway serves itself for a request URI, if any; an exact location wins over every other one. */
+    public Optional<StaticFile> staticFile(String uri) {
+        String path = pathOf(uri);
+        return staticFiles.stream().filter(f -> f.path().equals(path)).findFirst();
+    }
+
+    public List<StaticFile> staticFiles() {
+        return staticFiles;
     }
 
     /** The upstream and URI for a request URI (path and query), as nginx would choose them. */

@@ -2,6 +2,15 @@ package io.mooring.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -67,6 +76,43 @@ class GatewayRoutesTest {
             "/registry/q/health/", "/health/q/health/started", "/cost/q/swagger-ui", "/registry/q/dev-ui"})
     void metricsTheFullHealthReportAndOtherServiceEndpointsStayInternal(String uri) {
         assertThat(routes.resolve(uri)).isEmpty();
+    }
+
+    @Test
+    void theWholeApisDocumentIsAFileTheGatewayServesAtTheRoot() throws IOException {
+        assertThat(routes.staticFile("/openapi.yaml"))
+                .hasValue(new GatewayRoutes.StaticFile("/openapi.yaml", "application/yaml", "mooring.yaml"));
+        assertThat(routes.staticFile("/openapi.yaml?download=1")).isPresent();
+        assertThat(routes.staticFile("/openapi.yml")).isEmpty();
+        assertThat(routes.resolve("/openapi.yaml")).isEmpty();
+        try (InputStream bundled = GatewayRoutes.class.getResourceAsStream("/gateway/mooring.yaml")) {
+            assertThat(bundled).as("the merged document, copied into the local stack's class path").isNotNull();
+            assertThat(new String(bundled.readAllBytes()))
+                    .isEqualTo(Files.readString(Path.of("..", "docs", "api", "openapi", "mooring.yaml")));
+        }
+    }
+
+    /** The merged document says the gateway serves every service's paths: each must reach the service that owns it. */
+    @Test
+    void everyPathOfAServicesDocumentReachesThatService() throws IOException {
+        List<String> misrouted = new ArrayList<>();
+        try (Stream<Path> files = Files.list(Path.of("..", "docs", "api", "openapi"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                String service = file.getFileName().toString().replace(".yaml", "");
+                if (service.equals("mooring")) {
+                    continue;
+                }
+                JsonNode document = new YAMLMapper().readTree(file.toFile());
+                document.path("paths").fieldNames().forEachRemaining(path -> {
+                    String uri = path.replaceAll("\\{[^}]+}", "5b0c");
+                    String upstream = routes.resolve(uri).map(GatewayRoutes.Target::upstream).orElse("nothing");
+                    if (!upstream.equals(service)) {
+                        misrouted.add(service + " " + path + " -> " + upstream);
+                    }
+                });
+            }
+        }
+        assertThat(misrouted).isEmpty();
     }
 
     @Test
