@@ -7,12 +7,17 @@ import io.mooring.events.addons.ObjectRef;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A published version: each layer as published (chart archives by digest only) and the objects it renders to with
  * its own values (the rendered objects themselves are at {@code .../rendered}).
  */
-public record ProfileVersion(String name, String version, String type, String description, String contentHash,
+public record ProfileVersion(String name, String version,
+        @Schema(enumeration = { "add-on", "infrastructure" }) String type,
+        @Schema(nullable = true) String description,
+        @Schema(description = "SHA-256 (hex) of the version's canonical content: publishing the same content again "
+                + "changes nothing.") String contentHash,
         Instant createdAt, String createdBy, List<Layer> layers) {
 
     static ProfileVersion of(VersionDetails version) {
