@@ -34,7 +34,6 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -45,16 +44,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /** One cluster's cost and the rates it is priced at; for viewers of its project. */
 @Path("/api/v1/clusters/{id}")
 @Tag(name = CostApiDocs.COST_TAG, description = CostApiDocs.COST_TAG_DESCRIPTION)
-@APIResponse(responseCode = "401", description = CostApiDocs.UNAUTHORIZED, content = @Content(
-        mediaType = CostApiDocs.PROBLEM_JSON, schema = @Schema(ref = CostApiDocs.PROBLEM),
-        examples = @ExampleObject(name = "no token", value = CostApiDocs.UNAUTHORIZED_EXAMPLE)))
-@APIResponse(responseCode = "403", description = CostApiDocs.FORBIDDEN, content = @Content(
-        mediaType = CostApiDocs.PROBLEM_JSON, schema = @Schema(ref = CostApiDocs.PROBLEM),
-        examples = @ExampleObject(name = "role too low", value = CostApiDocs.FORBIDDEN_EXAMPLE)))
-@APIResponse(responseCode = "503", description = CostApiDocs.UNAVAILABLE, headers = @Header(name = "Retry-After",
-        description = CostApiDocs.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)), content = @Content(
-        mediaType = CostApiDocs.PROBLEM_JSON, schema = @Schema(ref = CostApiDocs.PROBLEM),
-        examples = @ExampleObject(name = "database away", value = CostApiDocs.UNAVAILABLE_EXAMPLE)))
 public class ClusterCostResource {
 
     private static final String RATES_EXAMPLE = """

@@ -16,26 +16,13 @@ final class CostApiDocs {
             + "(every user). A change applies to cost accrued from then on.";
 
     static final String PROBLEM_JSON = "application/problem+json";
-    /** The shared problem component (service-support provides it). */
+    /** The shared problem component (service-support's SharedOpenApi adds it, and the 401, 403, 413, 415, 503). */
     static final String PROBLEM = "#/components/schemas/Problem";
 
     static final String VIEWER = "Needs a user token with role mooring-viewer (or higher) and the cluster's project "
             + "among the token's projects (an admin sees every project).";
     static final String ADMIN = "Needs a user token with role mooring-admin.";
 
-    static final String UNAUTHORIZED = "No bearer token, or one that is expired, forged or not for Mooring";
-    static final String UNAUTHORIZED_EXAMPLE = """
-            {"type": "https://mooring.io/problems/unauthorized", "title": "Unauthorized", "status": 401,
-             "detail": "A valid bearer token is required."}""";
-    static final String FORBIDDEN = "The token's roles do not allow this operation (an agent token never does)";
-    static final String FORBIDDEN_EXAMPLE = """
-            {"type": "https://mooring.io/problems/forbidden", "title": "Forbidden", "status": 403,
-             "detail": "Your role does not allow this operation."}""";
-    static final String UNAVAILABLE = "The database cannot be reached just now; retry after Retry-After seconds";
-    static final String UNAVAILABLE_EXAMPLE = """
-            {"type": "https://mooring.io/problems/service-unavailable", "title": "Service unavailable", "status": 503,
-             "detail": "The service cannot reach its database just now; retry in a few seconds."}""";
-    static final String RETRY_AFTER = "Whole seconds to wait before retrying";
 
     static final String CLUSTER_NOT_FOUND = "No such cluster, or one in a project the caller cannot see (the same "
             + "answer for both); an id that is not a UUID too";
@@ -62,14 +49,6 @@ final class CostApiDocs {
              "detail": "The request is not valid.",
              "errors": [{"field": "cpuCoreHour", "message": "must be greater than or equal to 0"},
                         {"field": "currency", "message": "must be an ISO 4217 code such as USD"}]}""";
-    static final String TOO_LARGE = "The body is larger than the limit for this route (1 MiB)";
-    static final String TOO_LARGE_EXAMPLE = """
-            {"type": "https://mooring.io/problems/body-too-large", "title": "Body too large", "status": 413,
-             "detail": "The request body is larger than the limit of 1048576 bytes for this route."}""";
-    static final String UNSUPPORTED = "The body is not sent as application/json";
-    static final String UNSUPPORTED_EXAMPLE = """
-            {"type": "https://mooring.io/problems/unsupported-media-type", "title": "Unsupported Media Type",
-             "status": 415, "detail": "This media type is not accepted here; send application/json."}""";
 
     static final String CLUSTER_ID = "The cluster's id";
     static final String CLUSTER_ID_EXAMPLE = "3f6c1a2e-8b4d-4c1e-9a57-2d0f6b8e4c11";

@@ -42,7 +42,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
-import org.eclipse.microprofile.openapi.annotations.headers.Header;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -57,16 +56,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  */
 @Path("/api/v1/rate-cards")
 @Tag(name = CostApiDocs.RATE_CARDS_TAG, description = CostApiDocs.RATE_CARDS_TAG_DESCRIPTION)
-@APIResponse(responseCode = "401", description = CostApiDocs.UNAUTHORIZED, content = @Content(
-        mediaType = CostApiDocs.PROBLEM_JSON, schema = @Schema(ref = CostApiDocs.PROBLEM),
-        examples = @ExampleObject(name = "no token", value = CostApiDocs.UNAUTHORIZED_EXAMPLE)))
-@APIResponse(responseCode = "403", description = CostApiDocs.FORBIDDEN, content = @Content(
-        mediaType = CostApiDocs.PROBLEM_JSON, schema = @Schema(ref = CostApiDocs.PROBLEM),
-        examples = @ExampleObject(name = "role too low", value = CostApiDocs.FORBIDDEN_EXAMPLE)))
-@APIResponse(responseCode = "503", description = CostApiDocs.UNAVAILABLE, headers = @Header(name = "Retry-After",
-        description = CostApiDocs.RETRY_AFTER, schema = @Schema(type = SchemaType.INTEGER)), content = @Content(
-        mediaType = CostApiDocs.PROBLEM_JSON, schema = @Schema(ref = CostApiDocs.PROBLEM),
-        examples = @ExampleObject(name = "database away", value = CostApiDocs.UNAVAILABLE_EXAMPLE)))
 public class RateCardResource {
 
     private static final String INSTALLATION_BODY = """
@@ -181,12 +170,6 @@ public class RateCardResource {
             mediaType = CostApiDocs.PROBLEM_JSON, schema = @Schema(ref = CostApiDocs.PROBLEM), examples = {
                 @ExampleObject(name = "negative rate, bad currency", value = CostApiDocs.BAD_RATES_EXAMPLE),
                 @ExampleObject(name = "unknown cluster", value = UNKNOWN_CLUSTER_EXAMPLE)}))
-    @APIResponse(responseCode = "413", description = CostApiDocs.TOO_LARGE, content = @Content(
-            mediaType = CostApiDocs.PROBLEM_JSON, schema = @Schema(ref = CostApiDocs.PROBLEM),
-            examples = @ExampleObject(name = "over 1 MiB", value = CostApiDocs.TOO_LARGE_EXAMPLE)))
-    @APIResponse(responseCode = "415", description = CostApiDocs.UNSUPPORTED, content = @Content(
-            mediaType = CostApiDocs.PROBLEM_JSON, schema = @Schema(ref = CostApiDocs.PROBLEM),
-            examples = @ExampleObject(name = "not JSON", value = CostApiDocs.UNSUPPORTED_EXAMPLE)))
     public Uni<RateCardsView> replaceAll(@Valid @NotNull RateCardsBody body) {
         InstallationRates installation = body.defaults() == null ? null : domain(body.defaults(), "defaults.");
         Map<String, RateOverride> projects = new LinkedHashMap<>();
@@ -247,12 +230,6 @@ public class RateCardResource {
     @APIResponse(responseCode = "400", description = CostApiDocs.BAD_RATES, content = @Content(
             mediaType = CostApiDocs.PROBLEM_JSON, schema = @Schema(ref = CostApiDocs.PROBLEM),
             examples = @ExampleObject(name = "negative rate, bad currency", value = CostApiDocs.BAD_RATES_EXAMPLE)))
-    @APIResponse(responseCode = "413", description = CostApiDocs.TOO_LARGE, content = @Content(
-            mediaType = CostApiDocs.PROBLEM_JSON, schema = @Schema(ref = CostApiDocs.PROBLEM),
-            examples = @ExampleObject(name = "over 1 MiB", value = CostApiDocs.TOO_LARGE_EXAMPLE)))
-    @APIResponse(responseCode = "415", description = CostApiDocs.UNSUPPORTED, content = @Content(
-            mediaType = CostApiDocs.PROBLEM_JSON, schema = @Schema(ref = CostApiDocs.PROBLEM),
-            examples = @ExampleObject(name = "not JSON", value = CostApiDocs.UNSUPPORTED_EXAMPLE)))
     public Uni<InstallationRatesView> setInstallation(@Valid @NotNull InstallationRatesBody body) {
         return admin.setInstallation(domain(body, ""), caller.get().name()).map(RateCardResource::view);
     }
@@ -307,12 +284,6 @@ public class RateCardResource {
             description = CostApiDocs.BAD_RATES + "; a project name that is not a DNS label", content = @Content(
             mediaType = CostApiDocs.PROBLEM_JSON, schema = @Schema(ref = CostApiDocs.PROBLEM),
             examples = @ExampleObject(name = "negative rate, bad currency", value = CostApiDocs.BAD_RATES_EXAMPLE)))
-    @APIResponse(responseCode = "413", description = CostApiDocs.TOO_LARGE, content = @Content(
-            mediaType = CostApiDocs.PROBLEM_JSON, schema = @Schema(ref = CostApiDocs.PROBLEM),
-            examples = @ExampleObject(name = "over 1 MiB", value = CostApiDocs.TOO_LARGE_EXAMPLE)))
-    @APIResponse(responseCode = "415", description = CostApiDocs.UNSUPPORTED, content = @Content(
-            mediaType = CostApiDocs.PROBLEM_JSON, schema = @Schema(ref = CostApiDocs.PROBLEM),
-            examples = @ExampleObject(name = "not JSON", value = CostApiDocs.UNSUPPORTED_EXAMPLE)))
     public Uni<OverrideView> setProjectOverride(@Parameter(description = CostApiDocs.PROJECT, example = "shop")
             @PathParam("project") @Pattern(regexp = KubernetesNames.DNS_LABEL_REGEX,
                     message = KubernetesNames.DNS_LABEL_RULE) String project, @Valid @NotNull OverrideBody body) {
@@ -375,12 +346,6 @@ public class RateCardResource {
     @APIResponse(responseCode = "400", description = CostApiDocs.BAD_RATES, content = @Content(
             mediaType = CostApiDocs.PROBLEM_JSON, schema = @Schema(ref = CostApiDocs.PROBLEM),
             examples = @ExampleObject(name = "negative rate, bad currency", value = CostApiDocs.BAD_RATES_EXAMPLE)))
-    @APIResponse(responseCode = "413", description = CostApiDocs.TOO_LARGE, content = @Content(
-            mediaType = CostApiDocs.PROBLEM_JSON, schema = @Schema(ref = CostApiDocs.PROBLEM),
-            examples = @ExampleObject(name = "over 1 MiB", value = CostApiDocs.TOO_LARGE_EXAMPLE)))
-    @APIResponse(responseCode = "415", description = CostApiDocs.UNSUPPORTED, content = @Content(
-            mediaType = CostApiDocs.PROBLEM_JSON, schema = @Schema(ref = CostApiDocs.PROBLEM),
-            examples = @ExampleObject(name = "not JSON", value = CostApiDocs.UNSUPPORTED_EXAMPLE)))
     @APIResponse(responseCode = "404", description = "No such cluster, or an id that is not a UUID",
             content = @Content(
             mediaType = CostApiDocs.PROBLEM_JSON, schema = @Schema(ref = CostApiDocs.PROBLEM),
