@@ -159,6 +159,22 @@ class AccessAndValidationTest extends CostTestSupport {
     }
 
     @Test
+    void aRateBodyNotSentAsJsonOrTooLargeAndAReportInNeitherJsonNorCsvAreRefusedWithAProblem() {
+        String admin = TOKENS.admin();
+        given().auth().oauth2(admin).contentType("text/plain").body("cpuCoreHour=1")
+                .put("/api/v1/rate-cards/projects/{p}", project)
+                .then().statusCode(415).contentType("application/problem+json");
+        String huge = "{\"instancePrices\": {\"pad\": 1, \"x\": \"" + "x".repeat(1_100_000) + "\"}}";
+        given().auth().oauth2(admin).contentType("application/json").body(huge)
+                .put("/api/v1/rate-cards/projects/{p}", project)
+                .then().statusCode(413).contentType("application/problem+json");
+        for (String route : List.of("/api/v1/clusters/" + cluster + "/cost", "/api/v1/fleet/cost")) {
+            given().auth().oauth2(TOKENS.viewer(project)).accept("application/xml").get(route)
+                    .then().statusCode(406).contentType("application/problem+json");
+        }
+    }
+
+    @Test
     void healthAndTheOpenApiDocumentAreServed() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/openapi?format=json").then().statusCode(200)

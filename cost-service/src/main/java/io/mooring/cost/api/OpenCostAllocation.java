@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * A report in the shape of OpenCost's {@code /allocation} response ({@code {code, data: [ {name: allocation} ]}},
@@ -18,14 +19,41 @@ import java.util.UUID;
  */
 final class OpenCostAllocation {
 
+    /** The whole answer: OpenCost's envelope, {@code data} one set of allocations per step, keyed by name. */
+    @Schema(name = "OpenCostAllocationResponse")
+    record AllocationResponse(
+            @Schema(description = "Always 200, as OpenCost answers", examples = "200") int code,
+            @Schema(examples = "success") String status,
+            @Schema(description = "One allocation set per step (one without a step; one empty set when nothing "
+                    + "accrued)")
+            List<Map<String, Allocation>> data) {
+    }
+
+    /** One group's cost in one step, in OpenCost's units (memory and storage in byte-hours). */
+    @Schema(name = "OpenCostAllocation")
+    record Allocation(String name,
+            @Schema(description = "cluster, then the group's properties in OpenCost's names (controllerKind, "
+                    + "controller for a workload's kind and name); properties without a value are left out")
+            Map<String, String> properties,
+            Window window, Instant start, Instant end, BigDecimal cpuCoreHours, BigDecimal cpuCost,
+            BigDecimal gpuHours, BigDecimal gpuCost, BigDecimal ramByteHours, BigDecimal ramCost,
+            BigDecimal pvByteHours, BigDecimal pvCost, BigDecimal totalCost,
+            @Schema(description = "used cost ÷ total cost; 0 when nothing cost anything") BigDecimal totalEfficiency,
+            String currency) {
+    }
+
+    @Schema(name = "OpenCostWindow")
+    record Window(Instant start, Instant end) {
+    }
+
     private OpenCostAllocation() {
     }
 
-    static Map<String, Object> of(CostReport report, UUID clusterId) {
-        Map<Instant, Map<String, Object>> sets = new LinkedHashMap<>();
+    static AllocationResponse of(CostReport report, UUID clusterId) {
+        Map<Instant, Map<String, Allocation>> sets = new LinkedHashMap<>();
         for (CostReport.Row row : report.rows()) {
-            Map<String, Object> set = sets.computeIfAbsent(row.start(), s -> new LinkedHashMap<>());
-            Map<String, Object> properties = new LinkedHashMap<>();
+            Map<String, Allocation> set = sets.computeIfAbsent(row.start(), s -> new LinkedHashMap<>());
+            Map<String, String> properties = new LinkedHashMap<>();
             properties.put("cluster", clusterId.toString());
             row.properties().forEach((key, value) -> {
                 if (value != null) {
@@ -38,34 +66,16 @@ final class OpenCostAllocation {
                     }
                 }
             });
-            Map<String, Object> allocation = new LinkedHashMap<>();
-            allocation.put("name", row.name());
-            allocation.put("properties", properties);
-            allocation.put("window", Map.of("start", row.start().toString(), "end", row.end().toString()));
-            allocation.put("start", row.start().toString());
-            allocation.put("end", row.end().toString());
-            allocation.put("cpuCoreHours", row.cpuCoreHours());
-            allocation.put("cpuCost", row.cpuCost());
-            allocation.put("gpuHours", row.gpuHours());
-            allocation.put("gpuCost", row.gpuCost());
-            allocation.put("ramByteHours", bytes(row.memoryGibHours()));
-            allocation.put("ramCost", row.memoryCost());
-            allocation.put("pvByteHours", bytes(row.storageGibHours()));
-            allocation.put("pvCost", row.storageCost());
-            allocation.put("totalCost", row.totalCost());
-            allocation.put("totalEfficiency", row.efficiency() == null ? BigDecimal.ZERO : row.efficiency());
-            allocation.put("currency", row.currency());
-            set.put(row.name(), allocation);
+            set.put(row.name(), new Allocation(row.name(), properties, new Window(row.start(), row.end()),
+                    row.start(), row.end(), row.cpuCoreHours(), row.cpuCost(), row.gpuHours(), row.gpuCost(),
+                    bytes(row.memoryGibHours()), row.memoryCost(), bytes(row.storageGibHours()), row.storageCost(),
+                    row.totalCost(), row.efficiency() == null ? BigDecimal.ZERO : row.efficiency(), row.currency()));
         }
-        List<Map<String, Object>> data = new ArrayList<>(sets.values());
+        List<Map<String, Allocation>> data = new ArrayList<>(sets.values());
         if (data.isEmpty()) {
             data.add(Map.of());
         }
-        Map<String, Object> response = new LinkedHashMap<>();
-        response.put("code", 200);
-        response.put("status", "success");
-        response.put("data", data);
-        return response;
+        return new AllocationResponse(200, "success", data);
     }
 
     private static BigDecimal bytes(BigDecimal gibHours) {
