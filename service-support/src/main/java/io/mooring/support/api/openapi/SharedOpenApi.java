@@ -117,9 +117,9 @@ public class SharedOpenApi implements OASFilter {
                     .filter(server -> !AUTO_SERVER.equals(server.getDescription())).toList()));
         }
         if (openAPI.getServers() == null || openAPI.getServers().isEmpty()) {
-            openAPI.addServer(OASFactory.createServer().url(config.getOptionalValue("mooring.openapi.server-url",
-                    String.class).orElse("/")).description(config.getOptionalValue("mooring.openapi.server-description",
-                    String.class).orElse("The API gateway, which serves every service's /api/v1 under one root")));
+            openAPI.addServer(OASFactory.createServer().url(value("mooring.openapi.server-url", "/"))
+                    .description(value("mooring.openapi.server-description",
+                            "The API gateway, which serves every service's /api/v1 under one root")));
         }
         Paths paths = openAPI.getPaths();
         if (paths == null || paths.getPathItems() == null) {
