@@ -14,6 +14,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -23,8 +30,34 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/admin/{service}/dead-letters")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.ADMIN)
-@Tag(name = "Admin: dead letters")
+@Tag(name = "Admin: dead letters", description = "Records this service's event consumers could never handle, kept "
+        + "for an admin to inspect, replay or discard. Role: admin.")
 public class DeadLetterResource {
+
+    // The operation ids and the concrete path (the service's name in place of {service}) come from
+    // io.mooring.support.api.openapi.SharedOpenApi, which knows which service this is.
+    private static final String LETTER = """
+            {"id": 42, "consumer": "lifecycle", "topic": "mooring.cluster-lifecycle", "partition": 0, "offset": 1187,
+             "key": "6f1c0b8e-6a43-4f7e-9d0c-3c1f2a7b9e10",
+             "headers": [{"name": "ce_type", "value": "io.mooring.cluster.imported"}],
+             "value": "{\\"clusterId\\":\\"6f1c0b8e-6a43-4f7e-9d0c-3c1f2a7b9e10\\"}",
+             "eventId": "0b7e2c4a-58c1-4d0e-9a57-0f3c2b1d9e88", "eventType": "io.mooring.cluster.imported",
+             "error": "IllegalArgumentException: name must be a DNS-1123 label", "attempts": 1,
+             "parkedAt": "2026-12-03T09:47:59Z", "failedAt": "2026-12-03T09:47:59Z"}""";
+    private static final String PAGE = """
+            {"items": [{"id": 42, "consumer": "lifecycle", "topic": "mooring.cluster-lifecycle", "partition": 0,
+             "offset": 1187, "key": "6f1c0b8e-6a43-4f7e-9d0c-3c1f2a7b9e10", "headers": [],
+             "eventId": "0b7e2c4a-58c1-4d0e-9a57-0f3c2b1d9e88", "eventType": "io.mooring.cluster.imported",
+             "error": "IllegalArgumentException: name must be a DNS-1123 label", "attempts": 1,
+             "parkedAt": "2026-12-03T09:47:59Z", "failedAt": "2026-12-03T09:47:59Z"}], "nextBefore": null}""";
+    private static final String REPLAYED = """
+            {"id": 42, "consumer": "lifecycle", "topic": "mooring.cluster-lifecycle", "partition": 0, "offset": 1187,
+             "key": "6f1c0b8e-6a43-4f7e-9d0c-3c1f2a7b9e10", "headers": [],
+             "value": "{\\"clusterId\\":\\"6f1c0b8e-6a43-4f7e-9d0c-3c1f2a7b9e10\\"}",
+             "eventId": "0b7e2c4a-58c1-4d0e-9a57-0f3c2b1d9e88", "eventType": "io.mooring.cluster.imported",
+             "error": "IllegalArgumentException: name must be a DNS-1123 label", "attempts": 1,
+             "parkedAt": "2026-12-03T09:47:59Z", "failedAt": "2026-12-03T09:47:59Z",
+             "replayedAt": "2026-12-03T10:02:11Z"}""";
 
     /** One page, newest first; pass {@code nextBefore} as {@code before} for the next (null on the last page). */
     public record DeadLetterPage(List<DeadLetters.DeadLetter> items, Long nextBefore) {
@@ -42,8 +75,20 @@ public class DeadLetterResource {
     }
 
     @GET
-    @Operation(summary = "Records this service's consumers could never handle, newest first (values left out)")
-    public Uni<DeadLetterPage> list(@PathParam("service") String service, @QueryParam("before") String before,
+    @Operation(summary = "List dead letters", description = "Records this service's consumers could never handle, "
+            + "newest first, without their values. Pass `nextBefore` as `before` for the next page; it is null on "
+            + "the last one.")
+    @APIResponse(responseCode = "200", description = "One page of dead letters.", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeadLetterPage.class),
+            examples = @ExampleObject(name = "page", value = PAGE)))
+    @APIResponse(responseCode = "400", ref = "BadRequest")
+    public Uni<DeadLetterPage> list(@PathParam("service") String service,
+            @Parameter(description = "Only dead letters with a smaller id: the `nextBefore` of the previous page.",
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1"), example = "42")
+            @QueryParam("before") String before,
+            @Parameter(description = "Page size, 1 to 200; 50 when absent.",
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int32", minimum = "1", maximum = "200",
+                            defaultValue = "50"))
             @QueryParam("limit") String limit) {
         checkService(service);
         Long beforeId = before == null ? null : id("before", before);
@@ -54,8 +99,15 @@ public class DeadLetterResource {
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One dead letter, with the record's value")
-    public Uni<DeadLetters.DeadLetter> get(@PathParam("service") String service, @PathParam("id") String id) {
+    @Operation(summary = "Get a dead letter", description = "One dead letter, with the record's value.")
+    @APIResponse(responseCode = "200", description = "The dead letter.", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DeadLetters.DeadLetter.class),
+            examples = @ExampleObject(name = "letter", value = LETTER)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Uni<DeadLetters.DeadLetter> get(@PathParam("service") String service,
+            @Parameter(in = ParameterIn.PATH, description = "The dead letter's id.",
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1"), example = "42")
+            @PathParam("id") String id) {
         checkService(service);
         long letter = id("id", id);
         return deadLetters.find(letter).onItem().ifNull()
@@ -64,18 +116,37 @@ public class DeadLetterResource {
 
     @POST
     @Path("/{id}/replay")
-    @Operation(summary = "Hand the record to its consumer again", description = "Idempotent per event: an event "
-            + "already handled changes nothing. On success the dead letter is marked replayed; when it fails for good "
-            + "again it stays with the new error (422).")
-    public Uni<DeadLetters.DeadLetter> replay(@PathParam("service") String service, @PathParam("id") String id) {
+    @Operation(summary = "Replay a dead letter", description = "Hands the record to its consumer again. Idempotent "
+            + "per event: an event already handled changes nothing. On success the dead letter is marked replayed; "
+            + "when it fails for good again it stays with the new error (422); when it cannot be handled now (the "
+            + "database is away, say) it is unchanged (503).")
+    @APIResponse(responseCode = "200", description = "Replayed: the dead letter, now with `replayedAt`.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = DeadLetters.DeadLetter.class),
+                    examples = @ExampleObject(name = "replayed", value = REPLAYED)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "409", description = "Already replayed, or this service has no consumer of that "
+            + "name any more.")
+    @APIResponse(responseCode = "422", description = "The event failed again; the dead letter stays, with the new "
+            + "error.")
+    @APIResponse(responseCode = "503", ref = "ServiceUnavailable")
+    public Uni<DeadLetters.DeadLetter> replay(@PathParam("service") String service,
+            @Parameter(in = ParameterIn.PATH, description = "The dead letter's id.",
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1"), example = "42")
+            @PathParam("id") String id) {
         checkService(service);
         return consumer.replay(id("id", id));
     }
 
     @DELETE
     @Path("/{id}")
-    @Operation(summary = "Discard a dead letter")
-    public Uni<Void> discard(@PathParam("service") String service, @PathParam("id") String id) {
+    @Operation(summary = "Discard a dead letter", description = "Deletes it for good; its event is not handled.")
+    @APIResponse(responseCode = "204", description = "Discarded.")
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Uni<Void> discard(@PathParam("service") String service,
+            @Parameter(in = ParameterIn.PATH, description = "The dead letter's id.",
+                    schema = @Schema(type = SchemaType.INTEGER, format = "int64", minimum = "1"), example = "42")
+            @PathParam("id") String id) {
         checkService(service);
         long letter = id("id", id);
         return deadLetters.delete(letter).flatMap(deleted -> deleted

@@ -7,6 +7,7 @@ import io.mooring.support.outbox.Outbox;
 import io.mooring.support.security.CurrentCaller;
 import io.mooring.support.security.Roles;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.RolesAllowed;
@@ -19,13 +20,21 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
 /** Test-only API: each create is one state change plus one outbox event, like a real service's. */
 @Path("/api/v1/widgets")
+@Tag(name = "Widgets")
 public class WidgetResource {
 
     public enum Colour {
@@ -74,6 +83,32 @@ public class WidgetResource {
     @RolesAllowed(Roles.VIEWER)
     public Uni<Map<String, Object>> list(@QueryParam("limit") @Min(1) @Max(100) Integer limit) {
         return Uni.createFrom().item(Map.of("caller", caller.get().name(), "projects", caller.get().projects()));
+    }
+
+    /**
+     * One widget; {@code misbehave} makes the answer break the document on purpose (an undocumented status, a body
+     * of the wrong shape, an undocumented content type), so the response validation can be seen to catch it.
+     */
+    @GET
+    @Path("/{id}")
+    @RolesAllowed(Roles.VIEWER)
+    @APIResponse(responseCode = "200", description = "The widget.", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Widget.class)))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @WithSession
+    public Uni<Response> get(@PathParam("id") UUID id, @QueryParam("misbehave") String misbehave) {
+        if ("status".equals(misbehave)) {
+            return Uni.createFrom().failure(new ProblemException(418, "teapot", "I'm a teapot", "Undocumented."));
+        }
+        if ("body".equals(misbehave)) {
+            return Uni.createFrom().item(Response.ok(Map.of("id", 5, "name", 7), MediaType.APPLICATION_JSON).build());
+        }
+        if ("type".equals(misbehave)) {
+            return Uni.createFrom().item(Response.ok("a widget", MediaType.TEXT_PLAIN).build());
+        }
+        return Panache.getSession().flatMap(session -> session.find(Widget.class, id)).onItem().ifNull()
+                .failWith(() -> ProblemException.notFound("No widget " + id + "."))
+                .map(widget -> Response.ok(widget, MediaType.APPLICATION_JSON).build());
     }
 
     @GET
