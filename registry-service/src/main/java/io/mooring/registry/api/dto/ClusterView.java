@@ -19,11 +19,9 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
  * {@code identityConflict} is set when two agents were seen using the cluster's identity: every agent of the cluster
  * is refused until an operator reissues the import command.
  */
-@Schema(description = "An imported cluster. Every property is always present; those not known yet are null.",
-        requiredProperties = { "id", "name", "project", "description", "labels", "cloudType", "importMode", "status",
-            "pendingMigration", "detectedProvider", "detectedPlatform", "providerMismatch", "kubernetesVersion",
-            "agentVersion", "agentPermissions", "connectedAt", "lastSeenAt", "reRegistrations", "lastReRegisteredAt",
-            "identityConflict", "createdBy", "createdAt", "updatedAt", "deletionRequestedBy", "deletionRequestedAt" })
+@Schema(description = "An imported cluster. The nullable properties are null (sent as null) until known.",
+        requiredProperties = { "id", "name", "project", "labels", "cloudType", "importMode", "status",
+            "reRegistrations", "createdBy", "createdAt", "updatedAt" })
 public record ClusterView(
         UUID id,
         @Schema(description = "Unique in its project (a DNS-1123 label).") String name,
