@@ -6,8 +6,10 @@ import io.mooring.registry.domain.ImportMode;
 import io.mooring.registry.service.ClusterService;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** Every operation of the capability table, allowed or not (and why not), for this cluster's mode. */
+@Schema(requiredProperties = { "clusterId", "cloudType", "importMode", "capabilities" })
 public record CapabilitiesView(UUID clusterId, CloudType cloudType, ImportMode importMode,
         List<Capability> capabilities) {
 
