@@ -49,7 +49,7 @@ public class DeadLetterResource {
              "offset": 1187, "key": "6f1c0b8e-6a43-4f7e-9d0c-3c1f2a7b9e10", "headers": [],
              "eventId": "0b7e2c4a-58c1-4d0e-9a57-0f3c2b1d9e88", "eventType": "io.mooring.cluster.imported",
              "error": "IllegalArgumentException: name must be a DNS-1123 label", "attempts": 1,
-             "parkedAt": "2026-12-03T09:47:59Z", "failedAt": "2026-12-03T09:47:59Z"}], "nextBefore": null}""";
+             "parkedAt": "2026-12-03T09:47:59Z", "failedAt": "2026-12-03T09:47:59Z"}], "nextBefore": 41}""";
     private static final String REPLAYED = """
             {"id": 42, "consumer": "lifecycle", "topic": "mooring.cluster-lifecycle", "partition": 0, "offset": 1187,
              "key": "6f1c0b8e-6a43-4f7e-9d0c-3c1f2a7b9e10", "headers": [],
