@@ -90,7 +90,7 @@ public final class OpenApiSnapshot {
         return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE)
                 .walk(frames -> frames.map(StackWalker.StackFrame::getDeclaringClass)
                         .filter(type -> type != OpenApiSnapshot.class).findFirst())
-                .map(Class::getSimpleName).orElse("AgentApiContractTest");
+                .map(Class::getSimpleName).orElse("OpenApiDocumentTest");
     }
 
     private static void assertMatches(ObjectNode live, Path committed, String service, String what, String test) {

@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The platform's agent-facing API as the services document it: the committed OpenAPI documents of registry, health
  * and addon ({@code docs/api/openapi/}, on the test class path as {@code /openapi/}), which each service's
- * {@code AgentApiContractTest} keeps equal to what it serves. The fake platform checks every request the agent sends
+ * {@code OpenApiDocumentTest} keeps equal to what it serves. The fake platform checks every request the agent sends
  * and every answer it gives against them, so a change on either side that breaks the other fails the agent's tests.
  *
  * <p>Checks are strict where the platform is lenient: a property the document does not name is a violation (the
