@@ -136,6 +136,22 @@ public class SharedOpenApi implements OASFilter {
         describeTags(openAPI);
     }
 
+    /**
+     * A decimal step such as {@code multipleOf: 1e-9} (what {@code @Digits(fraction = 9)} becomes) cannot be checked
+     * in binary floating point: validators, API gateways among them, refuse exact values such as 0.031611. The
+     * document states the rule in words instead; the service still enforces it.
+     */
+    @Override
+    public Schema filterSchema(Schema schema) {
+        BigDecimal step = schema.getMultipleOf();
+        if (step != null && step.signum() > 0 && step.compareTo(BigDecimal.ONE) < 0) {
+            String rule = "At most " + step.stripTrailingZeros().scale() + " decimal places.";
+            schema.setMultipleOf(null);
+            schema.setDescription(schema.getDescription() == null ? rule : schema.getDescription() + " " + rule);
+        }
+        return schema;
+    }
+
     private void addComponents(Components components) {
         Schema fieldError = OASFactory.createSchema().addType(Schema.SchemaType.OBJECT)
                 .description("One invalid input.")
@@ -197,7 +213,11 @@ public class SharedOpenApi implements OASFilter {
         problem.put("status", error.status());
         problem.put("detail", error.detail());
         if (error.status() == 400) {
-            problem.put("errors", List.of(Map.of("field", "name", "message", "must be a DNS-1123 label")));
+            // Ordered, so the committed documents do not change from one generation to the next.
+            Map<String, Object> fieldError = new LinkedHashMap<>();
+            fieldError.put("field", "name");
+            fieldError.put("message", "must be a DNS-1123 label");
+            problem.put("errors", List.of(fieldError));
         }
         return problem;
     }
