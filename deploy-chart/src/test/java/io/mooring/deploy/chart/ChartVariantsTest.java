@@ -1,0 +1,246 @@
+package io.mooring.deploy.chart;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.Test;
+
+/** What each documented variant changes in the rendered installation. */
+class ChartVariantsTest {
+
+    private static final Map<String, Integer> PORTS = Map.of("registry", 8081, "health", 8082, "addon", 8083, "cost", 8084);
+
+    @Test
+    void theDefaultsInstallFourServicesWithProbesBudgetsAndTwoReplicasEach() {
+        List<ObjectNode> objects = Chart.render(Variants.values("defaults"));
+
+        PORTS.forEach((key, port) -> {
+            String name = "mooring-" + key;
+            ObjectNode deployment = Chart.named(objects, "Deployment", name);
+            JsonNode container = deployment.at("/spec/template/spec/containers/0");
+            assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(2);
+            assertThat(container.path("image").asText()).isEqualTo("mooring/" + key + "-service:0.1.0");
+            assertThat(container.at("/ports/0/containerPort").asInt()).isEqualTo(port);
+            assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/q/health/live");
+            assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/q/health/ready");
+            assertThat(container.at("/startupProbe/httpGet/path").asText()).isEqualTo("/q/health/started");
+            assertThat(container.path("resources").path("requests").isEmpty()).isFalse();
+            assertThat(Chart.named(objects, "Service", name).at("/spec/ports/0/port").asInt()).isEqualTo(port);
+            assertThat(Chart.named(objects, "ServiceAccount", name).path("automountServiceAccountToken").asBoolean(true))
+                    .isFalse();
+            assertThat(Chart.named(objects, "PodDisruptionBudget", name).at("/spec/maxUnavailable").asInt()).isEqualTo(1);
+            assertThat(deployment.at("/metadata/labels")).isEqualTo(deployment.at("/spec/template/metadata/labels"));
+            assertThat(deployment.at("/metadata/labels/app.kubernetes.io~1part-of").asText()).isEqualTo("mooring");
+            Map<String, String> env = env(deployment);
+            assertThat(env).containsEntry("QUARKUS_HTTP_PORT", String.valueOf(port))
+                    .containsEntry("QUARKUS_DATASOURCE_REACTIVE_URL",
+                            "postgresql://postgresql.example.svc:5432/mooring_" + key)
+                    .containsEntry("QUARKUS_DATASOURCE_JDBC_URL",
+                            "jdbc:postgresql://postgresql.example.svc:5432/mooring_" + key)
+                    .containsEntry("QUARKUS_DATASOURCE_USERNAME", "mooring_" + key)
+                    .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka.example.svc:9092")
+                    .containsEntry("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "/etc/mooring/jwks/jwks.json")
+                    .containsEntry("MOORING_SECURITY_ROLES_CLAIM", "groups")
+                    .containsEntry("MOORING_SECURITY_PROJECTS_CLAIM", "projects")
+                    .containsKeys("QUARKUS_DATASOURCE_PASSWORD", "MOORING_PAGING_CURSOR_SECRET");
+        });
+        assertThat(Chart.ofKind(objects, "HorizontalPodAutoscaler")).isEmpty();
+        assertThat(Chart.ofKind(objects, "NetworkPolicy")).isEmpty();
+        assertThat(Chart.ofKind(objects, "ServiceMonitor")).isEmpty();
+        assertThat(Chart.ofKind(objects, "Ingress")).hasSize(2);
+    }
+
+    @Test
+    void onlyTheRegistryGetsTheSigningKeyAndTheOthersFetchItsJwksFromItsService() {
+        List<ObjectNode> objects = Chart.render(Variants.values("defaults"));
+
+        Map<String, String> registry = env(Chart.named(objects, "Deployment", "mooring-registry"));
+        assertThat(registry).containsEntry("MOORING_AGENT_TOKENS_SIGNING_KEY_LOCATION",
+                "/etc/mooring/agent/agent-signing-key.pem").doesNotContainKey("MOORING_SECURITY_AGENT_JWKS_URL");
+        assertThat(volumeSecret(Chart.named(objects, "Deployment", "mooring-registry"), "agent-signing-key"))
+                .isEqualTo("mooring-agent-signing-key");
+        for (String key : List.of("health", "addon", "cost")) {
+            ObjectNode deployment = Chart.named(objects, "Deployment", "mooring-" + key);
+            assertThat(env(deployment))
+                    .containsEntry("MOORING_SECURITY_AGENT_JWKS_URL",
+                            "http://mooring-registry:8081/api/v1/agent/jwks.json")
+                    .doesNotContainKey("MOORING_AGENT_TOKENS_SIGNING_KEY_LOCATION");
+            assertThat(volumeSecret(deployment, "agent-signing-key")).isNull();
+        }
+    }
+
+    @Test
+    void anExternalIssuerReachesEveryServiceUnderTheAgreedNames() {
+        List<ObjectNode> objects = Chart.render(Variants.values("external OIDC issuer"));
+
+        for (ObjectNode deployment : Chart.ofKind(objects, "Deployment")) {
+            assertThat(env(deployment))
+                    .containsEntry("MOORING_SECURITY_USER_ISSUER", "https://login.example.com/realms/mooring")
+                    .containsEntry("MOORING_SECURITY_AUDIENCE", "mooring-api")
+                    .containsEntry("MOORING_SECURITY_ROLES_CLAIM", "realm_access.roles")
+                    .containsEntry("MOORING_SECURITY_PROJECTS_CLAIM", "mooring_projects")
+                    .doesNotContainKey("MP_JWT_VERIFY_PUBLICKEY_LOCATION");
+            assertThat(volumeSecret(deployment, "jwks")).isNull();
+        }
+    }
+
+    @Test
+    void autoscalingHandsTheReplicaCountToAnHpaPerService() {
+        List<ObjectNode> objects = Chart.render(Variants.values("HPA on"));
+
+        List<ObjectNode> hpas = Chart.ofKind(objects, "HorizontalPodAutoscaler");
+        assertThat(hpas).hasSize(4).allSatisfy(hpa -> {
+            assertThat(hpa.path("apiVersion").asText()).isEqualTo("autoscaling/v2");
+            assertThat(hpa.at("/spec/maxReplicas").asInt()).isEqualTo(8);
+            assertThat(hpa.at("/spec/metrics/0/resource/target/averageUtilization").asInt()).isEqualTo(70);
+            assertThat(Chart.named(objects, "Deployment", hpa.at("/spec/scaleTargetRef/name").asText())
+                    .at("/spec").has("replicas")).isFalse();
+        });
+    }
+
+    @Test
+    void replicasAreSetPerServiceOverTheDefault() {
+        List<ObjectNode> objects = Chart.render(Variants.values("three replicas"));
+
+        assertThat(Chart.named(objects, "Deployment", "mooring-registry").at("/spec/replicas").asInt()).isEqualTo(3);
+        assertThat(Chart.named(objects, "Deployment", "mooring-cost").at("/spec/replicas").asInt()).isEqualTo(4);
+        assertThat(Chart.named(objects, "Deployment", "mooring-cost")
+                .at("/spec/template/spec/topologySpreadConstraints/0/topologyKey").asText())
+                .isEqualTo("topology.kubernetes.io/zone");
+    }
+
+    @Test
+    void networkPoliciesLetInOnlyTheIngressNamespaceAndMooringAndLetOutOnlyWhatEachServiceNeeds() {
+        List<ObjectNode> objects = Chart.render(Variants.values("NetworkPolicies on"));
+
+        List<ObjectNode> policies = Chart.ofKind(objects, "NetworkPolicy");
+        assertThat(policies).hasSize(4);
+        for (ObjectNode policy : policies) {
+            assertThat(policy.at("/spec/policyTypes").toString()).contains("Ingress", "Egress");
+            assertThat(policy.at("/spec/ingress")).hasSize(2);
+            assertThat(policy.at("/spec/ingress/0/from/0/namespaceSelector/matchLabels/kubernetes.io~1metadata.name")
+                    .asText()).isEqualTo("ingress-nginx");
+            String egress = policy.at("/spec/egress").toString();
+            assertThat(egress).contains("10.20.0.0/16", "\"port\":5432", "\"port\":9093", "\"port\":53", "\"port\":4317");
+        }
+        String addonEgress = Chart.named(objects, "NetworkPolicy", "mooring-addon").at("/spec/egress").toString();
+        assertThat(addonEgress).contains("0.0.0.0/0", "\"port\":443", "10.0.0.0/8");
+        String costEgress = Chart.named(objects, "NetworkPolicy", "mooring-cost").at("/spec/egress").toString();
+        assertThat(costEgress).doesNotContain("0.0.0.0/0").contains("\"port\":8081");
+    }
+
+    @Test
+    void aServiceMonitorScrapesEachServicesMetricsAndPrometheusMayReachThem() {
+        List<ObjectNode> objects = Chart.render(Variants.values("ServiceMonitor on"));
+
+        List<ObjectNode> monitors = Chart.ofKind(objects, "ServiceMonitor");
+        assertThat(monitors).hasSize(4).allSatisfy(monitor -> {
+            assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo("/q/metrics");
+            assertThat(monitor.at("/spec/endpoints/0/interval").asText()).isEqualTo("15s");
+            assertThat(monitor.at("/metadata/labels/release").asText()).isEqualTo("prometheus");
+            ObjectNode service = Chart.named(objects, "Service", monitor.at("/metadata/name").asText());
+            assertThat(service.at("/metadata/labels").toString())
+                    .contains(monitor.at("/spec/selector/matchLabels/app.kubernetes.io~1component").asText());
+        });
+        assertThat(Chart.ofKind(objects, "NetworkPolicy")).allSatisfy(policy ->
+                assertThat(policy.at("/spec/ingress")).hasSize(3));
+    }
+
+    @Test
+    void existingSecretsAreReferencedAndTheChartMakesNoSecretOfItsOwn() {
+        List<ObjectNode> objects = Chart.render(Variants.values("existing Secrets"));
+
+        assertThat(Chart.ofKind(objects, "Secret")).isEmpty();
+        ObjectNode registry = Chart.named(objects, "Deployment", "mooring-registry");
+        assertThat(volumeSecret(registry, "agent-signing-key")).isEqualTo("vault-agent-key");
+        assertThat(volumeSecret(registry, "jwks")).isEqualTo("vault-jwks");
+        assertThat(volumeSecret(registry, "kafka-ca")).isEqualTo("kafka-ca");
+        Map<String, String> env = env(registry);
+        assertThat(env).containsEntry("MOORING_AGENT_TOKENS_SIGNING_KEY_LOCATION", "/etc/mooring/agent/key.pem")
+                .containsEntry("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "/etc/mooring/jwks/keys.json")
+                .containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
+                .containsEntry("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512")
+                .containsEntry("KAFKA_SSL_TRUSTSTORE_TYPE", "PEM")
+                .containsEntry("KAFKA_SSL_TRUSTSTORE_LOCATION", "/etc/mooring/kafka/ca.crt")
+                .containsEntry("QUARKUS_DATASOURCE_REACTIVE_POSTGRESQL_SSL_MODE", "verify-full")
+                .containsEntry("QUARKUS_DATASOURCE_JDBC_URL",
+                        "jdbc:postgresql://postgresql.example.svc:5432/mooring_registry?sslmode=verify-full");
+        assertThat(secretRef(registry, "QUARKUS_DATASOURCE_PASSWORD")).isEqualTo("mooring-db/registry-password");
+        assertThat(secretRef(registry, "MOORING_PAGING_CURSOR_SECRET")).isEqualTo("vault-cursor/secret");
+        assertThat(secretRef(registry, "KAFKA_SASL_JAAS_CONFIG")).isEqualTo("kafka-credentials/sasl.jaas.config");
+    }
+
+    @Test
+    void keysAndPasswordsGivenAsValuesBecomeSecretsTheChartOwns() {
+        List<ObjectNode> objects = Chart.render(Variants.values("keys and passwords in values"));
+
+        ObjectNode passwords = Chart.named(objects, "Secret", "mooring-postgresql");
+        assertThat(passwords.at("/stringData/cost-password").asText()).isEqualTo("c-secret");
+        assertThat(Chart.named(objects, "Secret", "mooring-agent-signing-key").at("/stringData/agent-signing-key.pem")
+                .asText()).startsWith("-----BEGIN PRIVATE KEY-----");
+        assertThat(Chart.named(objects, "Secret", "mooring-jwks").at("/stringData/jwks.json").asText())
+                .isEqualTo("{\"keys\":[]}");
+        ObjectNode cursor = Chart.named(objects, "Secret", "mooring-cursor-secret");
+        assertThat(cursor.at("/stringData/cursor-secret").asText()).isEqualTo("0123456789abcdef0123456789abcdef");
+        ObjectNode cost = Chart.named(objects, "Deployment", "mooring-cost");
+        assertThat(secretRef(cost, "QUARKUS_DATASOURCE_PASSWORD")).isEqualTo("mooring-postgresql/cost-password");
+        assertThat(volumeSecret(cost, "jwks")).isEqualTo("mooring-jwks");
+    }
+
+    @Test
+    void aChangedSecretRollsThePodsButARenderWithTheSameValuesDoesNot() {
+        String before = checksum(Chart.render(Variants.values("keys and passwords in values")));
+        String again = checksum(Chart.render(Variants.values("keys and passwords in values")));
+        String rotated = Variants.ALL.get("keys and passwords in values").replace("c-secret", "c-rotated");
+        String after = checksum(Chart.render(Variants.parse(rotated)));
+
+        assertThat(again).isEqualTo(before);
+        assertThat(after).isNotEqualTo(before);
+    }
+
+    @Test
+    void theRoutesFollowTheChosenType() {
+        assertThat(Chart.ofKind(Chart.render(Variants.values("Gateway API route")), "HTTPRoute")).hasSize(2)
+                .allSatisfy(route -> assertThat(route.at("/spec/parentRefs/0/name").asText()).isEqualTo("shared-gateway"));
+        assertThat(Chart.ofKind(Chart.render(Variants.values("Gateway API route")), "Ingress")).isEmpty();
+        List<ObjectNode> none = Chart.render(Variants.values("no routes"));
+        assertThat(Chart.ofKind(none, "Ingress")).isEmpty();
+        assertThat(Chart.ofKind(none, "HTTPRoute")).isEmpty();
+        ObjectNode ingress = Chart.named(Chart.render(Variants.values("ingress with hosts and TLS")), "Ingress", "mooring");
+        assertThat(ingress.at("/spec/ingressClassName").asText()).isEqualTo("nginx");
+        assertThat(ingress.at("/spec/rules/0/host").asText()).isEqualTo("mooring.example.com");
+        assertThat(ingress.at("/spec/tls/0/secretName").asText()).isEqualTo("mooring-tls");
+    }
+
+    private static String checksum(List<ObjectNode> objects) {
+        return Chart.named(objects, "Deployment", "mooring-registry")
+                .at("/spec/template/metadata/annotations/checksum~1secrets").asText();
+    }
+
+    static Map<String, String> env(JsonNode deployment) {
+        Map<String, String> env = new LinkedHashMap<>();
+        deployment.at("/spec/template/spec/containers/0/env")
+                .forEach(e -> env.put(e.path("name").asText(), e.path("value").asText(null)));
+        return env;
+    }
+
+    private static String secretRef(JsonNode deployment, String name) {
+        return StreamSupport.stream(deployment.at("/spec/template/spec/containers/0/env").spliterator(), false)
+                .filter(e -> e.path("name").asText().equals(name))
+                .map(e -> e.at("/valueFrom/secretKeyRef"))
+                .map(ref -> ref.path("name").asText() + "/" + ref.path("key").asText())
+                .findFirst().orElse(null);
+    }
+
+    private static String volumeSecret(JsonNode deployment, String volume) {
+        return StreamSupport.stream(deployment.at("/spec/template/spec/volumes").spliterator(), false)
+                .filter(v -> v.path("name").asText().equals(volume))
+                .map(v -> v.at("/secret/secretName").asText())
+                .findFirst().orElse(null);
+    }
+}
