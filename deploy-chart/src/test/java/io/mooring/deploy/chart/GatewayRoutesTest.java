@@ -58,7 +58,7 @@ class GatewayRoutesTest {
         while (m.find()) {
             if (m.group(1) != null) {
                 NGINX_REGEX.add(new Route(true, m.group(2), m.group(3), null));
-                SAMPLES.addAll(expand(m.group(2).replace("^", "")));
+                SAMPLES.addAll(expand(m.group(2).replaceFirst("^\\^", "")));
             } else {
                 NGINX_PREFIX.add(new Route(false, m.group(2), m.group(3), m.group(4) == null ? m.group(2) : m.group(4)));
                 SAMPLES.add(m.group(2));
@@ -124,10 +124,13 @@ class GatewayRoutesTest {
 
     private static void assertRoutesLikeTheGateway(List<Route> routes, boolean gatewayApi) {
         Map<String, Optional<Target>> gateway = new LinkedHashMap<>();
-        Map<String, Optional<Target>> chart = new LinkedHashMap<>();
+        List<String> differences = new ArrayList<>();
         for (String sample : SAMPLES) {
             gateway.put(sample, nginx(sample));
-            chart.put(sample, resolve(routes, sample, gatewayApi));
+            Optional<Target> chart = resolve(routes, sample, gatewayApi);
+            if (!chart.equals(gateway.get(sample))) {
+                differences.add(sample + ": the gateway sends it to " + gateway.get(sample) + ", the chart to " + chart);
+            }
         }
         for (String file : NGINX_FILES) {
             // The gateway serves these itself (the merged OpenAPI document); nothing in the cluster can, so the
@@ -135,8 +138,9 @@ class GatewayRoutesTest {
             assertThat(resolve(routes, file, gatewayApi)).as(file).isEmpty();
         }
 
-        assertThat(chart).isEqualTo(gateway);
+        assertThat(differences).isEmpty();
         assertThat(gateway.values().stream().filter(Optional::isPresent).count()).isGreaterThan(40);
+        assertThat(SAMPLES).contains("/api/v1/clusters/c-1/inventory/sub/resource", "/api/v1/clusters/c-1/rates");
     }
 
     private static Optional<Target> nginx(String uri) {
