@@ -22,8 +22,7 @@ One service's settings: `defaults` overlaid with `services.<key>`. Called with (
 returns YAML, read back with fromYaml.
 */}}
 {{- define "mooring.service" -}}
-{{- $svc := mergeOverwrite (deepCopy .root.Values.defaults) (deepCopy (index .root.Values.services .key)) -}}
-{{- toYaml $svc -}}
+{{- toYaml (mergeOverwrite (deepCopy .root.Values.defaults) (deepCopy (index .root.Values.services .key))) -}}
 {{- end -}}
 
 {{/* Name of one service's objects (Deployment, Service, ServiceAccount...): <fullname>-<key>. */}}

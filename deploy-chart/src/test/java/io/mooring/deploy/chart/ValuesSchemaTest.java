@@ -28,6 +28,13 @@ class ValuesSchemaTest {
     }
 
     @Test
+    void aMisspelledSettingOfOneServiceIsRefused() {
+        assertThatThrownBy(() -> Chart.template(Variants.parse("services: {cost: {replica: 3}}")))
+                .hasMessageContaining("/services/cost")
+                .hasMessageContaining("replica");
+    }
+
+    @Test
     void anAgentSigningKeyWithNeitherASecretNorAPemIsRefused() {
         assertThatThrownBy(() -> Chart.template(Variants.parse("keys: {agentSigningKey: {existingSecret: ''}}")))
                 .hasMessageContaining("/keys/agentSigningKey");

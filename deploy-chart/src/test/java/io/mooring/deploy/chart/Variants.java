@@ -40,6 +40,11 @@ final class Variants {
         ALL.put("HPA on", """
                 defaults:
                   autoscaling: {enabled: true, minReplicas: 2, maxReplicas: 8, targetCPUUtilizationPercentage: 70}
+                services:
+                  registry:
+                    replicas: 1
+                    autoscaling: {enabled: false}
+                    podDisruptionBudget: {enabled: false}
                 """);
         ALL.put("NetworkPolicies on", """
                 networkPolicy:
