@@ -114,9 +114,13 @@ class ChartVariantsTest {
 
         assertThat(Chart.named(objects, "Deployment", "mooring-registry").at("/spec/replicas").asInt()).isEqualTo(3);
         assertThat(Chart.named(objects, "Deployment", "mooring-cost").at("/spec/replicas").asInt()).isEqualTo(4);
-        assertThat(Chart.named(objects, "Deployment", "mooring-cost")
-                .at("/spec/template/spec/topologySpreadConstraints/0/topologyKey").asText())
-                .isEqualTo("topology.kubernetes.io/zone");
+        JsonNode spread = Chart.named(objects, "Deployment", "mooring-cost").at("/spec/template/spec/topologySpreadConstraints");
+        assertThat(spread).hasSize(2);
+        assertThat(spread.get(0).path("topologyKey").asText()).isEqualTo("kubernetes.io/hostname");
+        assertThat(spread.get(1).path("topologyKey").asText()).isEqualTo("topology.kubernetes.io/zone");
+        // Each constraint counts this service's own pods only.
+        assertThat(spread).allSatisfy(constraint -> assertThat(
+                constraint.at("/labelSelector/matchLabels/app.kubernetes.io~1name").asText()).isEqualTo("cost-service"));
     }
 
     @Test
