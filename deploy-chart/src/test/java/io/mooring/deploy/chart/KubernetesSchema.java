@@ -38,8 +38,10 @@ import java.util.stream.Stream;
  *       such as an HTTPRoute's backendRefs where the API defaults it: dropped; the top-level apiVersion and kind
  *       are required, and must be exactly the object's, by the schema built for each kind.</li>
  * </ul>
- * The 6.13 schemas describe Kubernetes 1.30, Gateway API 1.0 and Prometheus Operator 0.7x: objects of those API
- * versions are what the chart renders. The fabric8 7.x jars the rest of the build uses no longer ship the files.
+ * The files come from fabric8 6.13 (2024), the last line that ships them (7.x, which the rest of the build uses,
+ * generates its model from the API's OpenAPI documents and dropped them); every API version the chart renders
+ * (v1, apps/v1, policy/v1, autoscaling/v2, networking.k8s.io/v1, gateway.networking.k8s.io/v1,
+ * monitoring.coreos.com/v1) is in them, and an object of a version they lack is reported, not passed.
  */
 final class KubernetesSchema {
 

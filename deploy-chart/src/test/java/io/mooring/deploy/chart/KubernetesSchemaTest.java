@@ -9,7 +9,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every object the chart renders, for every documented variant, is one the Kubernetes API accepts. */
+/**
+ * Every object the chart renders, for every documented variant, is one the Kubernetes API accepts, judged by the API's
+ * schema ({@link KubernetesSchema}: the validation schemas fabric8's model modules ship, checked with networknt's
+ * json-schema-validator). The custom resources are checked the same way, not by deserializing into fabric8's typed
+ * model: HTTPRoute against kubernetes-model-gatewayapi's schema, ServiceMonitor against openshift-model-monitoring's.
+ */
 class KubernetesSchemaTest {
 
     private final KubernetesSchema schema = KubernetesSchema.load();
