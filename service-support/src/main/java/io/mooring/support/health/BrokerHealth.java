@@ -2,6 +2,7 @@ package io.mooring.support.health;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.mooring.support.messaging.KafkaConnection;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.health.api.AsyncHealthCheck;
@@ -36,12 +37,14 @@ public class BrokerHealth implements AsyncHealthCheck {
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     private final String bootstrapServers;
+    private final KafkaConnection connection;
     private final AtomicInteger available = new AtomicInteger();
     private Admin admin;
 
     public BrokerHealth(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            MeterRegistry metrics) {
+            KafkaConnection connection, MeterRegistry metrics) {
         this.bootstrapServers = bootstrapServers;
+        this.connection = connection;
         Gauge.builder("mooring.broker.available", available, AtomicInteger::get)
                 .description("1 while a Kafka broker answers, 0 while none does (the API keeps working)")
                 .register(metrics);
@@ -76,12 +79,12 @@ public class BrokerHealth implements AsyncHealthCheck {
 
     private synchronized Admin admin() {
         if (admin == null) {
-            admin = Admin.create(Map.of(
+            admin = Admin.create(connection.with(Map.of(
                     AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                     AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
                     AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TIMEOUT.toMillis(),
                     AdminClientConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 1000,
-                    AdminClientConfig.CLIENT_ID_CONFIG, "broker-health"));
+                    AdminClientConfig.CLIENT_ID_CONFIG, "broker-health")));
         }
         return admin;
     }

@@ -3,6 +3,7 @@ package io.mooring.support.outbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.mooring.events.CloudEventHeaders;
+import io.mooring.support.messaging.KafkaConnection;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -49,6 +50,7 @@ public class OutboxRelay {
     private final Pool pool;
     private final OutboxConfig config;
     private final String bootstrapServers;
+    private final KafkaConnection connection;
     private final io.vertx.mutiny.core.Vertx vertx;
     private final AtomicBoolean paused = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean();
@@ -58,8 +60,10 @@ public class OutboxRelay {
     private final Counter dead;
     private KafkaProducer<String, String> producer;
 
-    public OutboxRelay(Pool pool, io.vertx.mutiny.core.Vertx vertx, OutboxConfig config, MeterRegistry metrics) {
+    public OutboxRelay(Pool pool, io.vertx.mutiny.core.Vertx vertx, OutboxConfig config, KafkaConnection connection,
+            MeterRegistry metrics) {
         this.pool = pool;
+        this.connection = connection;
         this.vertx = vertx;
         this.config = config;
         this.bootstrapServers = config.bootstrapServers();
@@ -238,7 +242,7 @@ public class OutboxRelay {
 
     private synchronized KafkaProducer<String, String> producer() {
         if (producer == null) {
-            producer = new KafkaProducer<>(Map.<String, Object>ofEntries(
+            producer = new KafkaProducer<>(connection.with(Map.<String, Object>ofEntries(
                     Map.entry(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
                     Map.entry(ProducerConfig.ACKS_CONFIG, "all"),
                     Map.entry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
@@ -250,7 +254,7 @@ public class OutboxRelay {
                     Map.entry(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) Math.min(config.publishTimeout().toMillis(), 10_000)),
                     Map.entry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000),
                     Map.entry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.max(config.publishTimeout().toMillis(), 6_000)),
-                    Map.entry(ProducerConfig.CLIENT_ID_CONFIG, config.source() + "-outbox")),
+                    Map.entry(ProducerConfig.CLIENT_ID_CONFIG, config.source() + "-outbox"))),
                     new StringSerializer(), new StringSerializer());
         }
         return producer;
