@@ -35,6 +35,8 @@ public final class OidcIssuer implements AutoCloseable {
     private final Map<String, RSAPublicKey> keys = new LinkedHashMap<>();
     private final Map<String, String> documents = new ConcurrentHashMap<>();
     private final AtomicInteger keySetRequests = new AtomicInteger();
+    /** A key set served as it is, instead of {@link #keys}. */
+    private volatile String fixedKeySet;
 
     private OidcIssuer(HttpServer server) {
         this.server = server;
@@ -46,6 +48,22 @@ public final class OidcIssuer implements AutoCloseable {
             return thread;
         }));
         server.start();
+    }
+
+    /**
+     * Serves a key set file (KeyMaterial's {@code jwks.json}) as an issuer's keys on 127.0.0.1 at {@code port}, and
+     * the same set at {@code /agent/jwks.json}, for tools that run a service outside the tests (bin/load-health).
+     */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        if (args.length != 2) {
+            throw new IllegalArgumentException("usage: OidcIssuer <port> <jwks.json>");
+        }
+        OidcIssuer issuer = start(Integer.parseInt(args[0]));
+        String keySet = java.nio.file.Files.readString(java.nio.file.Path.of(args[1]));
+        issuer.fixedKeySet = keySet;
+        issuer.serve("/agent/jwks.json", keySet);
+        System.out.println("READY " + issuer.issuer());
+        Thread.currentThread().join();
     }
 
     /** An issuer on 127.0.0.1 at {@code port} (0: any free port), publishing no key yet. */
@@ -114,7 +132,7 @@ public final class OidcIssuer implements AutoCloseable {
             } else if (path.equals("/jwks")) {
                 keySetRequests.incrementAndGet();
                 synchronized (this) {
-                    body = keySet(keys);
+                    body = fixedKeySet != null ? fixedKeySet : keySet(keys);
                 }
             } else {
                 body = documents.get(path);

@@ -2,6 +2,7 @@ package io.mooring.support.security;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,6 +31,13 @@ public interface SecurityConfig {
      */
     @WithDefault("mooring")
     String audience();
+
+    /**
+     * A token signed with a key the service does not know makes it fetch the provider's key set again, at most
+     * this often (applied through {@code quarkus.oidc.token.forced-jwk-refresh-interval}).
+     */
+    @WithDefault("5M")
+    Duration jwksRefreshInterval();
 
     /** Key id of the registry's agent-signing key. */
     @WithDefault("mooring-agents-1")
