@@ -1,6 +1,7 @@
 package io.mooring.localstack;
 
 import io.mooring.testsupport.KeyMaterial;
+import io.mooring.testsupport.OidcIssuer;
 import io.mooring.testsupport.PostgresServer;
 import io.mooring.testsupport.Tokens;
 import java.io.IOException;
@@ -42,6 +43,7 @@ public final class LocalStack {
     private final Map<String, Integer> databasePorts = new LinkedHashMap<>();
     private final List<String> serviceProperties = new ArrayList<>();
     private Gateway gateway;
+    private OidcIssuer builtInIssuer;
     private Tokens tokens;
 
     LocalStack(StackOptions options) {
@@ -90,6 +92,8 @@ public final class LocalStack {
         }
         services.forEach(s -> postgres.ensureDatabase(s.database()));
         KeyMaterial keys = KeyMaterial.generate(dataDir.resolve("keys"));
+        String userIssuer = startBuiltInIssuer(keys);
+        String agentKeySet = "http://127.0.0.1:" + services.get(0).port() + "/api/v1/agent/jwks.json";
 
         log("Starting Kafka on 127.0.0.1:%d", options.kafkaPort());
         ChildProcess kafka = ChildProcess.start("kafka", List.of(java(), "-Xmx512m", "-cp",
@@ -113,7 +117,8 @@ public final class LocalStack {
                     "-Dquarkus.datasource.jdbc.url=" + database.jdbcUrl(service.database()),
                     "-Dquarkus.datasource.username=" + postgres.user(),
                     "-Dquarkus.datasource.password=" + postgres.password(),
-                    "-Dmp.jwt.verify.publickey.location=" + keys.jwksFile(),
+                    "-Dmooring.security.user-issuer=" + userIssuer,
+                    "-Dmooring.security.agent-jwks-url=" + agentKeySet,
                     "-Dmooring.agent-tokens.signing-key-location=" + keys.agentPrivateKeyFile(),
                     "-Dmooring.registry.public-url=" + gatewayUrl));
             serviceProperties.forEach(p -> command.add("-D" + p));
@@ -131,7 +136,7 @@ public final class LocalStack {
         awaitReady(services, Duration.ofSeconds(options.readyTimeoutSeconds()));
         double servicesReady = (System.nanoTime() - started) / 1e9;
         log("All four services are ready through the gateway after %.1f s", servicesReady);
-        tokens = new Tokens(keys);
+        tokens = new Tokens(keys, userIssuer);
         String adminToken = tokens.admin();
         Files.writeString(dataDir.resolve("admin.token"), adminToken);
         startSimulatedClusters(new PlatformClient("http://127.0.0.1:" + options.gatewayPort(), adminToken),
@@ -144,6 +149,7 @@ public final class LocalStack {
                   OpenAPI:   %s/registry/q/openapi  %s/health/q/openapi  %s/addon/q/openapi  %s/cost/q/openapi
                   Health:    %s/<registry|health|addon|cost>/q/health/ready
                   Logs:      %s
+                  Identity provider (OpenID Connect issuer): %s
                   Admin token (12 h, also in %s):
                 %s
 
@@ -152,11 +158,22 @@ public final class LocalStack {
                   and 'token viewer demo' (or operator, admin; any projects) for a token of another role.
 
                 Press Ctrl-C to stop everything.
-                %n""", seconds, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, logs,
+                %n""", seconds, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, logs, userIssuer,
                 dataDir.resolve("admin.token"), adminToken, SimulatedClusters.PROJECT,
                 simulated.all().isEmpty() ? "none"
                         : simulated.all().stream().map(i -> i.spec().clusterName() + " (" + i.spec().importMode() + ")")
                                 .toList());
+    }
+
+    /**
+     * The stack's own identity provider: an OpenID Connect issuer on the base port + 5 that publishes the user key
+     * of {@code keys}, so the services find it by discovery exactly as they find a real provider's. Tokens of any
+     * role come from {@link Tokens} (the console's {@code token} command). Returns the issuer URL.
+     */
+    private String startBuiltInIssuer(KeyMaterial keys) {
+        builtInIssuer = OidcIssuer.start(options.basePort() + 5).publish(KeyMaterial.USER_KEY_ID, keys.userPublicKey());
+        log("Identity provider (built-in OpenID Connect issuer) at %s", builtInIssuer.issuer());
+        return builtInIssuer.issuer();
     }
 
     private void startSimulatedClusters(PlatformClient platform, String gatewayUrl, Path dataDir, Path logs)
@@ -274,6 +291,9 @@ public final class LocalStack {
         stopping.stream().filter(c -> c.name().equals("kafka")).forEach(c -> c.stop(Duration.ofSeconds(15)));
         children.clear();
         simulated.close();
+        if (builtInIssuer != null) {
+            builtInIssuer.close();
+        }
         try {
             Files.deleteIfExists(options.dataDir().toAbsolutePath().resolve("pids"));
         } catch (IOException e) {
