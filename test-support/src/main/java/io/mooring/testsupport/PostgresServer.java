@@ -1,5 +1,8 @@
 package io.mooring.testsupport;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -7,6 +10,8 @@ import java.sql.Statement;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The PostgreSQL server the tests and the local stack use (a real one, 127.0.0.1:5432 by default). Each
@@ -15,6 +20,9 @@ import java.util.UUID;
  * {@code MOORING_PG_PASSWORD}.
  */
 public final class PostgresServer {
+
+    /** Whether bin/ensure-postgres was tried already in this JVM (it is tried at most once). */
+    private static final AtomicBoolean ENSURED = new AtomicBoolean();
 
     private final String host;
     private final int port;
@@ -99,17 +107,48 @@ public final class PostgresServer {
     }
 
     private Connection adminConnection() {
+        DriverManager.setLoginTimeout(5);
         try {
-            DriverManager.setLoginTimeout(5);
             return DriverManager.getConnection(jdbcUrl("postgres"), user, password);
-        } catch (SQLException e) {
-            throw new IllegalStateException("""
-                    PostgreSQL is not reachable at %s:%d as user '%s' (%s).
-                    Mooring's tests and local stack need a real PostgreSQL server. On Debian or Ubuntu:
-                      apt-get install -y postgresql && pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start
-                    or point MOORING_PG_HOST, MOORING_PG_PORT, MOORING_PG_USER and MOORING_PG_PASSWORD at a server you have."""
-                    .formatted(host, port, user, e.getMessage()), e);
+        } catch (SQLException first) {
+            // A fresh machine: bin/ensure-postgres finds, starts or installs the server (once per JVM), then retry.
+            if (ENSURED.compareAndSet(false, true) && ensurePostgres()) {
+                try {
+                    return DriverManager.getConnection(jdbcUrl("postgres"), user, password);
+                } catch (SQLException again) {
+                    throw unreachable(again);
+                }
+            }
+            throw unreachable(first);
         }
+    }
+
+    /** Runs the repository's bin/ensure-postgres (looked for from the working directory up), if there is one. */
+    private static boolean ensurePostgres() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path script = dir.resolve("bin/ensure-postgres");
+            if (Files.isExecutable(script)) {
+                try {
+                    Process process = new ProcessBuilder(script.toString()).inheritIO().start();
+                    return process.waitFor(10, TimeUnit.MINUTES) && process.exitValue() == 0;
+                } catch (IOException e) {
+                    return false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return false;
+    }
+
+    private IllegalStateException unreachable(SQLException e) {
+        return new IllegalStateException("""
+                PostgreSQL is not reachable at %s:%d as user '%s' (%s).
+                Mooring's tests and local stack need a real PostgreSQL server: bin/ensure-postgres finds, starts or
+                (as root on Debian/Ubuntu) installs one, and says what to do when it cannot. Or point MOORING_PG_HOST,
+                MOORING_PG_PORT, MOORING_PG_USER and MOORING_PG_PASSWORD at a server you have."""
+                .formatted(host, port, user, e.getMessage()), e);
     }
 
     private static String checkName(String name) {

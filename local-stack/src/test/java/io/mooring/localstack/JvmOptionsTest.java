@@ -1,0 +1,37 @@
+package io.mooring.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JvmOptionsTest {
+
+    @Test
+    void theJvmThatRunsTheStackAcceptsTheServicesOptions(@TempDir Path app) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java")));
+        command.addAll(LocalStack.jvmOptions(app, "384m"));
+        command.add("-version");
+        Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
+        assertThat(java.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String said = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(java.exitValue()).as(said).isZero();
+    }
+
+    @Test
+    void usesTheApplicationsAppCdsArchiveOnlyWhenBinAppcdsWroteOne(@TempDir Path app) throws Exception {
+        assertThat(LocalStack.jvmOptions(app, "256m")).contains("-Xmx256m")
+                .noneMatch(option -> option.startsWith("-XX:SharedArchiveFile"));
+
+        Files.writeString(app.resolve("local-stack.jsa"), "archive");
+        assertThat(LocalStack.jvmOptions(app, "256m"))
+                .contains("-XX:SharedArchiveFile=" + app.resolve("local-stack.jsa"));
+    }
+}
