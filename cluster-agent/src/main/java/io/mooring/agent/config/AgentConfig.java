@@ -112,6 +112,24 @@ public interface AgentConfig {
         /** Refresh the token at least this long before it expires. */
         @WithDefault("60s")
         Duration refreshMargin();
+
+        /**
+         * The HTTPS proxy to reach the platform through, {@code http://host:port} (the manifest's {@code HTTPS_PROXY},
+         * which the fabric8 client reads too). Unset: direct.
+         */
+        Optional<String> httpsProxy();
+
+        /**
+         * Hosts reached without the proxy, comma separated: names (and every name under them), IP addresses, CIDR
+         * blocks (the manifest's {@code NO_PROXY}).
+         */
+        Optional<String> noProxy();
+
+        /**
+         * A PEM file of CA certificates trusted for the platform besides the JVM's default ones (the manifest
+         * mounts the cluster's CA bundle and names it in {@code MOORING_PLATFORM_CA_BUNDLE}).
+         */
+        Optional<String> caBundle();
     }
 
     interface Events {

@@ -2,7 +2,9 @@ package io.mooring.agent.config;
 
 import java.net.URI;
 import java.nio.file.Path;
+import io.mooring.agent.platform.NoProxy;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -39,11 +41,15 @@ public record AgentSettings(
         double backoffMultiplier,
         double backoffJitter,
         boolean applierEnabled,
-        boolean serverSideApply) {
+        boolean serverSideApply,
+        String httpsProxy,
+        List<String> noProxy,
+        Path platformCaBundle) {
 
     public AgentSettings {
         Objects.requireNonNull(platformUrl, "the platform URL (MOORING_PLATFORM_URL, mooring.agent.platform-url) is required");
         Objects.requireNonNull(stateDir, "stateDir");
+        noProxy = noProxy == null ? List.of() : List.copyOf(noProxy);
         if (eventBufferSize < 1 || eventBatchSize < 1 || inventoryPageSize < 1) {
             throw new IllegalArgumentException("buffer, batch and page sizes must be at least 1");
         }
@@ -83,6 +89,9 @@ public record AgentSettings(
                 .backoffJitter(config.backoff().jitter())
                 .applierEnabled(config.applier().enabled())
                 .serverSideApply(config.applier().serverSideApply())
+                .httpsProxy(config.platform().httpsProxy().orElse(null))
+                .noProxy(NoProxy.split(config.platform().noProxy().orElse(null)))
+                .platformCaBundle(config.platform().caBundle().map(Path::of).orElse(null))
                 .build();
     }
 
@@ -126,6 +135,9 @@ public record AgentSettings(
         private double backoffJitter = 0.5;
         private boolean applierEnabled = true;
         private boolean serverSideApply = true;
+        private String httpsProxy;
+        private List<String> noProxy = List.of();
+        private Path platformCaBundle;
 
         private Builder() {
         }
@@ -161,6 +173,9 @@ public record AgentSettings(
             backoffJitter = s.backoffJitter;
             applierEnabled = s.applierEnabled;
             serverSideApply = s.serverSideApply;
+            httpsProxy = s.httpsProxy;
+            noProxy = s.noProxy;
+            platformCaBundle = s.platformCaBundle;
         }
 
         public Builder platformUrl(URI v) { platformUrl = v; return this; }
@@ -193,13 +208,16 @@ public record AgentSettings(
         public Builder backoffJitter(double v) { backoffJitter = v; return this; }
         public Builder applierEnabled(boolean v) { applierEnabled = v; return this; }
         public Builder serverSideApply(boolean v) { serverSideApply = v; return this; }
+        public Builder httpsProxy(String v) { httpsProxy = v; return this; }
+        public Builder noProxy(List<String> v) { noProxy = v; return this; }
+        public Builder platformCaBundle(Path v) { platformCaBundle = v; return this; }
 
         public AgentSettings build() {
             return new AgentSettings(platformUrl, importToken, stateDir, namespace, name, agentVersion, exitWhenStopped,
                     heartbeatInterval, inventoryMinInterval, inventoryMaxInterval, eventsFlushInterval, statusInterval,
                     permissionsInterval, addonsPollInterval, driftInterval, connectTimeout, requestTimeout, gzip, refreshMargin,
                     eventBufferSize, eventBatchSize, eventDedupeEntries, inventoryPageSize, maxProblemPods, backoffInitial, backoffMax,
-                    backoffMultiplier, backoffJitter, applierEnabled, serverSideApply);
+                    backoffMultiplier, backoffJitter, applierEnabled, serverSideApply, httpsProxy, noProxy, platformCaBundle);
         }
     }
 }

@@ -20,17 +20,22 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.zip.GZIPOutputStream;
+import javax.net.ssl.SSLException;
 import org.jboss.logging.Logger;
 
 /**
  * The platform's agent endpoints, all under the platform URL (the gateway), over the JDK HTTP client with a
- * connect and a request timeout. Blocking: call it from the agent's worker threads, never from an event loop.
+ * connect and a request timeout, directly or through an HTTPS proxy and trusting a CA bundle besides the JVM's
+ * CAs ({@link PlatformTransport}). Blocking: call it from the agent's worker threads, never from an event loop.
  * Non-2xx answers become {@link PlatformException}s whose kind says whether to retry, and for a 429 or 503 with
  * {@code Retry-After}, when (the agent's loops wait at least that long before they send that kind of call again).
  */
@@ -61,6 +66,7 @@ public final class PlatformClient {
 
     private final URI base;
     private final HttpClient http;
+    private final PlatformTransport transport;
     private final Duration requestTimeout;
     private volatile boolean gzip;
     private final ObjectMapper json;
@@ -68,13 +74,26 @@ public final class PlatformClient {
     private volatile SentBody lastInventoryBody;
 
     public PlatformClient(URI base, Duration connectTimeout, Duration requestTimeout, boolean gzip, ObjectMapper json, String agentVersion) {
+        this(base, PlatformTransport.DIRECT, connectTimeout, requestTimeout, gzip, json, agentVersion);
+    }
+
+    /** A client that reaches the platform as {@code transport} says (proxy, no-proxy hosts, extra CAs). */
+    public PlatformClient(URI base, PlatformTransport transport, Duration connectTimeout, Duration requestTimeout, boolean gzip,
+            ObjectMapper json, String agentVersion) {
         String url = base.toString();
         this.base = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
-        this.http = HttpClient.newBuilder()
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (transport.proxySelector() != null) {
+            builder.proxy(transport.proxySelector());
+        }
+        if (transport.sslContext() != null) {
+            builder.sslContext(transport.sslContext());
+        }
+        this.http = builder.build();
+        this.transport = transport;
         this.requestTimeout = requestTimeout;
         this.gzip = gzip;
         this.json = json;
@@ -83,6 +102,11 @@ public final class PlatformClient {
 
     public URI base() {
         return base;
+    }
+
+    /** How the platform is reached (proxy, extra CAs). */
+    public PlatformTransport transport() {
+        return transport;
     }
 
     public AgentCredential register(RegisterRequest request) {
@@ -189,7 +213,7 @@ public final class PlatformClient {
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
         } catch (IOException e) {
-            throw new PlatformException(Kind.UNREACHABLE, 0, path + ": platform unreachable: " + describe(e), e);
+            throw new PlatformException(Kind.UNREACHABLE, 0, path + ": platform unreachable: " + describe(e, transport), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new PlatformException(Kind.UNREACHABLE, 0, path + ": interrupted", e);
@@ -272,8 +296,36 @@ public final class PlatformClient {
         }
     }
 
-    private static String describe(IOException e) {
+    /**
+     * What went wrong, in words an operator can act on: an untrusted certificate names the CA bundle setting, a
+     * refused tunnel names the proxy.
+     */
+    static String describe(IOException e, PlatformTransport transport) {
         String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null ? "" : " " + message);
+        String plain = e.getClass().getSimpleName() + (message == null ? "" : " " + message);
+        if (untrustedCertificate(e)) {
+            return "TLS handshake failed: the platform's certificate is not trusted (" + plain + "). A platform whose"
+                    + " certificate comes from a private CA needs that CA in the agent's CA bundle (the cluster's"
+                    + " agentNetwork.caBundle, mounted as MOORING_PLATFORM_CA_BUNDLE)"
+                    + (transport.bundleCertificates() == 0 ? "; this agent has none" : "; the agent's bundle of "
+                            + transport.bundleCertificates() + " certificate(s) does not vouch for it either");
+        }
+        if (e instanceof SSLException) {
+            return "TLS handshake failed (" + plain + ")";
+        }
+        if (message != null && message.startsWith("Tunnel failed")) {
+            return "the HTTPS proxy " + transport.proxy() + " refused the tunnel to the platform (" + plain + ")";
+        }
+        return plain;
+    }
+
+    private static boolean untrustedCertificate(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CertPathBuilderException || t instanceof CertPathValidatorException
+                    || t instanceof CertificateException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

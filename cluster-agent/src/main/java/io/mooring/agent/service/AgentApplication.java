@@ -56,8 +56,8 @@ public class AgentApplication {
             }
         });
         agent = started;
-        LOG.infof("Mooring agent %s starting: platform %s, state in %s, Kubernetes API %s", settings.agentVersion(), settings.platformUrl(),
-                settings.stateDir(), client.getMasterUrl());
+        LOG.infof("Mooring agent %s starting: platform %s (%s), state in %s, Kubernetes API %s", settings.agentVersion(),
+                settings.platformUrl(), started.platform().transport(), settings.stateDir(), client.getMasterUrl());
         started.start();
     }
 

@@ -14,6 +14,7 @@ import io.mooring.agent.kubernetes.InventoryCollector;
 import io.mooring.agent.platform.CredentialManager;
 import io.mooring.agent.platform.PlatformClient;
 import io.mooring.agent.platform.PlatformJson;
+import io.mooring.agent.platform.PlatformTransport;
 import io.mooring.agent.platform.StateDirectory;
 import java.time.Clock;
 import java.util.Random;
@@ -49,8 +50,9 @@ final class AgentAssembly {
         // One random source for every backoff's jitter.
         Random random = new Random();
         this.json = PlatformJson.mapper();
-        this.platform = new PlatformClient(settings.platformUrl(), settings.connectTimeout(), settings.requestTimeout(), settings.gzip(), json,
-                settings.agentVersion());
+        this.platform = new PlatformClient(settings.platformUrl(),
+                PlatformTransport.of(settings.httpsProxy(), settings.noProxy(), settings.platformCaBundle()),
+                settings.connectTimeout(), settings.requestTimeout(), settings.gzip(), json, settings.agentVersion());
         this.state = new StateDirectory(StateDirectory.usable(settings.stateDir()), json);
         this.credentials = new CredentialManager(platform, state, settings.importToken(), settings.refreshMargin(), clock,
                 new Backoff(settings.backoffInitial(), settings.backoffMax(), settings.backoffMultiplier(), settings.backoffJitter(), random),

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.stream.Stream;
+import javax.net.ssl.SSLContext;
 import org.jboss.logmanager.LogContext;
 
 /**
@@ -37,9 +38,9 @@ public final class AgentHarness implements AutoCloseable {
     public final Path stateDir;
     private final List<Agent> agents = new ArrayList<>();
 
-    private AgentHarness(SimulatedCluster cluster) {
+    private AgentHarness(SimulatedCluster cluster, SSLContext platformTls) {
         this.cluster = cluster;
-        this.platform = new FakePlatform();
+        this.platform = new FakePlatform(platformTls);
         try {
             this.stateDir = Files.createTempDirectory("mooring-agent-state");
         } catch (IOException e) {
@@ -52,7 +53,12 @@ public final class AgentHarness implements AutoCloseable {
     }
 
     public static AgentHarness start(Provider provider, Mode mode, int nodes, int podsPerNode) {
-        return new AgentHarness(SimulatedCluster.builder().provider(provider).mode(mode).nodes(nodes).podsPerNode(podsPerNode).start());
+        return new AgentHarness(SimulatedCluster.builder().provider(provider).mode(mode).nodes(nodes).podsPerNode(podsPerNode).start(), null);
+    }
+
+    /** A small cluster and a platform served over HTTPS with {@code platformTls}'s certificate. */
+    public static AgentHarness startWithHttpsPlatform(Provider provider, Mode mode, SSLContext platformTls) {
+        return new AgentHarness(SimulatedCluster.builder().provider(provider).mode(mode).nodes(2).podsPerNode(5).start(), platformTls);
     }
 
     /** Settings for fast tests: sub-second loops, a short backoff. */

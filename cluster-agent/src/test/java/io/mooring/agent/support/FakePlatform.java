@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.mooring.agent.platform.PlatformJson;
 import io.mooring.events.Modes;
 import io.mooring.events.addons.DesiredState;
@@ -40,6 +42,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.zip.GZIPInputStream;
+import javax.net.ssl.SSLContext;
 
 /**
  * The platform as an agent sees it, in the test JVM: registry (register, token, status), health (reports) and
@@ -59,6 +62,7 @@ public final class FakePlatform implements AutoCloseable {
     /** Requests and answers that do not match the platform's OpenAPI documents. */
     public final List<String> contractViolations = new CopyOnWriteArrayList<>();
     private final int port;
+    private final SSLContext tls;
     private volatile HttpServer server;
     private volatile int failWith;
     private volatile boolean acceptGzip = true;
@@ -114,12 +118,19 @@ public final class FakePlatform implements AutoCloseable {
     private volatile int throttleSeconds;
 
     public FakePlatform() {
+        this(null);
+    }
+
+    /** A platform served over HTTPS with {@code tls}'s certificate (null: plain HTTP). */
+    public FakePlatform(SSLContext tls) {
+        this.tls = tls;
         this.server = bind(0);
         this.port = server.getAddress().getPort();
     }
 
+    /** Over HTTPS by name, as a real platform URL is (the test CA's certificate is for localhost). */
     public String url() {
-        return "http://127.0.0.1:" + port;
+        return tls == null ? "http://127.0.0.1:" + port : "https://localhost:" + port;
     }
 
     public UUID clusterId() {
@@ -245,7 +256,15 @@ public final class FakePlatform implements AutoCloseable {
 
     private HttpServer bind(int onPort) {
         try {
-            HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 64);
+            InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort);
+            HttpServer http;
+            if (tls == null) {
+                http = HttpServer.create(address, 64);
+            } else {
+                HttpsServer https = HttpsServer.create(address, 64);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls));
+                http = https;
+            }
             http.createContext("/", this::handle);
             http.setExecutor(Executors.newFixedThreadPool(4, r -> {
                 Thread t = new Thread(r, "fake-platform");

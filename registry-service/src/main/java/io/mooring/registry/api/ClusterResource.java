@@ -1,5 +1,6 @@
 package io.mooring.registry.api;
 
+import io.mooring.registry.api.dto.AgentNetworkSettings;
 import io.mooring.registry.api.dto.CapabilitiesView;
 import io.mooring.registry.api.dto.ClusterPage;
 import io.mooring.registry.api.dto.ClusterView;
@@ -8,6 +9,7 @@ import io.mooring.registry.api.dto.DeletionView;
 import io.mooring.registry.api.dto.ImportInstructions;
 import io.mooring.registry.api.dto.UpdateClusterRequest;
 import io.mooring.events.CloudType;
+import io.mooring.registry.domain.AgentNetwork;
 import io.mooring.registry.domain.ClusterStatus;
 import io.mooring.registry.domain.ImportMode;
 import io.mooring.registry.service.ClusterService;
@@ -177,9 +179,11 @@ public class ClusterResource {
     @Path("/{id}")
     @RolesAllowed(Roles.OPERATOR)
     @Consumes({ MediaType.APPLICATION_JSON, MERGE_PATCH })
-    @Operation(operationId = "updateCluster", summary = "Change a cluster's description or labels",
+    @Operation(operationId = "updateCluster", summary = "Change a cluster's description, labels or agent network",
             description = "Role: mooring-operator. A JSON merge patch: a field left out (or null) stays as it is,"
-                    + " `labels` replaces all labels, an empty description removes it.")
+                    + " `labels` replaces all labels, an empty description removes it, `agentNetwork` replaces the"
+                    + " agent's proxy and CA settings as a whole (`{}` removes them) for the import commands issued"
+                    + " from then on.")
     @APIResponse(responseCode = "200", description = "The cluster as changed.", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClusterView.class),
             examples = @ExampleObject(name = "changed", value = ApiExamples.RUNNING_CLUSTER)))
@@ -189,7 +193,7 @@ public class ClusterResource {
                             value = """
                                     {"type": "https://mooring.io/problems/invalid-request", "title": "Invalid request",
                                      "status": 400, "detail": "The request is not valid.", "errors": [
-                                       {"field": "body", "message": "nothing to change: give a description, labels or both"}]}""")))
+                                       {"field": "body", "message": "nothing to change: give a description, labels, agentNetwork or several"}]}""")))
     @APIResponse(responseCode = "404", description = NOT_FOUND, content = @Content(
             mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM),
             examples = @ExampleObject(name = "not found", value = ApiExamples.NOT_FOUND)))
@@ -206,8 +210,8 @@ public class ClusterResource {
                 @Content(mediaType = MERGE_PATCH, schema = @Schema(implementation = UpdateClusterRequest.class),
                         examples = @ExampleObject(name = "relabel", value = ApiExamples.UPDATE_REQUEST)) })
             @Valid @NotNull UpdateClusterRequest request) {
-        return clusters.update(id, new ClusterService.Change(request.description(), request.labels()))
-                .map(ClusterView::of);
+        return clusters.update(id, new ClusterService.Change(request.description(), request.labels(),
+                network(request.agentNetwork()))).map(ClusterView::of);
     }
 
     @POST
@@ -343,7 +347,21 @@ public class ClusterResource {
 
     private static ClusterService.NewCluster newCluster(CreateClusterRequest r) {
         return new ClusterService.NewCluster(r.name(), r.project(), r.cloudType(), r.importMode(), r.description(),
-                r.labels());
+                r.labels(), network(r.agentNetwork()));
+    }
+
+    /** The settings as the domain keeps them; a rule across fields (noProxy needs a proxy) is a 400 naming the field. */
+    private static AgentNetwork network(AgentNetworkSettings settings) {
+        if (settings == null) {
+            return null;
+        }
+        try {
+            return settings.toDomain();
+        } catch (IllegalArgumentException e) {
+            String problem = e.getMessage();
+            int colon = problem.indexOf(": ");
+            throw ProblemException.invalid("agentNetwork." + problem.substring(0, colon), problem.substring(colon + 2));
+        }
     }
 
     private static boolean parseBoolean(String name, String value) {

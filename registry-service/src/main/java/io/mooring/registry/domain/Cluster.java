@@ -10,6 +10,7 @@ import jakarta.persistence.Version;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -123,6 +124,19 @@ public class Cluster {
     @Column(name = "deletion_requested_at")
     public Instant deletionRequestedAt;
 
+    /** The agent's HTTPS proxy, no-proxy list and CA bundle (see {@link AgentNetwork}); null or empty: none. */
+    @Column(name = "agent_https_proxy", length = AgentNetwork.MAX_PROXY_LENGTH)
+    public String agentHttpsProxy;
+
+    /** Comma separated, as NO_PROXY has it (an entry never holds a comma). */
+    @Column(name = "agent_no_proxy", length = NO_PROXY_COLUMN_LENGTH)
+    public String agentNoProxy;
+
+    static final int NO_PROXY_COLUMN_LENGTH = AgentNetwork.MAX_NO_PROXY_ENTRIES * (AgentNetwork.MAX_NO_PROXY_ENTRY_LENGTH + 1);
+
+    @Column(name = "agent_ca_bundle", length = 2 * AgentNetwork.MAX_CA_BUNDLE_LENGTH)
+    public String agentCaBundle;
+
     @Version
     public long version;
 
@@ -141,6 +155,21 @@ public class Cluster {
         cluster.createdAt = now;
         cluster.updatedAt = now;
         return cluster;
+    }
+
+    /** How the agent reaches the platform; {@link AgentNetwork#NONE} when it goes direct. */
+    public AgentNetwork agentNetwork() {
+        return new AgentNetwork(agentHttpsProxy,
+                agentNoProxy == null || agentNoProxy.isEmpty() ? List.of() : List.of(agentNoProxy.split(",")), agentCaBundle);
+    }
+
+    /** Replaces the agent's network settings (null: none); import commands issued from now on carry them. */
+    public void agentNetwork(AgentNetwork network, Instant now) {
+        AgentNetwork value = network == null ? AgentNetwork.NONE : network;
+        agentHttpsProxy = value.httpsProxy();
+        agentNoProxy = value.noProxy().isEmpty() ? null : String.join(",", value.noProxy());
+        agentCaBundle = value.caBundle();
+        updatedAt = now;
     }
 
     public boolean isDeleting() {

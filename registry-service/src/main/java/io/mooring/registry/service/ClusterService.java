@@ -1,5 +1,6 @@
 package io.mooring.registry.service;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mooring.events.Modes;
@@ -9,6 +10,7 @@ import io.mooring.events.capability.Capability;
 import io.mooring.events.payload.ClusterDeleted;
 import io.mooring.events.payload.ClusterImported;
 import io.mooring.registry.config.RegistryConfig;
+import io.mooring.registry.domain.AgentNetwork;
 import io.mooring.registry.domain.CleanupToken;
 import io.mooring.events.CloudType;
 import io.mooring.registry.domain.Cluster;
@@ -53,11 +55,16 @@ public class ClusterService {
      * request hash (of this record's JSON) stays what it was when the service hashed the body itself.
      */
     public record NewCluster(String name, String project, CloudType cloudType, ImportMode importMode,
-            String description, Map<String, String> labels) {
+            String description, Map<String, String> labels,
+            // Left out of the JSON when absent, so the hash of a request without it stays what it was.
+            @JsonInclude(JsonInclude.Include.NON_NULL) AgentNetwork agentNetwork) {
     }
 
-    /** A change of description or labels; a null component stays as it is, an empty description removes it. */
-    public record Change(String description, Map<String, String> labels) {
+    /**
+     * A change of description, labels or the agent's network settings; a null component stays as it is, an empty
+     * description removes it, {@link AgentNetwork#NONE} removes the network settings.
+     */
+    public record Change(String description, Map<String, String> labels, AgentNetwork agentNetwork) {
     }
 
     /** A cluster and the import command just issued for it. */
@@ -168,6 +175,7 @@ public class ClusterService {
             Cluster cluster = Cluster.importing(UUID.randomUUID(), request.project(), request.name(),
                     emptyToNull(request.description()), request.labels(), request.cloudType(), request.importMode(),
                     caller.name(), now);
+            cluster.agentNetwork(request.agentNetwork(), now);
             return clusters.persist(cluster)
                     .flatMap(c -> outbox.add(new ClusterImported(c.id, c.project, c.name, c.cloudType.wire(),
                             c.importMode.wire(), Map.copyOf(c.labels), caller.name(), now)))
@@ -253,9 +261,9 @@ public class ClusterService {
 
     @WithTransaction
     public Uni<Cluster> update(UUID id, Change request) {
-        if (request.description() == null && request.labels() == null) {
+        if (request.description() == null && request.labels() == null && request.agentNetwork() == null) {
             return Uni.createFrom().failure(ProblemException.invalid("body",
-                    "nothing to change: give a description, labels or both"));
+                    "nothing to change: give a description, labels, agentNetwork or several"));
         }
         return visible(id).map(cluster -> {
             requireNotDeleting(cluster);
@@ -264,6 +272,9 @@ public class ClusterService {
             }
             if (request.labels() != null) {
                 cluster.labels = new TreeMap<>(request.labels());
+            }
+            if (request.agentNetwork() != null) {
+                cluster.agentNetwork(request.agentNetwork(), now());
             }
             cluster.updatedAt = now();
             return cluster;
@@ -426,7 +437,8 @@ public class ClusterService {
 
     private static NewCluster canonical(NewCluster r) {
         return new NewCluster(r.name(), r.project(), r.cloudType(), r.importMode(), r.description(),
-                r.labels() == null ? new TreeMap<>() : new TreeMap<>(r.labels()));
+                r.labels() == null ? new TreeMap<>() : new TreeMap<>(r.labels()),
+                r.agentNetwork() == null || r.agentNetwork().isEmpty() ? null : r.agentNetwork());
     }
 
     private String write(Object value) {

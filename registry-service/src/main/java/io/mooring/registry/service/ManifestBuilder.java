@@ -5,7 +5,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.SequenceWriter;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
@@ -17,6 +20,10 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -30,14 +37,17 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.mooring.events.agent.InstalledObject;
+import io.mooring.registry.domain.AgentNetwork;
 import io.mooring.registry.domain.ImportMode;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -47,8 +57,9 @@ import java.util.UUID;
  *
  * <p>The import manifest installs, in this order: the {@value #NAMESPACE} namespace, the agent's
  * ServiceAccount, the RBAC of the mode, a Secret with the import token and the platform URL, the agent's empty
- * identity Secret ({@value #IDENTITY}) with a Role that lets the agent get and update that one Secret, and the agent
- * Deployment. The identity Secret is where the agent keeps the re-registration secret its first registration
+ * identity Secret ({@value #IDENTITY}) with a Role that lets the agent get and update that one Secret, the
+ * ConfigMap with the platform's CA bundle when the cluster has one ({@value #PLATFORM_CA}), and the agent
+ * Deployment (with {@code HTTPS_PROXY}/{@code NO_PROXY} when the cluster names a proxy). The identity Secret is where the agent keeps the re-registration secret its first registration
  * answers: it outlives the pod, so a rescheduled agent proves it is the installation that registered. The Role
  * names the Secret ({@code resourceNames}) in Mooring's own namespace; nothing else of the cluster becomes
  * writable, so the read-only promise (no Day-2 change to the user's cluster) holds. Read-only RBAC is one ClusterRole with get/list/watch on what the agent reads (nodes,
@@ -73,6 +84,23 @@ public final class ManifestBuilder {
     public static final String ENV_IMPORT_TOKEN = "MOORING_IMPORT_TOKEN";
     public static final String ENV_CLUSTER_ID = "MOORING_CLUSTER_ID";
     public static final String ENV_IMPORT_MODE = "MOORING_IMPORT_MODE";
+    /** Read by both the agent's platform client and its fabric8 client (which reads them itself). */
+    public static final String ENV_HTTPS_PROXY = "HTTPS_PROXY";
+    public static final String ENV_NO_PROXY = "NO_PROXY";
+    /** The path of the mounted CA bundle (the agent's {@code mooring.agent.platform.ca-bundle}). */
+    public static final String ENV_PLATFORM_CA_BUNDLE = "MOORING_PLATFORM_CA_BUNDLE";
+    /** The ConfigMap with the cluster's CA bundle: CA certificates are public, so not a Secret. */
+    public static final String PLATFORM_CA = "mooring-agent-platform-ca";
+    public static final String PLATFORM_CA_DIR = "/etc/mooring-agent/platform-ca";
+    public static final String PLATFORM_CA_KEY = "ca.crt";
+    /**
+     * Always direct, whatever the user's list: the in-cluster API by its names, and by the address the pod's
+     * environment gives it. fabric8 builds the in-cluster API URL from {@code KUBERNETES_SERVICE_HOST} (an IP of
+     * the service CIDR, which the registry cannot know); the kubelet sets that variable in every pod and expands
+     * {@code $(KUBERNETES_SERVICE_HOST)} in an env value, so the API server's own address is on the list.
+     */
+    public static final List<String> IN_CLUSTER_NO_PROXY = List.of("kubernetes.default.svc", ".svc", ".cluster.local",
+            "$(KUBERNETES_SERVICE_HOST)");
     /** The port of the agent image's health probes (docker/Dockerfile.jvm sets QUARKUS_HTTP_PORT to it). */
     static final int AGENT_PROBE_PORT = 8080;
     /** Where the agent stores its credential (the agent's default {@code mooring.agent.state-dir}). */
@@ -83,7 +111,18 @@ public final class ManifestBuilder {
 
     /** What an import manifest is made of; every string has been validated, or is ours. */
     public record ImportSpec(UUID clusterId, String clusterName, String project, String description,
-            ImportMode mode, String platformUrl, String importToken, UUID importId, AgentSettings agent) {
+            ImportMode mode, String platformUrl, String importToken, UUID importId, AgentSettings agent,
+            AgentNetwork network) {
+
+        public ImportSpec {
+            network = network == null ? AgentNetwork.NONE : network;
+        }
+
+        /** An agent that goes direct and trusts its JVM's CAs only. */
+        public ImportSpec(UUID clusterId, String clusterName, String project, String description, ImportMode mode,
+                String platformUrl, String importToken, UUID importId, AgentSettings agent) {
+            this(clusterId, clusterName, project, description, mode, platformUrl, importToken, importId, agent, null);
+        }
     }
 
     /** The agent Deployment's settings. */
@@ -114,6 +153,9 @@ public final class ManifestBuilder {
         objects.add(new SecretBuilder().withMetadata(meta(IDENTITY, NAMESPACE)).withType("Opaque").build());
         objects.add(identityRole());
         objects.add(identityBinding());
+        if (spec.network().caBundle() != null) {
+            objects.add(platformCa(spec.network()));
+        }
         objects.add(deployment(spec));
         return objects;
     }
@@ -137,6 +179,7 @@ public final class ManifestBuilder {
                 new InstalledObject("rbac.authorization.k8s.io/v1", "Role", NAMESPACE, IDENTITY),
                 new InstalledObject("v1", "Secret", NAMESPACE, IDENTITY),
                 new InstalledObject("v1", "Secret", NAMESPACE, AGENT),
+                new InstalledObject("v1", "ConfigMap", NAMESPACE, PLATFORM_CA),
                 new InstalledObject("v1", "ServiceAccount", NAMESPACE, AGENT),
                 new InstalledObject("v1", "Namespace", null, NAMESPACE),
                 new InstalledObject("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", null, CLUSTER_ADMIN_BINDING));
@@ -157,6 +200,7 @@ public final class ManifestBuilder {
                 case "Role" -> new RoleBuilder().withMetadata(meta).build();
                 case "Deployment" -> new DeploymentBuilder().withMetadata(meta).build();
                 case "Secret" -> new SecretBuilder().withMetadata(meta).build();
+                case "ConfigMap" -> new ConfigMapBuilder().withMetadata(meta).build();
                 case "ServiceAccount" -> new ServiceAccountBuilder().withMetadata(meta).build();
                 case "Namespace" -> new NamespaceBuilder().withMetadata(meta).build();
                 default -> throw new IllegalStateException("No builder for " + object.kind());
@@ -292,6 +336,7 @@ public final class ManifestBuilder {
                                     .addToEnv(new EnvVarBuilder().withName("POD_NAMESPACE").withNewValueFrom()
                                             .withNewFieldRef().withFieldPath("metadata.namespace").endFieldRef()
                                             .endValueFrom().build())
+                                    .addAllToEnv(networkEnv(spec.network()))
                                     .withNewResources()
                                         .addToRequests("cpu", new Quantity(agent.cpuRequest()))
                                         .addToRequests("memory", new Quantity(agent.memoryRequest()))
@@ -318,15 +363,53 @@ public final class ManifestBuilder {
                                     // with it instead of the spent import token.
                                     .addNewVolumeMount().withName("state").withMountPath(STATE_DIR)
                                         .endVolumeMount()
+                                    .addAllToVolumeMounts(networkMounts(spec.network()))
                                     .build())
                             .addNewVolume().withName("tmp").withNewEmptyDir().withSizeLimit(new Quantity("64Mi"))
                                 .endEmptyDir().endVolume()
                             .addNewVolume().withName("state").withNewEmptyDir().withSizeLimit(new Quantity("1Mi"))
                                 .endEmptyDir().endVolume()
+                            .addAllToVolumes(networkVolumes(spec.network()))
                         .endSpec()
                     .endTemplate()
                 .endSpec()
                 .build();
+    }
+
+    /**
+     * The proxy as {@code HTTPS_PROXY} and {@code NO_PROXY} (the in-cluster API always included), and the path of
+     * the CA bundle. Plain values, not a Secret: the proxy URL carries no credentials (the API refuses them).
+     */
+    static List<EnvVar> networkEnv(AgentNetwork network) {
+        List<EnvVar> env = new ArrayList<>();
+        if (network.httpsProxy() != null) {
+            env.add(new EnvVarBuilder().withName(ENV_HTTPS_PROXY).withValue(network.httpsProxy()).build());
+            Set<String> noProxy = new LinkedHashSet<>(IN_CLUSTER_NO_PROXY);
+            noProxy.addAll(network.noProxy());
+            env.add(new EnvVarBuilder().withName(ENV_NO_PROXY).withValue(String.join(",", noProxy)).build());
+        }
+        if (network.caBundle() != null) {
+            env.add(new EnvVarBuilder().withName(ENV_PLATFORM_CA_BUNDLE).withValue(PLATFORM_CA_DIR + "/" + PLATFORM_CA_KEY)
+                    .build());
+        }
+        return env;
+    }
+
+    private static List<VolumeMount> networkMounts(AgentNetwork network) {
+        return network.caBundle() == null ? List.of()
+                : List.of(new VolumeMountBuilder().withName("platform-ca").withMountPath(PLATFORM_CA_DIR).withReadOnly(true)
+                        .build());
+    }
+
+    private static List<Volume> networkVolumes(AgentNetwork network) {
+        return network.caBundle() == null ? List.of()
+                : List.of(new VolumeBuilder().withName("platform-ca").withNewConfigMap().withName(PLATFORM_CA)
+                        .withDefaultMode(0444).endConfigMap().build());
+    }
+
+    private static ConfigMap platformCa(AgentNetwork network) {
+        return new ConfigMapBuilder().withMetadata(meta(PLATFORM_CA, NAMESPACE))
+                .addToData(PLATFORM_CA_KEY, network.caBundle()).build();
     }
 
     private static ObjectMeta meta(String name, String namespace) {

@@ -75,7 +75,7 @@ public class ManifestService {
             }
             return clusters.findById(found.clusterId).map(cluster -> ManifestBuilder.importManifest(
                     new ManifestBuilder.ImportSpec(cluster.id, cluster.name, cluster.project, cluster.description,
-                            found.importMode, links.platformUrl(), token, found.id, agent)));
+                            found.importMode, links.platformUrl(), token, found.id, agent, cluster.agentNetwork())));
         });
     }
 

@@ -2,6 +2,7 @@ package io.mooring.registry.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -13,6 +14,7 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.mooring.events.agent.InstalledObject;
 import io.mooring.registry.RegistryApi;
+import io.mooring.registry.domain.AgentNetwork;
 import io.mooring.registry.domain.ImportMode;
 import java.util.List;
 import java.util.Map;
@@ -137,6 +139,39 @@ class ManifestBuilderTest {
                 });
             }
         }
+    }
+
+    @Test
+    void aProxyAndACaBundleBecomeTheAgentsEnvironmentAndAReadOnlyConfigMapMount() throws Exception {
+        String pem;
+        try (var in = getClass().getClassLoader().getResourceAsStream("agent-network/root-ca.pem")) {
+            pem = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+        }
+        AgentNetwork network = AgentNetwork.of("http://proxy.corp:3128", List.of(".corp"), pem);
+        ManifestBuilder.ImportSpec spec = new ManifestBuilder.ImportSpec(UUID.randomUUID(), "prod-eu", "payments", null,
+                ImportMode.READ_ONLY, "https://mooring.example.com", "the-token", UUID.randomUUID(), AGENT, network);
+
+        List<HasMetadata> objects = ManifestBuilder.importObjects(spec);
+        assertThat(RegistryApi.parse(ManifestBuilder.importManifest(spec))).isEqualTo(objects);
+        assertThat(new KubernetesSerialization().unmarshal(ManifestBuilder.importManifest(spec)).toString())
+                .contains("$(KUBERNETES_SERVICE_HOST)");
+        var pod = RegistryApi.ofKind(objects, Deployment.class).get(0).getSpec().getTemplate().getSpec();
+        assertThat(pod.getContainers().get(0).getEnv()).extracting(e -> e.getName() + "=" + e.getValue()).contains(
+                "HTTPS_PROXY=http://proxy.corp:3128",
+                "NO_PROXY=kubernetes.default.svc,.svc,.cluster.local,$(KUBERNETES_SERVICE_HOST),.corp",
+                "MOORING_PLATFORM_CA_BUNDLE=/etc/mooring-agent/platform-ca/ca.crt");
+        assertThat(pod.getVolumes()).filteredOn(v -> v.getConfigMap() != null).singleElement().satisfies(v -> {
+            assertThat(v.getConfigMap().getName()).isEqualTo(ManifestBuilder.PLATFORM_CA);
+            assertThat(v.getConfigMap().getDefaultMode()).isEqualTo(0444);
+        });
+        assertThat(RegistryApi.ofKind(objects, ConfigMap.class)).singleElement()
+                .satisfies(c -> assertThat(c.getData()).containsOnlyKeys("ca.crt"));
+
+        var direct = RegistryApi.ofKind(ManifestBuilder.importObjects(spec(ImportMode.READ_ONLY, null)), Deployment.class)
+                .get(0).getSpec().getTemplate().getSpec();
+        assertThat(direct.getContainers().get(0).getEnv()).extracting(e -> e.getName())
+                .doesNotContain("HTTPS_PROXY", "NO_PROXY", "MOORING_PLATFORM_CA_BUNDLE");
+        assertThat(direct.getVolumes()).allSatisfy(v -> assertThat(v.getConfigMap()).isNull());
     }
 
     private static ManifestBuilder.ImportSpec spec(ImportMode mode, String description) {

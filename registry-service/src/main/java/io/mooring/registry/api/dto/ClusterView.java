@@ -52,7 +52,9 @@ public record ClusterView(
         Instant createdAt,
         Instant updatedAt,
         @Schema(nullable = true) String deletionRequestedBy,
-        @Schema(nullable = true) Instant deletionRequestedAt) {
+        @Schema(nullable = true) Instant deletionRequestedAt,
+        @Schema(nullable = true, description = "How the agent reaches the platform (proxy, no-proxy list, CA"
+                + " certificates); null when it goes direct and trusts its JVM's CAs only.") AgentNetworkView agentNetwork) {
 
     /** A migration waiting for the agent to confirm the permissions of {@code to}. */
     @Schema(description = "A migration waiting for the agent to confirm it holds the permissions of `to`.",
@@ -76,6 +78,6 @@ public record ClusterView(
                 c.identityConflictAt == null ? null
                         : new IdentityConflict(c.identityConflictAt, c.identityConflictReason),
                 c.createdBy, c.createdAt, c.updatedAt,
-                c.deletionRequestedBy, c.deletionRequestedAt);
+                c.deletionRequestedBy, c.deletionRequestedAt, AgentNetworkView.of(c.agentNetwork()));
     }
 }

@@ -7,6 +7,7 @@ import io.mooring.registry.api.validation.PlainText;
 import io.mooring.events.CloudType;
 import io.mooring.events.KubernetesNames;
 import io.mooring.registry.domain.ImportMode;
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import java.util.Map;
@@ -23,7 +24,9 @@ public record CreateClusterRequest(
         @NotNull ImportMode importMode,
         @Schema(description = "Plain text, no control characters.") @Size(max = 1000) @PlainText String description,
         @Schema(description = "Kubernetes labels (qualified-name keys, label values).")
-        @Size(max = 64) Map<@LabelKey String, @LabelValue String> labels) {
+        @Size(max = 64) Map<@LabelKey String, @LabelValue String> labels,
+        @Schema(description = "Optional: an HTTPS proxy, a no-proxy list and a CA bundle for the agent. Omitted: the"
+                + " agent goes direct and trusts its JVM's CAs.") @Valid AgentNetworkSettings agentNetwork) {
 
     static final String DNS_LABEL = "^" + KubernetesNames.DNS_LABEL_REGEX + "$";
 }
