@@ -36,6 +36,23 @@ final class ApiDiscovery {
             "subjectaccessreviews", "localsubjectaccessreviews", "tokenreviews", "selfsubjectreviews");
     /** Groups whose resources list their status subresource, as clients that update status look for it. */
     private static final Set<String> WITH_STATUS = Set.of("", "apps", "batch");
+    /** The short names upstream's discovery gives, which kubectl resolves ({@code kubectl get deploy}). */
+    private static final Map<String, List<String>> SHORT_NAMES = Map.ofEntries(
+            Map.entry("/componentstatuses", List.of("cs")), Map.entry("/configmaps", List.of("cm")),
+            Map.entry("/endpoints", List.of("ep")), Map.entry("/events", List.of("ev")), Map.entry("/limitranges", List.of("limits")),
+            Map.entry("/namespaces", List.of("ns")), Map.entry("/nodes", List.of("no")),
+            Map.entry("/persistentvolumeclaims", List.of("pvc")), Map.entry("/persistentvolumes", List.of("pv")),
+            Map.entry("/pods", List.of("po")), Map.entry("/replicationcontrollers", List.of("rc")),
+            Map.entry("/resourcequotas", List.of("quota")), Map.entry("/serviceaccounts", List.of("sa")),
+            Map.entry("/services", List.of("svc")), Map.entry("apps/daemonsets", List.of("ds")),
+            Map.entry("apps/deployments", List.of("deploy")), Map.entry("apps/replicasets", List.of("rs")),
+            Map.entry("apps/statefulsets", List.of("sts")), Map.entry("autoscaling/horizontalpodautoscalers", List.of("hpa")),
+            Map.entry("batch/cronjobs", List.of("cj")), Map.entry("certificates.k8s.io/certificatesigningrequests", List.of("csr")),
+            Map.entry("events.k8s.io/events", List.of("ev")), Map.entry("networking.k8s.io/ingresses", List.of("ing")),
+            Map.entry("networking.k8s.io/networkpolicies", List.of("netpol")), Map.entry("policy/poddisruptionbudgets", List.of("pdb")),
+            Map.entry("storage.k8s.io/storageclasses", List.of("sc")),
+            Map.entry("apiextensions.k8s.io/customresourcedefinitions", List.of("crd", "crds")),
+            Map.entry("scheduling.k8s.io/priorityclasses", List.of("pc")));
     private static final Pattern VERSION = Pattern.compile("^v(\\d+)\\.(\\d+)\\.\\d+(.*)$");
 
     /** group -> version -> resources; the first version of a group is its preferred one. */
@@ -63,6 +80,10 @@ final class ApiDiscovery {
                 .addAll(group.resources());
     }
 
+    String gitVersion() {
+        return gitVersion;
+    }
+
     /** The named groups served at {@code /apis} (the core group has no name). */
     Set<String> groupNames() {
         Set<String> names = new LinkedHashSet<>(groups.keySet());
@@ -83,6 +104,14 @@ final class ApiDiscovery {
         Map<String, Set<String>> result = new LinkedHashMap<>();
         groups.forEach((group, versions) -> versions.values().forEach(resources ->
                 resources.forEach(r -> result.computeIfAbsent(group, g -> new LinkedHashSet<>()).add(r.plural()))));
+        return result;
+    }
+
+    /** Every served group version ({@code v1}, {@code apps/v1}) with its resources. */
+    Map<String, List<ApiResourceSpec>> resources() {
+        Map<String, List<ApiResourceSpec>> result = new LinkedHashMap<>();
+        groups.forEach((group, versions) -> versions.forEach((version, resources) ->
+                result.put(group.isEmpty() ? version : group + "/" + version, List.copyOf(resources))));
         return result;
     }
 
@@ -161,6 +190,7 @@ final class ApiDiscovery {
                     .withKind(resource.kind())
                     .withNamespaced(resource.namespaced())
                     .withVerbs(metrics ? List.of("get", "list") : createOnly ? CREATE_ONLY : READ_WRITE)
+                    .withShortNames(SHORT_NAMES.get(group + "/" + resource.plural()))
                     .build());
             if (!createOnly && !metrics && WITH_STATUS.contains(group)) {
                 list.addToResources(new APIResourceBuilder().withName(resource.plural() + "/status").withSingularName("")

@@ -11,20 +11,22 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The kubeconfig an agent running as its own process reads: the simulated API server and the agent's token. */
+/** A kubeconfig for the simulated API server: the agent's (for an agent process) or the admin's (for kubectl). */
 final class Kubeconfig {
 
     private Kubeconfig() {
     }
 
-    static Path write(Path file, String name, String masterUrl, String agentToken, String agentNamespace) {
+    static Path write(Path file, String name, String masterUrl, String token, String namespace, String user) {
         var kubeconfig = new ConfigBuilder()
                 .withApiVersion("v1")
                 .withKind("Config")
-                .withClusters(new NamedClusterBuilder().withName(name).withNewCluster().withServer(masterUrl).endCluster().build())
-                .withUsers(new NamedAuthInfoBuilder().withName("mooring-agent").withUser(new AuthInfoBuilder().withToken(agentToken).build()).build())
-                .withContexts(new NamedContextBuilder().withName(name).withNewContext().withCluster(name).withUser("mooring-agent")
-                        .withNamespace(agentNamespace).endContext().build())
+                .withClusters(new NamedClusterBuilder().withName(name).withNewCluster().withServer(masterUrl)
+                        // The simulator's certificate is self-signed for the occasion: nothing to pin it to.
+                        .withInsecureSkipTlsVerify(masterUrl.startsWith("https:") ? Boolean.TRUE : null).endCluster().build())
+                .withUsers(new NamedAuthInfoBuilder().withName(user).withUser(new AuthInfoBuilder().withToken(token).build()).build())
+                .withContexts(new NamedContextBuilder().withName(name).withNewContext().withCluster(name).withUser(user)
+                        .withNamespace(namespace).endContext().build())
                 .withCurrentContext(name)
                 .build();
         try {

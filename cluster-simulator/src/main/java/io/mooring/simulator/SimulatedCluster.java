@@ -54,8 +54,10 @@ public final class SimulatedCluster implements AutoCloseable {
     private final KubernetesClient adminClient;
     private final KubernetesClient agentClient;
     private final String agentToken;
+    private final String adminToken;
     private final String masterUrl;
     private final String agentNamespace;
+    private final String agentName;
     private final int nodeCount;
     private final int podCount;
     private final int objectCount;
@@ -67,6 +69,7 @@ public final class SimulatedCluster implements AutoCloseable {
         this.provider = builder.provider;
         this.profile = ProviderProfiles.of(provider);
         this.agentNamespace = builder.agentNamespace;
+        this.agentName = builder.agentName;
         Instant began = Instant.now();
 
         KubernetesCrudDispatcher crud = new KubernetesCrudDispatcher();
@@ -81,12 +84,13 @@ public final class SimulatedCluster implements AutoCloseable {
         ApiDiscovery discovery = new ApiDiscovery(profile);
         this.authorizer = new Authorizer(discovery, builder.mode, builder.agentNamespace, builder.agentName);
         this.requestLog = new RequestLog();
-        String adminToken = "simulator-admin-" + UUID.randomUUID();
+        this.adminToken = "simulator-admin-" + UUID.randomUUID();
         this.agentToken = "simulated-agent-" + UUID.randomUUID();
         Map<ServerRequest, Queue<ServerResponse>> expectations = new HashMap<>();
         SimulatorDispatcher dispatcher = new SimulatorDispatcher(crud, store, expectations, discovery, authorizer, requestLog, adminToken,
                 this::grantFullPermission);
-        this.server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), expectations, dispatcher, false) {
+        this.server = new KubernetesMockServer(new Context(Serialization.jsonMapper()), new MockWebServer(), expectations, dispatcher,
+                builder.tls) {
             @Override
             public void onStart() {
                 // "/" and "/version" are answered by the dispatcher, from the provider's profile.
@@ -111,6 +115,7 @@ public final class SimulatedCluster implements AutoCloseable {
         private int nodes = 3;
         private int podsPerNode = 10;
         private int port;
+        private boolean tls;
         private long seed = 42;
         private String agentNamespace = "mooring-system";
         private String agentName = "mooring-agent";
@@ -143,6 +148,15 @@ public final class SimulatedCluster implements AutoCloseable {
         /** The port to serve on; 0 (the default) picks a free one. */
         public Builder port(int port) {
             this.port = port;
+            return this;
+        }
+
+        /**
+         * Serves HTTPS (a self-signed certificate, which the kubeconfigs skip verifying) instead of plain HTTP, as
+         * {@code kubectl} needs: it sends no bearer token over plain HTTP.
+         */
+        public Builder tls(boolean tls) {
+            this.tls = tls;
             return this;
         }
 
@@ -189,9 +203,23 @@ public final class SimulatedCluster implements AutoCloseable {
         return agentToken;
     }
 
+    /** The token of a service account, if the simulation knows it as an identity: only the agent's has one. */
+    String tokenOf(String namespace, String serviceAccount) {
+        return agentNamespace.equals(namespace) && agentName.equals(serviceAccount) ? agentToken : null;
+    }
+
     /** Writes a kubeconfig with the agent's credentials, for an agent running as its own process. */
     public Path writeKubeconfig(Path file) {
-        return Kubeconfig.write(file, profile.clusterName(), masterUrl, agentToken, agentNamespace);
+        return Kubeconfig.write(file, profile.clusterName(), masterUrl, agentToken, agentNamespace, "mooring-agent");
+    }
+
+    /**
+     * Writes a kubeconfig with the cluster-admin credentials of the simulator's own client, as a user who imports a
+     * cluster has them: for {@code kubectl apply} of an import manifest. Its requests are not the agent's. kubectl
+     * sends no token over plain HTTP: start the cluster with {@link Builder#tls(boolean)} for it.
+     */
+    public Path writeAdminKubeconfig(Path file) {
+        return Kubeconfig.write(file, profile.clusterName(), masterUrl, adminToken, "default", "cluster-admin");
     }
 
     /** The mock server, for expectations ({@code server().expect()...}) answered before the simulation. */

@@ -20,6 +20,7 @@ import io.fabric8.mockwebserver.internal.SimpleRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Base64;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,6 +55,9 @@ final class SimulatorDispatcher extends Dispatcher {
     private final Runnable onAgentBoundToClusterAdmin;
     /** What server-side apply last applied to each object, by path: the fields its manager owns. */
     private final Map<String, ObjectNode> lastApplied = new ConcurrentHashMap<>();
+    /** Built on first request: deriving it from fabric8's model classes takes a moment. */
+    private volatile OpenApiDocument openApi;
+    private volatile byte[] openApiProtobuf;
 
     SimulatorDispatcher(KubernetesCrudDispatcher crud, ObjectStore store, Map<ServerRequest, Queue<ServerResponse>> expectations,
             ApiDiscovery discovery, Authorizer authorizer, RequestLog log, String adminToken, Runnable onAgentBoundToClusterAdmin) {
@@ -91,7 +95,7 @@ final class SimulatorDispatcher extends Dispatcher {
         String method = request.getMethod();
         ApiPath path = ApiPath.parse(request.getPath());
         if ("GET".equals(method)) {
-            MockResponse answer = discovery(path);
+            MockResponse answer = discovery(path, request);
             if (answer != null) {
                 return answer;
             }
@@ -131,11 +135,15 @@ final class SimulatorDispatcher extends Dispatcher {
             if (contentType.contains("apply-patch")) {
                 return serverSideApply(request, path);
             }
-            if (contentType.contains("strategic-merge-patch")) {
-                // Close enough for the simulator: lists are replaced instead of merged by key.
-                request = withBody(request.getHttpVersion(), HttpMethod.PATCH, request.getPath(), "application/merge-patch+json",
-                        text(request.getBody()));
+            boolean strategic = contentType.contains("strategic-merge-patch");
+            if ((strategic || contentType.contains("merge-patch")) && path.name() != null && path.subresource() == null) {
+                return patch(request, path, strategic);
             }
+        }
+        if (("POST".equals(method) || "PUT".equals(method)) && isSecret(path)
+                && store.read(text(request.getBody())) instanceof ObjectNode secret) {
+            request = withBody(request.getHttpVersion(), HttpMethod.valueOf(method), request.getPath(), "application/json",
+                    normalized(path, secret).toString());
         }
         MockResponse response = crud.dispatch(request);
         afterWrite(method, path, request, response);
@@ -144,7 +152,7 @@ final class SimulatorDispatcher extends Dispatcher {
 
     // ---------------------------------------------------------------- what the simulation answers itself
 
-    private MockResponse discovery(ApiPath path) {
+    private MockResponse discovery(ApiPath path, RecordedRequest request) {
         String p = path.path().isEmpty() ? "/" : path.path();
         if (p.equals("/")) {
             return json(200, discovery.rootPathsJson());
@@ -169,10 +177,88 @@ final class SimulatorDispatcher extends Dispatcher {
             String resources = discovery.resourceListJson(path.group(), path.version());
             return resources == null ? MetricsEndpoint.notFound() : json(200, resources);
         }
-        if (p.startsWith("/openapi")) {
+        if (p.equals("/openapi/v2") || p.equals("/openapi/v2/")) {
+            return openApi(String.valueOf(request.getHeader("Accept")));
+        }
+        if (p.startsWith("/openapi") || p.startsWith("/swagger")) {
+            // No OpenAPI v3: kubectl falls back to v2 for validation and patch metadata.
             return MetricsEndpoint.notFound();
         }
         return null;
+    }
+
+    /** The OpenAPI v2 document, as protobuf when asked for it (client-go always does), else as JSON. */
+    private MockResponse openApi(String accept) {
+        OpenApiDocument document = openApi;
+        if (document == null) {
+            synchronized (this) {
+                if (openApi == null) {
+                    openApi = new OpenApiDocument(discovery, discovery.gitVersion());
+                    openApiProtobuf = OpenApiProtobuf.encode(openApi.json());
+                }
+                document = openApi;
+            }
+        }
+        if (accept.contains("protobuf")) {
+            return new MockResponse().setResponseCode(200)
+                    .setHeader("Content-Type", "application/com.github.proto-openapi.spec.v2.v1.0+protobuf")
+                    .setBody(openApiProtobuf);
+        }
+        return json(200, document.json().toString());
+    }
+
+    /**
+     * A JSON merge patch or a strategic merge patch (what client-side {@code kubectl apply} sends), computed here
+     * and stored as an update: the CRUD store knows only JSON merge and JSON patches, and would replace the lists
+     * a strategic merge patch merges by key.
+     */
+    private MockResponse patch(RecordedRequest request, ApiPath path, boolean strategic) {
+        MockResponse existing = crud.handleGet(path.path());
+        if (existing.code() != 200) {
+            return existing;
+        }
+        JsonNode patch = store.read(text(request.getBody()));
+        if (!patch.isObject()) {
+            return status(400, "BadRequest", "the patch is not a JSON object");
+        }
+        ObjectNode current = (ObjectNode) store.read(text(existing.getBody()));
+        JsonNode patched = strategic ? StrategicMergePatch.strategic(current, (ObjectNode) patch)
+                : StrategicMergePatch.mergePatch(current, patch);
+        if (!(patched instanceof ObjectNode object)) {
+            return status(422, "Invalid", "the patch leaves no object");
+        }
+        for (String immutable : List.of("apiVersion", "kind")) {
+            object.set(immutable, current.get(immutable));
+        }
+        object.withObjectProperty("metadata").set("name", current.path("metadata").path("name"));
+        if (current.path("metadata").has("namespace")) {
+            object.withObjectProperty("metadata").set("namespace", current.path("metadata").path("namespace"));
+        }
+        object.withObjectProperty("metadata").set("uid", current.path("metadata").path("uid"));
+        object.withObjectProperty("metadata").set("resourceVersion", current.path("metadata").path("resourceVersion"));
+        RecordedRequest update = withBody(request.getHttpVersion(), HttpMethod.PUT, path.path(), "application/json",
+                normalized(path, object).toString());
+        MockResponse updated = crud.dispatch(update);
+        afterWrite("PUT", path, update, updated);
+        return updated;
+    }
+
+    private static boolean isSecret(ApiPath path) {
+        return path.api() && "".equals(path.group()) && "secrets".equals(path.resource()) && path.subresource() == null;
+    }
+
+    /**
+     * What the API server stores of a written object: a Secret's {@code stringData} is merged into {@code data}
+     * (base64) and never stored itself.
+     */
+    private static ObjectNode normalized(ApiPath path, ObjectNode object) {
+        if (isSecret(path) && object.path("stringData").isObject()) {
+            ObjectNode data = object.path("data").isObject() ? (ObjectNode) object.get("data") : object.putObject("data");
+            object.get("stringData").fields().forEachRemaining(e -> data.put(e.getKey(),
+                    Base64.getEncoder().encodeToString(e.getValue().asText().getBytes(StandardCharsets.UTF_8))));
+            object.remove("stringData");
+        }
+        return object;
     }
 
     private MockResponse metrics(String method, ApiPath path, boolean admin) {
@@ -237,7 +323,7 @@ final class SimulatorDispatcher extends Dispatcher {
             }
             String collection = path.path().substring(0, path.path().lastIndexOf('/'));
             RecordedRequest create = withBody(request.getHttpVersion(), HttpMethod.POST, collection, "application/json",
-                    appliedJson.toString());
+                    normalized(path, appliedJson.deepCopy()).toString());
             MockResponse created = crud.dispatch(create);
             if (created.code() < 300) {
                 lastApplied.put(path.path(), appliedJson);
@@ -247,7 +333,8 @@ final class SimulatorDispatcher extends Dispatcher {
         }
         ObjectNode current = (ObjectNode) store.read(text(existing.getBody()));
         ObjectNode merged = applyOver(current, appliedJson, lastApplied.get(path.path()));
-        RecordedRequest update = withBody(request.getHttpVersion(), HttpMethod.PUT, path.path(), "application/json", merged.toString());
+        RecordedRequest update = withBody(request.getHttpVersion(), HttpMethod.PUT, path.path(), "application/json",
+                normalized(path, merged).toString());
         MockResponse updated = crud.dispatch(update);
         if (updated.code() < 300) {
             lastApplied.put(path.path(), appliedJson);

@@ -320,10 +320,12 @@ public final class ManifestBuilder {
                             .withServiceAccountName(AGENT)
                             .withAutomountServiceAccountToken(true)
                             .addToNodeSelector("kubernetes.io/os", "linux")
+                            // The restricted Pod Security Standard, with no fixed UID, GID or fsGroup: OpenShift's
+                            // restricted SCC assigns them from the namespace's range and refuses a pod that pins
+                            // its own; elsewhere the image's numeric USER (185) applies. Every path the agent
+                            // writes is an emptyDir, which any assigned UID may write.
                             .withNewSecurityContext()
                                 .withRunAsNonRoot(true)
-                                .withRunAsUser(65532L)
-                                .withRunAsGroup(65532L)
                                 .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                             .endSecurityContext()
                             .addToContainers(new ContainerBuilder()
@@ -349,6 +351,7 @@ public final class ManifestBuilder {
                                         .withAllowPrivilegeEscalation(false)
                                         .withPrivileged(false)
                                         .withNewCapabilities().addToDrop("ALL").endCapabilities()
+                                        .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                                     .endSecurityContext()
                                     // The agent image listens on 8080 for its probes only; ready means registered
                                     // and reporting.

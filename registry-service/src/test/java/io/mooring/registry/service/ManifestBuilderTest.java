@@ -3,10 +3,22 @@ package io.mooring.registry.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Capabilities;
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.SeccompProfile;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -16,9 +28,12 @@ import io.mooring.events.agent.InstalledObject;
 import io.mooring.registry.RegistryApi;
 import io.mooring.registry.domain.AgentNetwork;
 import io.mooring.registry.domain.ImportMode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class ManifestBuilderTest {
@@ -172,6 +187,127 @@ class ManifestBuilderTest {
         assertThat(direct.getContainers().get(0).getEnv()).extracting(e -> e.getName())
                 .doesNotContain("HTTPS_PROXY", "NO_PROXY", "MOORING_PLATFORM_CA_BUNDLE");
         assertThat(direct.getVolumes()).allSatisfy(v -> assertThat(v.getConfigMap()).isNull());
+    }
+
+    @Test
+    void everyPodOfEitherManifestMeetsTheRestrictedPodSecurityStandardWithoutAFixedUserOrGroup() {
+        for (ImportMode mode : ImportMode.values()) {
+            // Parsed from the YAML kubectl applies, not the builder's objects: what matters is what the cluster reads.
+            List<HasMetadata> objects = RegistryApi.parse(ManifestBuilder.importManifest(spec(mode, null)));
+            List<PodSpec> pods = podSpecs(objects);
+            assertThat(pods).as("pod specs of the %s manifest", mode).isNotEmpty();
+            for (PodSpec pod : pods) {
+                assertThat(restrictedViolations(pod)).as("restricted PSS violations (%s)", mode).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void theAgentWritesOnlyToEmptyDirsUnderItsReadOnlyRootFilesystem() {
+        PodSpec pod = podSpecs(ManifestBuilder.importObjects(spec(ImportMode.READ_ONLY, null))).get(0);
+        Container agent = pod.getContainers().get(0);
+        assertThat(agent.getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+        assertThat(agent.getVolumeMounts()).extracting(VolumeMount::getMountPath)
+                .contains("/tmp", ManifestBuilder.STATE_DIR);
+        for (VolumeMount mount : agent.getVolumeMounts()) {
+            Volume volume = pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst()
+                    .orElseThrow();
+            if (!Boolean.TRUE.equals(mount.getReadOnly())) {
+                assertThat(volume.getEmptyDir()).as("writable volume %s", volume.getName()).isNotNull();
+            }
+        }
+    }
+
+    /** Every pod template a workload of the manifest carries (Deployments today; any workload kind tomorrow). */
+    private static List<PodSpec> podSpecs(List<HasMetadata> objects) {
+        List<PodSpec> specs = new ArrayList<>();
+        for (HasMetadata object : objects) {
+            if (object instanceof Deployment d) {
+                specs.add(d.getSpec().getTemplate().getSpec());
+            } else if (object instanceof StatefulSet s) {
+                specs.add(s.getSpec().getTemplate().getSpec());
+            } else if (object instanceof DaemonSet d) {
+                specs.add(d.getSpec().getTemplate().getSpec());
+            } else if (object instanceof Job j) {
+                specs.add(j.getSpec().getTemplate().getSpec());
+            } else if (object instanceof CronJob c) {
+                specs.add(c.getSpec().getJobTemplate().getSpec().getTemplate().getSpec());
+            } else if (object instanceof io.fabric8.kubernetes.api.model.Pod p) {
+                specs.add(p.getSpec());
+            }
+        }
+        return specs;
+    }
+
+    /** Volume types the restricted profile allows. */
+    private static final Set<String> RESTRICTED_VOLUMES = Set.of("configMap", "csi", "downwardAPI", "emptyDir",
+            "ephemeral", "persistentVolumeClaim", "projected", "secret");
+
+    /**
+     * The checks of the restricted Pod Security Standard (Kubernetes 1.25 and later, baseline included), plus what
+     * OpenShift's restricted SCC adds: no fixed UID, GID or fsGroup. Returns what fails, so a failure says why.
+     */
+    private static List<String> restrictedViolations(PodSpec pod) {
+        List<String> violations = new ArrayList<>();
+        if (Boolean.TRUE.equals(pod.getHostNetwork()) || Boolean.TRUE.equals(pod.getHostPID())
+                || Boolean.TRUE.equals(pod.getHostIPC())) {
+            violations.add("host namespaces");
+        }
+        PodSecurityContext podContext = pod.getSecurityContext() == null ? new PodSecurityContext()
+                : pod.getSecurityContext();
+        if (podContext.getRunAsUser() != null || podContext.getRunAsGroup() != null
+                || podContext.getFsGroup() != null) {
+            violations.add("pod pins runAsUser/runAsGroup/fsGroup");
+        }
+        if (podContext.getSysctls() != null && !podContext.getSysctls().isEmpty()) {
+            violations.add("pod sets sysctls");
+        }
+        for (Volume volume : pod.getVolumes() == null ? List.<Volume>of() : pod.getVolumes()) {
+            Map<String, Object> fields = new KubernetesSerialization().convertValue(volume, Map.class);
+            fields.keySet().stream().filter(k -> !k.equals("name") && !RESTRICTED_VOLUMES.contains(k))
+                    .forEach(k -> violations.add("volume " + volume.getName() + " of type " + k));
+        }
+        List<Container> containers = Stream.of(pod.getInitContainers(), pod.getContainers())
+                .filter(list -> list != null).flatMap(List::stream).toList();
+        for (Container container : containers) {
+            String name = "container " + container.getName() + ": ";
+            SecurityContext context = container.getSecurityContext() == null ? new SecurityContext()
+                    : container.getSecurityContext();
+            if (Boolean.TRUE.equals(context.getPrivileged())) {
+                violations.add(name + "privileged");
+            }
+            if (!Boolean.FALSE.equals(context.getAllowPrivilegeEscalation())) {
+                violations.add(name + "allowPrivilegeEscalation is not false");
+            }
+            boolean nonRoot = Boolean.TRUE.equals(context.getRunAsNonRoot())
+                    || context.getRunAsNonRoot() == null && Boolean.TRUE.equals(podContext.getRunAsNonRoot());
+            if (!nonRoot) {
+                violations.add(name + "runAsNonRoot is not true");
+            }
+            if (context.getRunAsUser() != null || context.getRunAsGroup() != null) {
+                violations.add(name + "pins runAsUser/runAsGroup");
+            }
+            SeccompProfile seccomp = context.getSeccompProfile() != null ? context.getSeccompProfile()
+                    : podContext.getSeccompProfile();
+            if (seccomp == null || !Set.of("RuntimeDefault", "Localhost").contains(seccomp.getType())) {
+                violations.add(name + "seccompProfile is not RuntimeDefault or Localhost");
+            }
+            Capabilities capabilities = context.getCapabilities();
+            if (capabilities == null || capabilities.getDrop() == null || !capabilities.getDrop().contains("ALL")) {
+                violations.add(name + "does not drop ALL capabilities");
+            }
+            if (capabilities != null && capabilities.getAdd() != null
+                    && !Set.of("NET_BIND_SERVICE").containsAll(capabilities.getAdd())) {
+                violations.add(name + "adds capabilities " + capabilities.getAdd());
+            }
+            if (!Boolean.TRUE.equals(context.getReadOnlyRootFilesystem())) {
+                violations.add(name + "root filesystem is writable");
+            }
+            if (container.getPorts() != null && container.getPorts().stream().anyMatch(p -> p.getHostPort() != null)) {
+                violations.add(name + "host port");
+            }
+        }
+        return violations;
     }
 
     private static ManifestBuilder.ImportSpec spec(ImportMode mode, String description) {
