@@ -17,10 +17,15 @@ final class FreePorts {
 
     /** A port whose next four are free too, for the four services. */
     static int blockOfFive() throws IOException {
+        return baseOf(4);
+    }
+
+    /** A port whose next {@code count} are free too: 4 per instance of the four services. */
+    static int baseOf(int count) throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
             int base = 20000 + (int) (Math.random() * 30000);
             boolean free = true;
-            for (int p = base + 1; p <= base + 4 && free; p++) {
+            for (int p = base + 1; p <= base + count && free; p++) {
                 try (ServerSocket socket = new ServerSocket(p)) {
                     socket.setReuseAddress(true);
                 } catch (IOException e) {

@@ -3,6 +3,7 @@ package io.mooring.support.outbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.mooring.events.CloudEventHeaders;
+import io.mooring.support.jobs.SingletonJobs;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
@@ -38,6 +39,10 @@ import org.jboss.logging.Logger;
  * One relay publishes at a time per database (a transaction-scoped advisory lock), so events keep their
  * commit order across instances. An event is marked only after the broker acknowledged it: a crash, a
  * paused relay or a broker outage delays events but never loses one (delivery is at least once).
+ *
+ * <p>Every replica polls; the lock makes the others' polls cheap no-ops. The lock key is fixed for good
+ * ({@code RELAY_LOCK}): replicas of an older and a newer version run side by side during a rolling upgrade and must
+ * still exclude each other. Deleting published events is a {@link SingletonJobs} job.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -50,6 +55,7 @@ public class OutboxRelay {
     private final OutboxConfig config;
     private final String bootstrapServers;
     private final io.vertx.mutiny.core.Vertx vertx;
+    private final SingletonJobs jobs;
     private final AtomicBoolean paused = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean();
     private Long timer;
@@ -58,8 +64,10 @@ public class OutboxRelay {
     private final Counter dead;
     private KafkaProducer<String, String> producer;
 
-    public OutboxRelay(Pool pool, io.vertx.mutiny.core.Vertx vertx, OutboxConfig config, MeterRegistry metrics) {
+    public OutboxRelay(Pool pool, io.vertx.mutiny.core.Vertx vertx, OutboxConfig config, MeterRegistry metrics,
+            SingletonJobs jobs) {
         this.pool = pool;
+        this.jobs = jobs;
         this.vertx = vertx;
         this.config = config;
         this.bootstrapServers = config.bootstrapServers();
@@ -109,8 +117,9 @@ public class OutboxRelay {
     @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> deletePublished() {
         OffsetDateTime before = OffsetDateTime.now(ZoneOffset.UTC).minus(config.retention());
-        return pool.preparedQuery("delete from mooring_outbox where published_at < $1")
-                .execute(Tuple.of(before))
+        return jobs.runExclusively("outbox.delete-published", () -> pool
+                        .preparedQuery("delete from mooring_outbox where published_at < $1")
+                        .execute(Tuple.of(before)))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }
