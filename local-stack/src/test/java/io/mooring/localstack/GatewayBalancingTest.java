@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 /** The gateway in front of several instances of a service takes them in turn. */
 class GatewayBalancingTest {
 
+    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
     private final List<HttpServer> instances = new ArrayList<>();
     private Gateway gateway;
 
@@ -60,7 +62,7 @@ class GatewayBalancingTest {
     }
 
     private String get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+        return CLIENT.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + gateway.port() + path)).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
     }
