@@ -79,6 +79,9 @@ class ReplicasEndToEndTest {
         // A cluster is Disconnected after 15 s of silence; both health instances sweep every second.
         stack.serviceProperty("mooring.health.thresholds.disconnected-after=15s");
         stack.serviceProperty("mooring.health.sweep.interval=1s");
+        // Eight services starting at once on two busy cores: a first JDBC connection (Flyway's) can take longer
+        // than Agroal's default 5 s to open; the instance that waits for the other's migration holds one meanwhile.
+        stack.serviceProperty("quarkus.datasource.jdbc.acquisition-timeout=60S");
         stack.start();
         admin = stack.adminToken();
         bootstrap = "127.0.0.1:" + kafka;
