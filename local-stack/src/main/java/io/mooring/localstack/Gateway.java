@@ -15,14 +15,20 @@ import io.vertx.httpproxy.ProxyResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
 /**
  * The local stack's gateway: one port in front of the services, routed by {@link GatewayRoutes} and
  * forwarded by Vert.x's reverse proxy (streaming, so Server-Sent Events pass through). The files nginx serves
  * itself come from this module's class path ({@code gateway/<file name>}, copied from docs/api/openapi/).
+ * An upstream with several instances gets each new request on the next one in turn (round robin, as nginx
+ * balances an upstream block and a Kubernetes Service spreads connections), so a client's consecutive requests,
+ * and an agent's reports, land on different replicas.
  */
 public final class Gateway implements AutoCloseable {
 
@@ -43,6 +49,15 @@ public final class Gateway implements AutoCloseable {
 
     /** Starts the gateway on {@code port}; {@code upstreamPorts} maps each upstream name to a local port. */
     public static Gateway start(int port, GatewayRoutes routes, Map<String, Integer> upstreamPorts) throws Exception {
+        return startBalancing(port, routes, upstreamPorts.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> List.of(e.getValue()))));
+    }
+
+    /** Starts the gateway on {@code port}; {@code upstreamPorts} maps each upstream name to its instances' ports. */
+    public static Gateway startBalancing(int port, GatewayRoutes routes, Map<String, List<Integer>> upstreamPorts)
+            throws Exception {
+        Map<String, AtomicInteger> turns = new HashMap<>();
+        upstreamPorts.keySet().forEach(upstream -> turns.put(upstream, new AtomicInteger()));
         Map<String, Buffer> files = new HashMap<>();
         for (GatewayRoutes.StaticFile file : routes.staticFiles()) {
             files.put(file.path(), Buffer.buffer(bundled(file.fileName())));
@@ -51,10 +66,12 @@ public final class Gateway implements AutoCloseable {
         HttpProxy proxy = HttpProxy.reverseProxy(vertx.createHttpClient(new HttpClientOptions().setMaxPoolSize(64)));
         proxy.originSelector(request -> {
             GatewayRoutes.Target target = routes.resolve(request.uri()).orElseThrow();
-            Integer upstreamPort = upstreamPorts.get(target.upstream());
-            return upstreamPort == null
-                    ? Future.failedFuture("No port for upstream " + target.upstream())
-                    : Future.succeededFuture(SocketAddress.inetSocketAddress(upstreamPort, "127.0.0.1"));
+            List<Integer> instances = upstreamPorts.get(target.upstream());
+            if (instances == null || instances.isEmpty()) {
+                return Future.failedFuture("No port for upstream " + target.upstream());
+            }
+            int next = Math.floorMod(turns.get(target.upstream()).getAndIncrement(), instances.size());
+            return Future.succeededFuture(SocketAddress.inetSocketAddress(instances.get(next), "127.0.0.1"));
         });
         proxy.addInterceptor(new ProxyInterceptor() {
             @Override

@@ -30,7 +30,30 @@ import java.util.logging.Logger;
 public final class LocalStack {
 
     /** A service of the suite: its module, the gateway upstream that routes to it, its port and database. */
-    record Service(String module, String upstream, int port, String database) {
+    record Service(String module, String upstream, int port, String database, int instance) {
+
+        Service(String module, String upstream, int port, String database) {
+            this(module, upstream, port, database, 0);
+        }
+
+        /** The process of this instance: the module's name, then {@code -2}, {@code -3}... for further replicas. */
+        String processName() {
+            return instance == 0 ? module : module + "-" + (instance + 1);
+        }
+
+        /**
+         * The instances of each service with {@code replicas} per service: instance k listens 4k ports above the
+         * first (the four services take four consecutive ports each), and all share the service's database.
+         */
+        static List<Service> replicated(List<Service> services, int replicas) {
+            List<Service> instances = new ArrayList<>();
+            for (int k = 0; k < replicas; k++) {
+                for (Service s : services) {
+                    instances.add(new Service(s.module(), s.upstream(), s.port() + 4 * k, s.database(), k));
+                }
+            }
+            return instances;
+        }
     }
 
     /** The simulated API servers run in this JVM; their per-request log lines would drown the stack's own. */
@@ -42,6 +65,7 @@ public final class LocalStack {
     private final SimulatedClusters simulated = new SimulatedClusters();
     private final Map<String, Integer> databasePorts = new LinkedHashMap<>();
     private final List<String> serviceProperties = new ArrayList<>();
+    private final List<Service> instances = new ArrayList<>();
     private Gateway gateway;
     private OidcIssuer builtInIssuer;
     private Tokens tokens;
@@ -104,7 +128,8 @@ public final class LocalStack {
         String bootstrap = kafka.awaitReadyLine(Duration.ofSeconds(90)).substring("READY ".length()).trim();
 
         String gatewayUrl = "http://localhost:" + options.gatewayPort();
-        for (Service service : services) {
+        instances.addAll(Service.replicated(services, options.replicas()));
+        for (Service service : instances) {
             PostgresServer database = databasePorts.containsKey(service.upstream())
                     ? new PostgresServer(postgres.host(), databasePorts.get(service.upstream()), postgres.user(),
                             postgres.password())
@@ -128,17 +153,17 @@ public final class LocalStack {
             command.add("-jar");
             command.add(options.repoRoot().resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar")
                     .toString());
-            log("Starting %s on 127.0.0.1:%d", service.module(), service.port());
-            track(ChildProcess.start(service.module(), command, logs, null), dataDir);
+            log("Starting %s on 127.0.0.1:%d", service.processName(), service.port());
+            track(ChildProcess.start(service.processName(), command, logs, null), dataDir);
         }
 
-        Map<String, Integer> upstreams = new LinkedHashMap<>();
-        services.forEach(s -> upstreams.put(s.upstream(), s.port()));
-        gateway = Gateway.start(options.gatewayPort(), GatewayRoutes.bundled(), upstreams);
+        Map<String, List<Integer>> upstreams = new LinkedHashMap<>();
+        instances.forEach(s -> upstreams.computeIfAbsent(s.upstream(), u -> new ArrayList<>()).add(s.port()));
+        gateway = Gateway.startBalancing(options.gatewayPort(), GatewayRoutes.bundled(), upstreams);
 
-        awaitReady(services, Duration.ofSeconds(options.readyTimeoutSeconds()));
+        awaitReady(instances, Duration.ofSeconds(options.readyTimeoutSeconds()));
         double servicesReady = (System.nanoTime() - started) / 1e9;
-        log("All four services are ready through the gateway after %.1f s", servicesReady);
+        log("All four services (%d instance(s) each) are ready after %.1f s", options.replicas(), servicesReady);
         tokens = new Tokens(keys, userIssuer);
         String adminToken = tokens.admin();
         Files.writeString(dataDir.resolve("admin.token"), adminToken);
@@ -169,12 +194,13 @@ public final class LocalStack {
     }
 
     /**
-     * The stack's own identity provider: an OpenID Connect issuer on the base port + 5 that publishes the user key
+     * The stack's own identity provider: an OpenID Connect issuer on the first port after the services'
+     * instances (base port + 4 x replicas + 1) that publishes the user key
      * of {@code keys}, so the services find it by discovery exactly as they find a real provider's. Tokens of any
      * role come from {@link Tokens} (the console's {@code token} command). Returns the issuer URL.
      */
     private String startBuiltInIssuer(KeyMaterial keys) {
-        builtInIssuer = OidcIssuer.start(options.basePort() + 5).publish(KeyMaterial.USER_KEY_ID, keys.userPublicKey());
+        builtInIssuer = OidcIssuer.start(options.basePort() + 4 * options.replicas() + 1).publish(KeyMaterial.USER_KEY_ID, keys.userPublicKey());
         log("Identity provider (built-in OpenID Connect issuer) at %s", builtInIssuer.issuer());
         return builtInIssuer.issuer();
     }
@@ -230,20 +256,21 @@ public final class LocalStack {
             }
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("Not ready after " + timeout.toSeconds() + " s: "
-                        + waiting.stream().map(Service::module).toList() + "; see the logs in "
+                        + waiting.stream().map(Service::processName).toList() + "; see the logs in "
                         + options.dataDir().resolve("logs"));
             }
             Thread.sleep(250);
         }
     }
 
+    /** Each instance is asked itself: through the gateway, one ready replica would answer for all of them. */
     private boolean isReady(HttpClient http, Service service) {
         try {
             HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(
-                            "http://127.0.0.1:" + options.gatewayPort() + "/" + service.upstream() + "/q/health/ready"))
+                            "http://127.0.0.1:" + service.port() + "/q/health/ready"))
                     .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200) {
-                log("%s is ready", service.module());
+                log("%s is ready", service.processName());
                 return true;
             }
         } catch (IOException e) {
@@ -256,6 +283,16 @@ public final class LocalStack {
 
     SimulatedClusters simulated() {
         return simulated;
+    }
+
+    /** The ports of the instances behind a gateway upstream ({@code registry}, {@code health}...), first to last. */
+    List<Integer> instancePorts(String upstream) {
+        return instances.stream().filter(s -> s.upstream().equals(upstream)).map(Service::port).toList();
+    }
+
+    /** The stack's token maker (user and agent tokens signed with its keys); valid once {@link #start()} returned. */
+    Tokens tokens() {
+        return tokens;
     }
 
     /**

@@ -10,9 +10,22 @@ import java.util.List;
 /** Command-line options of the local stack; every option has a default so the plain command just works. */
 record StackOptions(Path repoRoot, Path dataDir, int gatewayPort, int basePort, int kafkaPort,
         int readyTimeoutSeconds, List<SimulatedClusters.Spec> clusters, List<String> agentProperties,
-        String databasePrefix, boolean reset) {
+        String databasePrefix, boolean reset, int replicas) {
 
     static final String DEFAULT_CLUSTERS = "eks:read-only,aks:full-permission,k3s:read-only";
+
+    /** One instance of each service. */
+    StackOptions(Path repoRoot, Path dataDir, int gatewayPort, int basePort, int kafkaPort, int readyTimeoutSeconds,
+            List<SimulatedClusters.Spec> clusters, List<String> agentProperties, String databasePrefix, boolean reset) {
+        this(repoRoot, dataDir, gatewayPort, basePort, kafkaPort, readyTimeoutSeconds, clusters, agentProperties,
+                databasePrefix, reset, 1);
+    }
+
+    StackOptions {
+        if (replicas < 1) {
+            throw new IllegalArgumentException("--replicas must be 1 or more, not " + replicas);
+        }
+    }
 
     static StackOptions parse(String[] args) {
         Path root = Path.of("").toAbsolutePath();
@@ -25,6 +38,7 @@ record StackOptions(Path repoRoot, Path dataDir, int gatewayPort, int basePort, 
         List<String> agentProperties = new ArrayList<>();
         String databasePrefix = "mooring";
         boolean reset = false;
+        int replicas = 1;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -37,6 +51,7 @@ record StackOptions(Path repoRoot, Path dataDir, int gatewayPort, int basePort, 
                 case "--service-base-port" -> basePort = Integer.parseInt(require(args[i], value));
                 case "--agent-property" -> agentProperties.add(require(args[i], value));
                 case "--database-prefix" -> databasePrefix = require(args[i], value);
+                case "--replicas" -> replicas = Integer.parseInt(require(args[i], value));
                 case "--reset" -> {
                     reset = true;
                     i--;
@@ -51,7 +66,7 @@ record StackOptions(Path repoRoot, Path dataDir, int gatewayPort, int basePort, 
         }
         return new StackOptions(root, data == null ? root.resolve(".local-stack") : data, gateway,
                 basePort < 0 ? gateway : basePort, kafka, timeout, SimulatedClusters.Spec.parseAll(clusters),
-                List.copyOf(agentProperties), databasePrefix, reset);
+                List.copyOf(agentProperties), databasePrefix, reset, replicas);
     }
 
     /** The usage text; bin/local-stack prints the same file without building anything. */

@@ -17,10 +17,17 @@ final class FreePorts {
 
     /** A port whose next five are free too, for the four services and the built-in identity provider. */
     static int blockOfFive() throws IOException {
+        return baseOf(5);
+    }
+
+    /** A port whose next {@code count} are free too: 4 per instance of the four services, 1 for the issuer. */
+    static int baseOf(int count) throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
-            int base = 20000 + (int) (Math.random() * 30000);
+            // Below Linux's ephemeral range (32768 up), from which outgoing connections take their local ports: a
+            // port found free there can be taken by any client before a slow-starting service binds it.
+            int base = 20000 + (int) (Math.random() * (32768 - 20000 - count - 1));
             boolean free = true;
-            for (int p = base + 1; p <= base + 5 && free; p++) {
+            for (int p = base + 1; p <= base + count && free; p++) {
                 try (ServerSocket socket = new ServerSocket(p)) {
                     socket.setReuseAddress(true);
                 } catch (IOException e) {

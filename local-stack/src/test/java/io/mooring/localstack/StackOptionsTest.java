@@ -20,12 +20,20 @@ class StackOptionsTest {
                 continue; // bin/local-stack's own: it skips the build and is not passed on
             }
             String[] args = name.equals("--reset") ? new String[] {name}
-                    : new String[] {name, name.endsWith("port") || name.endsWith("timeout") ? "1" : "x=y"};
+                    : new String[] {name, name.endsWith("port") || name.endsWith("timeout") || name.equals("--replicas") ? "1" : "x=y"};
             if (name.equals("--clusters")) {
                 args[1] = "eks:read-only";
             }
             assertThat(StackOptions.parse(args)).as(name).isNotNull();
         }
+    }
+
+    @Test
+    void replicasRunOneInstanceOfEachServiceUnlessAskedForMore() {
+        assertThat(StackOptions.parse(new String[0]).replicas()).isEqualTo(1);
+        assertThat(StackOptions.parse(new String[] {"--replicas", "3"}).replicas()).isEqualTo(3);
+        assertThatThrownBy(() -> StackOptions.parse(new String[] {"--replicas", "0"}))
+                .hasMessageContaining("--replicas");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.mooring.support.outbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.mooring.events.CloudEventHeaders;
+import io.mooring.support.jobs.SingletonJobs;
 import io.mooring.support.messaging.KafkaConnection;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -39,6 +40,10 @@ import org.jboss.logging.Logger;
  * One relay publishes at a time per database (a transaction-scoped advisory lock), so events keep their
  * commit order across instances. An event is marked only after the broker acknowledged it: a crash, a
  * paused relay or a broker outage delays events but never loses one (delivery is at least once).
+ *
+ * <p>Every replica polls; the lock makes the others' polls cheap no-ops. The lock key is fixed for good
+ * ({@code RELAY_LOCK}): replicas of an older and a newer version run side by side during a rolling upgrade and must
+ * still exclude each other. Deleting published events is a {@link SingletonJobs} job.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -52,6 +57,7 @@ public class OutboxRelay {
     private final String bootstrapServers;
     private final KafkaConnection connection;
     private final io.vertx.mutiny.core.Vertx vertx;
+    private final SingletonJobs jobs;
     private final AtomicBoolean paused = new AtomicBoolean();
     private final AtomicBoolean running = new AtomicBoolean();
     private Long timer;
@@ -61,9 +67,10 @@ public class OutboxRelay {
     private KafkaProducer<String, String> producer;
 
     public OutboxRelay(Pool pool, io.vertx.mutiny.core.Vertx vertx, OutboxConfig config, KafkaConnection connection,
-            MeterRegistry metrics) {
+            MeterRegistry metrics, SingletonJobs jobs) {
         this.pool = pool;
         this.connection = connection;
+        this.jobs = jobs;
         this.vertx = vertx;
         this.config = config;
         this.bootstrapServers = config.bootstrapServers();
@@ -113,8 +120,9 @@ public class OutboxRelay {
     @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> deletePublished() {
         OffsetDateTime before = OffsetDateTime.now(ZoneOffset.UTC).minus(config.retention());
-        return pool.preparedQuery("delete from mooring_outbox where published_at < $1")
-                .execute(Tuple.of(before))
+        return jobs.runExclusively("outbox.delete-published", () -> pool
+                        .preparedQuery("delete from mooring_outbox where published_at < $1")
+                        .execute(Tuple.of(before)))
                 .onFailure().recoverWithNull()
                 .replaceWithVoid();
     }
