@@ -71,12 +71,12 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 {{- end -}}
 {{- end -}}
 
-{{- define "mooring.jwksSecret" -}}
-{{- if .Values.keys.jwks.json -}}
-{{- printf "%s-jwks" (include "mooring.fullname" .) -}}
-{{- else -}}
-{{- .Values.keys.jwks.existingSecret -}}
-{{- end -}}
+{{/*
+The users' OpenID Connect issuer. No default: a made-up one would install services that refuse every user token
+(and keep trying to reach a host that does not exist), so an install without it stops here.
+*/}}
+{{- define "mooring.userIssuer" -}}
+{{- required "oidc.issuer is required: the issuer URL of your OpenID Connect provider, e.g. https://kc.example.com/realms/mooring (docs/deployment.md, \"Sign-in\")" .Values.oidc.issuer -}}
 {{- end -}}
 
 {{- define "mooring.cursorSecret" -}}

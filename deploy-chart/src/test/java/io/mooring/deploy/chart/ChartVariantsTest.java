@@ -44,9 +44,15 @@ class ChartVariantsTest {
                             "jdbc:postgresql://postgresql.example.svc:5432/mooring_" + key)
                     .containsEntry("QUARKUS_DATASOURCE_USERNAME", "mooring_" + key)
                     .containsEntry("KAFKA_BOOTSTRAP_SERVERS", "kafka.example.svc:9092")
-                    .containsEntry("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "/etc/mooring/jwks/jwks.json")
+                    .containsEntry("MOORING_SECURITY_USER_ISSUER", "https://kc.example.com/realms/mooring")
+                    .containsEntry("MOORING_SECURITY_AUDIENCE", "mooring")
                     .containsEntry("MOORING_SECURITY_ROLES_CLAIM", "groups")
                     .containsEntry("MOORING_SECURITY_PROJECTS_CLAIM", "projects")
+                    // Left to the services' defaults (mooring-viewer..., 5M) rather than repeated here.
+                    .doesNotContainKeys("MOORING_SECURITY_ROLE_NAMES_VIEWER", "MOORING_SECURITY_ROLE_NAMES_OPERATOR",
+                            "MOORING_SECURITY_ROLE_NAMES_ADMIN", "MOORING_SECURITY_JWKS_REFRESH_INTERVAL")
+                    // The services no longer read a JWKS file: users' keys come by discovery.
+                    .doesNotContainKey("MP_JWT_VERIFY_PUBLICKEY_LOCATION")
                     .containsKeys("QUARKUS_DATASOURCE_PASSWORD", "MOORING_PAGING_CURSOR_SECRET");
         });
         assertThat(Chart.ofKind(objects, "HorizontalPodAutoscaler")).isEmpty();
@@ -75,18 +81,33 @@ class ChartVariantsTest {
     }
 
     @Test
-    void anExternalIssuerReachesEveryServiceUnderTheAgreedNames() {
+    void anExternalIssuerWithItsOwnClaimsAndRoleNamesReachesEveryServiceUnderTheAgreedNames() {
         List<ObjectNode> objects = Chart.render(Variants.values("external OIDC issuer"));
 
+        assertThat(Chart.ofKind(objects, "Deployment")).hasSize(4);
         for (ObjectNode deployment : Chart.ofKind(objects, "Deployment")) {
             assertThat(env(deployment))
-                    .containsEntry("MOORING_SECURITY_USER_ISSUER", "https://login.example.com/realms/mooring")
-                    .containsEntry("MOORING_SECURITY_AUDIENCE", "mooring-api")
-                    .containsEntry("MOORING_SECURITY_ROLES_CLAIM", "realm_access.roles")
-                    .containsEntry("MOORING_SECURITY_PROJECTS_CLAIM", "mooring_projects")
+                    .containsEntry("MOORING_SECURITY_USER_ISSUER",
+                            "https://login.microsoftonline.com/0b3f5d2e-8c41-4f7a-9d6e-2a1c7e9f4b10/v2.0")
+                    .containsEntry("MOORING_SECURITY_AUDIENCE", "api://mooring")
+                    .containsEntry("MOORING_SECURITY_ROLES_CLAIM", "roles")
+                    .containsEntry("MOORING_SECURITY_ROLE_NAMES_VIEWER", "Mooring.Viewer")
+                    .containsEntry("MOORING_SECURITY_ROLE_NAMES_OPERATOR", "Mooring.Operator")
+                    .containsEntry("MOORING_SECURITY_ROLE_NAMES_ADMIN", "Mooring.Admin,Mooring.Owner")
+                    .containsEntry("MOORING_SECURITY_PROJECTS_CLAIM", "extn.projects")
+                    .containsEntry("MOORING_SECURITY_JWKS_REFRESH_INTERVAL", "10M")
                     .doesNotContainKey("MP_JWT_VERIFY_PUBLICKEY_LOCATION");
-            assertThat(volumeSecret(deployment, "jwks")).isNull();
+            assertThat(deployment.at("/spec/template/spec/volumes").toString()).doesNotContain("jwks");
+            assertThat(deployment.at("/spec/template/spec/containers/0/volumeMounts").toString()).doesNotContain("jwks");
         }
+    }
+
+    @Test
+    void aNestedRolesClaimIsPassedAsTheSlashPathTheServicesRead() {
+        List<ObjectNode> objects = Chart.render(Variants.values("Keycloak realm roles"));
+
+        assertThat(Chart.ofKind(objects, "Deployment")).allSatisfy(deployment ->
+                assertThat(env(deployment)).containsEntry("MOORING_SECURITY_ROLES_CLAIM", "realm_access/roles"));
     }
 
     @Test
@@ -140,8 +161,36 @@ class ChartVariantsTest {
         }
         String addonEgress = Chart.named(objects, "NetworkPolicy", "mooring-addon").at("/spec/egress").toString();
         assertThat(addonEgress).contains("0.0.0.0/0", "\"port\":443", "10.0.0.0/8");
+        // Every service reaches the OpenID Connect provider: by default any address on 443, as its address is unknown.
+        for (ObjectNode policy : policies) {
+            assertThat(egressOnPort(policy, 443)).as(Chart.id(policy))
+                    .anySatisfy(rule -> assertThat(rule.at("/to/0/ipBlock/cidr").asText()).isEqualTo("0.0.0.0/0"));
+        }
         String costEgress = Chart.named(objects, "NetworkPolicy", "mooring-cost").at("/spec/egress").toString();
-        assertThat(costEgress).doesNotContain("0.0.0.0/0").contains("\"port\":8081");
+        assertThat(costEgress).contains("\"port\":8081");
+        // Only addon-service downloads charts: the others go out to the internet only on the provider's port.
+        assertThat(egressOnPort(Chart.named(objects, "NetworkPolicy", "mooring-cost"), 80)).isEmpty();
+    }
+
+    @Test
+    void theProvidersEgressCanBeNarrowedToWhereItRuns() {
+        List<ObjectNode> objects = Chart.render(Variants.values("Keycloak realm roles"));
+
+        for (ObjectNode policy : Chart.ofKind(objects, "NetworkPolicy")) {
+            List<JsonNode> toProvider = egressOnPort(policy, 8443);
+            assertThat(toProvider).as(Chart.id(policy)).hasSize(1);
+            assertThat(toProvider.get(0).at("/to/0/namespaceSelector/matchLabels/kubernetes.io~1metadata.name").asText())
+                    .isEqualTo("keycloak");
+            assertThat(egressOnPort(policy, 443)).as(Chart.id(policy))
+                    .allSatisfy(rule -> assertThat(Chart.id(policy)).isEqualTo("NetworkPolicy/mooring-addon"));
+        }
+    }
+
+    private static List<JsonNode> egressOnPort(JsonNode policy, int port) {
+        return StreamSupport.stream(policy.at("/spec/egress").spliterator(), false)
+                .filter(rule -> StreamSupport.stream(rule.path("ports").spliterator(), false)
+                        .anyMatch(p -> p.path("port").asInt() == port))
+                .toList();
     }
 
     @Test
@@ -168,11 +217,9 @@ class ChartVariantsTest {
         assertThat(Chart.ofKind(objects, "Secret")).isEmpty();
         ObjectNode registry = Chart.named(objects, "Deployment", "mooring-registry");
         assertThat(volumeSecret(registry, "agent-signing-key")).isEqualTo("vault-agent-key");
-        assertThat(volumeSecret(registry, "jwks")).isEqualTo("vault-jwks");
         assertThat(volumeSecret(registry, "kafka-ca")).isEqualTo("kafka-ca");
         Map<String, String> env = env(registry);
         assertThat(env).containsEntry("MOORING_AGENT_TOKENS_SIGNING_KEY_LOCATION", "/etc/mooring/agent/key.pem")
-                .containsEntry("MP_JWT_VERIFY_PUBLICKEY_LOCATION", "/etc/mooring/jwks/keys.json")
                 .containsEntry("KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
                 .containsEntry("KAFKA_SASL_MECHANISM", "SCRAM-SHA-512")
                 .containsEntry("KAFKA_SSL_TRUSTSTORE_TYPE", "PEM")
@@ -193,13 +240,10 @@ class ChartVariantsTest {
         assertThat(passwords.at("/stringData/cost-password").asText()).isEqualTo("c-secret");
         assertThat(Chart.named(objects, "Secret", "mooring-agent-signing-key").at("/stringData/agent-signing-key.pem")
                 .asText()).startsWith("-----BEGIN PRIVATE KEY-----");
-        assertThat(Chart.named(objects, "Secret", "mooring-jwks").at("/stringData/jwks.json").asText())
-                .isEqualTo("{\"keys\":[]}");
         ObjectNode cursor = Chart.named(objects, "Secret", "mooring-cursor-secret");
         assertThat(cursor.at("/stringData/cursor-secret").asText()).isEqualTo("0123456789abcdef0123456789abcdef");
         ObjectNode cost = Chart.named(objects, "Deployment", "mooring-cost");
         assertThat(secretRef(cost, "QUARKUS_DATASOURCE_PASSWORD")).isEqualTo("mooring-postgresql/cost-password");
-        assertThat(volumeSecret(cost, "jwks")).isEqualTo("mooring-jwks");
     }
 
     @Test
@@ -207,7 +251,7 @@ class ChartVariantsTest {
         String before = checksum(Chart.render(Variants.values("keys and passwords in values")));
         String again = checksum(Chart.render(Variants.values("keys and passwords in values")));
         String rotated = Variants.ALL.get("keys and passwords in values").replace("c-secret", "c-rotated");
-        String after = checksum(Chart.render(Variants.parse(rotated)));
+        String after = checksum(Chart.render(Variants.withRequired(Variants.parse(rotated))));
 
         assertThat(again).isEqualTo(before);
         assertThat(after).isNotEqualTo(before);

@@ -11,6 +11,12 @@ import org.junit.jupiter.params.provider.Arguments;
 /** The values of each variant docs/deployment.md documents, over the chart's own values.yaml. */
 final class Variants {
 
+    /** What every installation must give, the chart having no default for it (docs/deployment.md, "Sign-in"). */
+    static final String REQUIRED = """
+            oidc:
+              issuer: https://kc.example.com/realms/mooring
+            """;
+
     static final Map<String, String> ALL = new LinkedHashMap<>();
 
     static {
@@ -72,7 +78,6 @@ final class Variants {
                   sslMode: verify-full
                 keys:
                   agentSigningKey: {existingSecret: vault-agent-key, key: key.pem}
-                  jwks: {existingSecret: vault-jwks, key: keys.json}
                   cursorSecret: {existingSecret: vault-cursor, key: secret}
                 kafka:
                   bootstrapServers: b-1.kafka.example.com:9096,b-2.kafka.example.com:9096
@@ -96,19 +101,30 @@ final class Variants {
                       -----BEGIN PRIVATE KEY-----
                       MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7
                       -----END PRIVATE KEY-----
-                  jwks:
-                    json: '{"keys":[]}'
                   cursorSecret:
                     value: 0123456789abcdef0123456789abcdef
                 """);
         ALL.put("external OIDC issuer", """
                 oidc:
-                  issuer: https://login.example.com/realms/mooring
-                  audience: mooring-api
-                  rolesClaim: realm_access.roles
-                  projectsClaim: mooring_projects
-                keys:
-                  jwks: {enabled: false}
+                  issuer: https://login.microsoftonline.com/0b3f5d2e-8c41-4f7a-9d6e-2a1c7e9f4b10/v2.0
+                  audience: api://mooring
+                  rolesClaim: roles
+                  roleNames:
+                    viewer: Mooring.Viewer
+                    operator: Mooring.Operator
+                    admin: Mooring.Admin,Mooring.Owner
+                  projectsClaim: extn.projects
+                  jwksRefreshInterval: 10M
+                """);
+        ALL.put("Keycloak realm roles", """
+                oidc:
+                  issuer: https://kc.example.com/realms/mooring
+                  rolesClaim: realm_access/roles
+                networkPolicy:
+                  enabled: true
+                  oidc:
+                    to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: keycloak}}}]
+                    ports: [8443]
                 """);
         ALL.put("three replicas", """
                 defaults:
@@ -127,12 +143,25 @@ final class Variants {
     private Variants() {
     }
 
+    /** The variant's values over {@link #REQUIRED}: what an operator would pass to {@code helm install -f}. */
     static Map<String, Object> values(String name) {
         String yaml = ALL.get(name);
         if (yaml == null) {
             throw new IllegalArgumentException("No variant " + name);
         }
-        return parse(yaml);
+        return withRequired(parse(yaml));
+    }
+
+    static Map<String, Object> withRequired(Map<String, Object> values) {
+        return merge(parse(REQUIRED), values);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> over) {
+        Map<String, Object> merged = new LinkedHashMap<>(base);
+        over.forEach((key, value) -> merged.merge(key, value, (a, b) ->
+                a instanceof Map && b instanceof Map ? merge((Map<String, Object>) a, (Map<String, Object>) b) : b));
+        return merged;
     }
 
     static Map<String, Object> parse(String yaml) {
