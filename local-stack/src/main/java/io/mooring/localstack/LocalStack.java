@@ -4,6 +4,7 @@ import io.mooring.testsupport.KeyMaterial;
 import io.mooring.testsupport.PostgresServer;
 import io.mooring.testsupport.Tokens;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,7 +43,8 @@ public final class LocalStack {
     private final Map<String, Integer> databasePorts = new LinkedHashMap<>();
     private final List<String> serviceProperties = new ArrayList<>();
     private Gateway gateway;
-    private Tokens tokens;
+    private UserTokens tokens;
+    private KeycloakServer keycloak;
 
     LocalStack(StackOptions options) {
         this.options = options;
@@ -58,6 +60,7 @@ public final class LocalStack {
             System.err.println("The local stack did not start: " + e.getMessage());
             System.exit(1);
         }
+        stack.printIdentityProvider();
         new StackConsole(stack.simulated, stack.tokens).run(System.in);
         Thread.currentThread().join();
     }
@@ -90,6 +93,7 @@ public final class LocalStack {
         }
         services.forEach(s -> postgres.ensureDatabase(s.database()));
         KeyMaterial keys = KeyMaterial.generate(dataDir.resolve("keys"));
+        startIdentityProvider(dataDir, logs);
 
         log("Starting Kafka on 127.0.0.1:%d", options.kafkaPort());
         ChildProcess kafka = ChildProcess.start("kafka", List.of(java(), "-Xmx512m", "-cp",
@@ -98,6 +102,7 @@ public final class LocalStack {
                 dataDir.resolve("kafka").toString()), logs, "READY");
         track(kafka, dataDir);
         String bootstrap = kafka.awaitReadyLine(Duration.ofSeconds(90)).substring("READY ".length()).trim();
+        awaitIdentityProvider();
 
         String gatewayUrl = "http://localhost:" + options.gatewayPort();
         for (Service service : services) {
@@ -113,9 +118,9 @@ public final class LocalStack {
                     "-Dquarkus.datasource.jdbc.url=" + database.jdbcUrl(service.database()),
                     "-Dquarkus.datasource.username=" + postgres.user(),
                     "-Dquarkus.datasource.password=" + postgres.password(),
-                    "-Dmp.jwt.verify.publickey.location=" + keys.jwksFile(),
                     "-Dmooring.agent-tokens.signing-key-location=" + keys.agentPrivateKeyFile(),
                     "-Dmooring.registry.public-url=" + gatewayUrl));
+            identityProperties(keys).forEach(p -> command.add("-D" + p));
             serviceProperties.forEach(p -> command.add("-D" + p));
             command.add("-jar");
             command.add(options.repoRoot().resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar")
@@ -131,7 +136,7 @@ public final class LocalStack {
         awaitReady(services, Duration.ofSeconds(options.readyTimeoutSeconds()));
         double servicesReady = (System.nanoTime() - started) / 1e9;
         log("All four services are ready through the gateway after %.1f s", servicesReady);
-        tokens = new Tokens(keys);
+        tokens = keycloak == null ? UserTokens.builtIn(new Tokens(keys)) : UserTokens.keycloak(keycloak);
         String adminToken = tokens.admin();
         Files.writeString(dataDir.resolve("admin.token"), adminToken);
         startSimulatedClusters(new PlatformClient("http://127.0.0.1:" + options.gatewayPort(), adminToken),
@@ -144,7 +149,7 @@ public final class LocalStack {
                   OpenAPI:   %s/registry/q/openapi  %s/health/q/openapi  %s/addon/q/openapi  %s/cost/q/openapi
                   Health:    %s/<registry|health|addon|cost>/q/health/ready
                   Logs:      %s
-                  Admin token (12 h, also in %s):
+                  Admin token (also in %s):
                 %s
 
                 Simulated clusters (project "%s"): %s
@@ -157,6 +162,58 @@ public final class LocalStack {
                 simulated.all().isEmpty() ? "none"
                         : simulated.all().stream().map(i -> i.spec().clusterName() + " (" + i.spec().importMode() + ")")
                                 .toList());
+    }
+
+    /** With {@code --identity-provider=keycloak}: starts Keycloak (its files in the data directory). */
+    private void startIdentityProvider(Path dataDir, Path logs) throws Exception {
+        if (options.identityProvider() != StackOptions.IdentityProvider.KEYCLOAK) {
+            return;
+        }
+        Path home = dataDir.resolve("keycloak");
+        if (options.reset()) {
+            deleteRecursively(home);
+        }
+        int httpPort = freePort();
+        log("Starting Keycloak %s on 127.0.0.1:%d (Java: %s)", KeycloakServer.version(), httpPort,
+                KeycloakServer.javaHome());
+        keycloak = KeycloakServer.start(options.repoRoot(), home, httpPort, freePort(), logs);
+        track(keycloak.process(), dataDir);
+    }
+
+    private void awaitIdentityProvider() throws InterruptedException {
+        if (keycloak != null) {
+            long started = System.nanoTime();
+            // Keycloak's first start creates its database and imports the realm: minutes on two busy cores.
+            keycloak.awaitReady(Duration.ofSeconds(Math.max(300, options.readyTimeoutSeconds())));
+            log("Keycloak is ready (issuer %s), waited %.1f s more", keycloak.issuer(),
+                    (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    /** How the services verify user and agent tokens: the stack's key pair, or Keycloak's by discovery. */
+    private List<String> identityProperties(KeyMaterial keys) {
+        if (keycloak == null) {
+            return List.of("mp.jwt.verify.publickey.location=" + keys.jwksFile());
+        }
+        return List.of("mooring.security.user-issuer=" + keycloak.issuer(),
+                "mooring.security.agent-jwks-url=" + keys.jwksFile().toUri());
+    }
+
+    private void printIdentityProvider() {
+        if (keycloak != null) {
+            System.out.printf("""
+                    Keycloak: %s (admin console: %s/admin, %s / %s)
+                      Realm %s, users viewer-a, operator-a, viewer-b, operator-b, viewer-demo, operator-demo, admin
+                      (password '%s'); 'token operator a' signs in as operator-a.
+                    %n""", keycloak.url(), keycloak.url(), KeycloakServer.CONSOLE_ADMIN,
+                    KeycloakServer.CONSOLE_PASSWORD, KeycloakServer.REALM, KeycloakServer.PASSWORD);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private void startSimulatedClusters(PlatformClient platform, String gatewayUrl, Path dataDir, Path logs)
@@ -256,6 +313,16 @@ public final class LocalStack {
     ChildProcess child(String name) {
         return children.stream().filter(c -> c.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No process named " + name));
+    }
+
+    /** A user token from the stack's identity provider (Keycloak's ready-made user, with Keycloak). */
+    String userToken(String role, String... projects) {
+        return tokens.user(role, List.of(projects));
+    }
+
+    /** The Keycloak the stack started, with {@code --identity-provider=keycloak}. */
+    KeycloakServer keycloak() {
+        return keycloak;
     }
 
     /** The admin token the stack printed; valid once {@link #start()} returned. */

@@ -24,8 +24,23 @@ class StackOptionsTest {
             if (name.equals("--clusters")) {
                 args[1] = "eks:read-only";
             }
+            if (name.equals("--identity-provider")) {
+                args[1] = "keycloak";
+            }
             assertThat(StackOptions.parse(args)).as(name).isNotNull();
         }
+    }
+
+    @Test
+    void theBuiltInIdentityProviderIsTheDefaultAndKeycloakIsChosenByName() {
+        assertThat(StackOptions.parse(new String[0]).identityProvider())
+                .isEqualTo(StackOptions.IdentityProvider.BUILT_IN);
+        assertThat(StackOptions.parse(new String[] {"--identity-provider", "keycloak"}).identityProvider())
+                .isEqualTo(StackOptions.IdentityProvider.KEYCLOAK);
+        assertThat(StackOptions.parse(new String[] {"--identity-provider=keycloak"}).identityProvider())
+                .isEqualTo(StackOptions.IdentityProvider.KEYCLOAK);
+        assertThatThrownBy(() -> StackOptions.parse(new String[] {"--identity-provider", "okta"}))
+                .hasMessageContaining("built-in or keycloak");
     }
 
     @Test
