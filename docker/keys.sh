@@ -7,8 +7,11 @@
 # `generate` writes the same files as test-support's KeyMaterial (tests and the local stack), plus the
 # user key that stands in for the identity provider, so that `token` can mint user tokens later:
 #
-#   jwks.json                  public keys of both signers (kid mooring-users-1 and mooring-agents-1);
-#                              every service verifies tokens with it (MP_JWT_VERIFY_PUBLICKEY_LOCATION)
+#   issuer/                    the stand-in identity provider's OpenID Connect discovery document
+#                              (.well-known/openid-configuration, issuer $MOORING_USER_ISSUER, default
+#                              http://issuer) and key set (jwks.json, kid mooring-users-1), which compose's
+#                              `issuer` container serves; the services find the user key through it
+#   jwks.json                  public keys of both signers (kid mooring-users-1 and mooring-agents-1), for tools
 #   agent-signing-key.pem      the registry's PKCS#8 private key for agent tokens
 #                              (MOORING_AGENT_TOKENS_SIGNING_KEY_LOCATION, registry only)
 #   agent-signing-key.pub.pem  its public key
@@ -19,7 +22,7 @@
 # uid 185/1001, not as you. Do not use them for anything but a local stack.
 set -euo pipefail
 
-USER_ISSUER="https://auth.mooring.local"
+USER_ISSUER="${MOORING_USER_ISSUER:-http://issuer}"
 USER_KEY_ID="mooring-users-1"
 AGENT_KEY_ID="mooring-agents-1"
 
@@ -70,9 +73,15 @@ generate() {
   printf '{"keys":[%s,%s]}\n' \
     "$(jwk "$USER_KEY_ID" "$dir/user-signing-key.pem")" \
     "$(jwk "$AGENT_KEY_ID" "$dir/agent-signing-key.pem")" >"$dir/jwks.json"
+  mkdir -p "$dir/issuer/.well-known"
+  printf '{"keys":[%s]}\n' "$(jwk "$USER_KEY_ID" "$dir/user-signing-key.pem")" >"$dir/issuer/jwks.json"
+  printf '{"issuer":"%s","jwks_uri":"%s/jwks.json","response_types_supported":["code"],"subject_types_supported":["public"],"id_token_signing_alg_values_supported":["RS256"]}\n' \
+    "$USER_ISSUER" "$USER_ISSUER" >"$dir/issuer/.well-known/openid-configuration"
+  chmod 0755 "$dir/issuer" "$dir/issuer/.well-known"
+  chmod 0644 "$dir/issuer/jwks.json" "$dir/issuer/.well-known/openid-configuration"
   # Readable by the containers' user (see the header).
   chmod 0644 "$dir/jwks.json" "$dir/agent-signing-key.pem" "$dir/agent-signing-key.pub.pem" "$dir/user-signing-key.pem"
-  echo "Wrote jwks.json, agent-signing-key.pem, agent-signing-key.pub.pem and user-signing-key.pem to $dir" >&2
+  echo "Wrote issuer/, jwks.json, agent-signing-key.pem, agent-signing-key.pub.pem and user-signing-key.pem to $dir" >&2
 }
 
 token() {

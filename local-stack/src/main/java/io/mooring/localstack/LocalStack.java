@@ -1,6 +1,7 @@
 package io.mooring.localstack;
 
 import io.mooring.testsupport.KeyMaterial;
+import io.mooring.testsupport.OidcIssuer;
 import io.mooring.testsupport.PostgresServer;
 import io.mooring.testsupport.Tokens;
 import java.io.IOException;
@@ -43,6 +44,7 @@ public final class LocalStack {
     private final Map<String, Integer> databasePorts = new LinkedHashMap<>();
     private final List<String> serviceProperties = new ArrayList<>();
     private Gateway gateway;
+    private OidcIssuer builtInIssuer;
     private UserTokens tokens;
     private KeycloakServer keycloak;
 
@@ -93,7 +95,8 @@ public final class LocalStack {
         }
         services.forEach(s -> postgres.ensureDatabase(s.database()));
         KeyMaterial keys = KeyMaterial.generate(dataDir.resolve("keys"));
-        startIdentityProvider(dataDir, logs);
+        String userIssuer = startIdentityProvider(keys, dataDir, logs);
+        String agentKeySet = "http://127.0.0.1:" + services.get(0).port() + "/api/v1/agent/jwks.json";
 
         log("Starting Kafka on 127.0.0.1:%d", options.kafkaPort());
         ChildProcess kafka = ChildProcess.start("kafka", List.of(java(), "-Xmx512m", "-cp",
@@ -118,9 +121,10 @@ public final class LocalStack {
                     "-Dquarkus.datasource.jdbc.url=" + database.jdbcUrl(service.database()),
                     "-Dquarkus.datasource.username=" + postgres.user(),
                     "-Dquarkus.datasource.password=" + postgres.password(),
+                    "-Dmooring.security.user-issuer=" + userIssuer,
+                    "-Dmooring.security.agent-jwks-url=" + agentKeySet,
                     "-Dmooring.agent-tokens.signing-key-location=" + keys.agentPrivateKeyFile(),
                     "-Dmooring.registry.public-url=" + gatewayUrl));
-            identityProperties(keys).forEach(p -> command.add("-D" + p));
             serviceProperties.forEach(p -> command.add("-D" + p));
             command.add("-jar");
             command.add(options.repoRoot().resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar")
@@ -136,7 +140,7 @@ public final class LocalStack {
         awaitReady(services, Duration.ofSeconds(options.readyTimeoutSeconds()));
         double servicesReady = (System.nanoTime() - started) / 1e9;
         log("All four services are ready through the gateway after %.1f s", servicesReady);
-        tokens = keycloak == null ? UserTokens.builtIn(new Tokens(keys)) : UserTokens.keycloak(keycloak);
+        tokens = keycloak == null ? UserTokens.builtIn(new Tokens(keys, userIssuer)) : UserTokens.keycloak(keycloak);
         String adminToken = tokens.admin();
         Files.writeString(dataDir.resolve("admin.token"), adminToken);
         startSimulatedClusters(new PlatformClient("http://127.0.0.1:" + options.gatewayPort(), adminToken),
@@ -149,6 +153,7 @@ public final class LocalStack {
                   OpenAPI:   %s/registry/q/openapi  %s/health/q/openapi  %s/addon/q/openapi  %s/cost/q/openapi
                   Health:    %s/<registry|health|addon|cost>/q/health/ready
                   Logs:      %s
+                  Identity provider (OpenID Connect issuer): %s
                   Admin token (also in %s):
                 %s
 
@@ -157,17 +162,20 @@ public final class LocalStack {
                   and 'token viewer demo' (or operator, admin; any projects) for a token of another role.
 
                 Press Ctrl-C to stop everything.
-                %n""", seconds, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, logs,
+                %n""", seconds, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, logs, userIssuer,
                 dataDir.resolve("admin.token"), adminToken, SimulatedClusters.PROJECT,
                 simulated.all().isEmpty() ? "none"
                         : simulated.all().stream().map(i -> i.spec().clusterName() + " (" + i.spec().importMode() + ")")
                                 .toList());
     }
 
-    /** With {@code --identity-provider=keycloak}: starts Keycloak (its files in the data directory). */
-    private void startIdentityProvider(Path dataDir, Path logs) throws Exception {
+    /**
+     * Starts the identity provider the options name: the built-in issuer, or (with
+     * {@code --identity-provider=keycloak}) Keycloak, its files in the data directory. Returns the issuer URL.
+     */
+    private String startIdentityProvider(KeyMaterial keys, Path dataDir, Path logs) throws Exception {
         if (options.identityProvider() != StackOptions.IdentityProvider.KEYCLOAK) {
-            return;
+            return startBuiltInIssuer(keys);
         }
         Path home = dataDir.resolve("keycloak");
         if (options.reset()) {
@@ -178,6 +186,7 @@ public final class LocalStack {
                 KeycloakServer.javaHome());
         keycloak = KeycloakServer.start(options.repoRoot(), home, httpPort, freePort(), logs);
         track(keycloak.process(), dataDir);
+        return keycloak.issuer();
     }
 
     private void awaitIdentityProvider() throws InterruptedException {
@@ -188,15 +197,6 @@ public final class LocalStack {
             log("Keycloak is ready (issuer %s), waited %.1f s more", keycloak.issuer(),
                     (System.nanoTime() - started) / 1e9);
         }
-    }
-
-    /** How the services verify user and agent tokens: the stack's key pair, or Keycloak's by discovery. */
-    private List<String> identityProperties(KeyMaterial keys) {
-        if (keycloak == null) {
-            return List.of("mp.jwt.verify.publickey.location=" + keys.jwksFile());
-        }
-        return List.of("mooring.security.user-issuer=" + keycloak.issuer(),
-                "mooring.security.agent-jwks-url=" + keys.jwksFile().toUri());
     }
 
     private void printIdentityProvider() {
@@ -214,6 +214,17 @@ public final class LocalStack {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    /**
+     * The stack's own identity provider: an OpenID Connect issuer on the base port + 5 that publishes the user key
+     * of {@code keys}, so the services find it by discovery exactly as they find a real provider's. Tokens of any
+     * role come from {@link Tokens} (the console's {@code token} command). Returns the issuer URL.
+     */
+    private String startBuiltInIssuer(KeyMaterial keys) {
+        builtInIssuer = OidcIssuer.start(options.basePort() + 5).publish(KeyMaterial.USER_KEY_ID, keys.userPublicKey());
+        log("Identity provider (built-in OpenID Connect issuer) at %s", builtInIssuer.issuer());
+        return builtInIssuer.issuer();
     }
 
     private void startSimulatedClusters(PlatformClient platform, String gatewayUrl, Path dataDir, Path logs)
@@ -341,6 +352,9 @@ public final class LocalStack {
         stopping.stream().filter(c -> c.name().equals("kafka")).forEach(c -> c.stop(Duration.ofSeconds(15)));
         children.clear();
         simulated.close();
+        if (builtInIssuer != null) {
+            builtInIssuer.close();
+        }
         try {
             Files.deleteIfExists(options.dataDir().toAbsolutePath().resolve("pids"));
         } catch (IOException e) {

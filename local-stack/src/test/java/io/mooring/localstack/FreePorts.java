@@ -15,12 +15,12 @@ final class FreePorts {
         }
     }
 
-    /** A port whose next four are free too, for the four services. */
+    /** A port whose next five are free too, for the four services and the built-in identity provider. */
     static int blockOfFive() throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
             int base = 20000 + (int) (Math.random() * 30000);
             boolean free = true;
-            for (int p = base + 1; p <= base + 4 && free; p++) {
+            for (int p = base + 1; p <= base + 5 && free; p++) {
                 try (ServerSocket socket = new ServerSocket(p)) {
                     socket.setReuseAddress(true);
                 } catch (IOException e) {

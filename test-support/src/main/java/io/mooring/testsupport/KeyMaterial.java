@@ -2,7 +2,6 @@ package io.mooring.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -10,19 +9,20 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.security.PrivateKey;
 import java.security.interfaces.RSAPublicKey;
-import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
  * The keys of a Mooring installation for tests and the local stack: one pair standing in for the
  * identity provider that signs user tokens, and the registry's pair that signs agent tokens. The services
- * verify both through one JWKS file; which key signed a token decides what it may claim.
+ * find the user key through an OpenID Connect issuer ({@link OidcIssuer}) and the agent key through the
+ * registry's key set; {@link #jwksFile()} holds both public keys for tools that read keys from a file.
  */
 public final class KeyMaterial {
 
-    public static final String USER_ISSUER = "https://auth.mooring.local";
     public static final String USER_KEY_ID = "mooring-users-1";
     public static final String AGENT_ISSUER = "mooring-registry";
     public static final String AGENT_KEY_ID = "mooring-agents-1";
@@ -45,9 +45,10 @@ public final class KeyMaterial {
         this.agentPublicKeyFile = dir.resolve("agent-signing-key.pub.pem");
         try {
             Files.createDirectories(dir);
-            Files.writeString(jwksFile, jwks(List.of(
-                    jwk(USER_KEY_ID, (RSAPublicKey) userKeys.getPublic()),
-                    jwk(AGENT_KEY_ID, (RSAPublicKey) agentKeys.getPublic()))));
+            Map<String, RSAPublicKey> both = new LinkedHashMap<>();
+            both.put(USER_KEY_ID, (RSAPublicKey) userKeys.getPublic());
+            both.put(AGENT_KEY_ID, (RSAPublicKey) agentKeys.getPublic());
+            Files.writeString(jwksFile, OidcIssuer.keySet(both));
             Files.writeString(agentPrivateKeyFile, pem("PRIVATE KEY", agentKeys.getPrivate().getEncoded()));
             Files.writeString(agentPublicKeyFile, pem("PUBLIC KEY", agentKeys.getPublic().getEncoded()));
         } catch (IOException e) {
@@ -87,7 +88,15 @@ public final class KeyMaterial {
         return agentKeys.getPrivate();
     }
 
-    /** Public keys of both signers, as a JWKS document services load with {@code mp.jwt.verify.publickey.location}. */
+    public RSAPublicKey userPublicKey() {
+        return (RSAPublicKey) userKeys.getPublic();
+    }
+
+    public RSAPublicKey agentPublicKey() {
+        return (RSAPublicKey) agentKeys.getPublic();
+    }
+
+    /** Public keys of both signers, as one JWKS document. */
     public Path jwksFile() {
         return jwksFile;
     }
@@ -109,23 +118,6 @@ public final class KeyMaterial {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String jwks(List<String> keys) {
-        return "{\"keys\":[" + String.join(",", keys) + "]}\n";
-    }
-
-    private static String jwk(String kid, RSAPublicKey key) {
-        return "{\"kty\":\"RSA\",\"use\":\"sig\",\"alg\":\"RS256\",\"kid\":\"" + kid + "\",\"n\":\""
-                + base64Url(key.getModulus()) + "\",\"e\":\"" + base64Url(key.getPublicExponent()) + "\"}";
-    }
-
-    private static String base64Url(BigInteger value) {
-        byte[] bytes = value.toByteArray();
-        if (bytes.length > 1 && bytes[0] == 0) {
-            bytes = Arrays.copyOfRange(bytes, 1, bytes.length);
-        }
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static String pem(String type, byte[] der) {

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * Real infrastructure for a service's {@code @QuarkusTest}s: the JVM's Kafka broker, a fresh PostgreSQL
- * database for this application start (dropped afterwards) and the token keys. The database name
+ * database for this application start (dropped afterwards), the token keys and the identity provider that
+ * publishes them ({@link OidcIssuer#shared()}). The database name
  * prefix comes from the {@code database} init argument or the {@code mooring.test.database-prefix}
  * system property, defaulting to {@code mooring_test}.
  */
@@ -48,8 +49,9 @@ public class MooringTestResource implements QuarkusTestResourceLifecycleManager 
         config.put("quarkus.datasource.jdbc.url", reachable.jdbcUrl(database));
         config.put("quarkus.datasource.username", postgres.user());
         config.put("quarkus.datasource.password", postgres.password());
-        config.put("mp.jwt.verify.publickey.location", keys.jwksFile().toUri().toString());
-        config.put("mooring.security.user-issuer", KeyMaterial.USER_ISSUER);
+        OidcIssuer issuer = OidcIssuer.shared();
+        config.put("mooring.security.user-issuer", issuer.issuer());
+        config.put("mooring.security.agent-jwks-url", issuer.agentKeySetUrl());
         config.put("mooring.security.agent-issuer", KeyMaterial.AGENT_ISSUER);
         config.put("mooring.security.agent-key-id", KeyMaterial.AGENT_KEY_ID);
         config.put("mooring.agent-tokens.signing-key-location", keys.agentPrivateKeyFile().toString());

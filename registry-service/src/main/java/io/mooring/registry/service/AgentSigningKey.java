@@ -1,6 +1,7 @@
 package io.mooring.registry.service;
 
 import io.mooring.registry.config.AgentTokenConfig;
+import io.mooring.support.security.AgentVerificationKey;
 import io.mooring.support.security.SecurityConfig;
 import io.smallrye.jwt.util.KeyUtils;
 import io.quarkus.runtime.Startup;
@@ -33,7 +34,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 @Startup
 @ApplicationScoped
-public class AgentSigningKey {
+public class AgentSigningKey implements AgentVerificationKey {
 
     private final PrivateKey privateKey;
     private final RSAPublicKey publicKey;

@@ -7,14 +7,19 @@ import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-/** The {@link Caller} of the request being served; inject this rather than the token. */
+/**
+ * The {@link Caller} of the request being served; inject this rather than the token. A user's projects are in the
+ * claim {@code mooring.security.projects-claim}.
+ */
 @ApplicationScoped
 public class CurrentCaller {
 
     private final SecurityIdentity identity;
+    private final SecurityConfig config;
 
-    public CurrentCaller(SecurityIdentity identity) {
+    public CurrentCaller(SecurityIdentity identity, SecurityConfig config) {
         this.identity = identity;
+        this.config = config;
     }
 
     public Caller get() {
@@ -23,22 +28,13 @@ public class CurrentCaller {
         Set<String> projects = new HashSet<>();
         UUID agentCluster = null;
         if (identity.getPrincipal() instanceof JsonWebToken token) {
-            Object claim = token.getClaim("projects");
-            if (claim instanceof Iterable<?> values) {
-                values.forEach(v -> projects.add(unquote(String.valueOf(v))));
-            }
             if (roles.contains(Roles.AGENT)) {
                 agentCluster = UUID.fromString(token.getSubject());
                 name = "agent:" + token.getSubject();
+            } else {
+                projects.addAll(ClaimPath.names(token, config.projectsClaim()));
             }
         }
         return new Caller(name, Set.copyOf(roles), Set.copyOf(projects), agentCluster);
-    }
-
-    private static String unquote(String value) {
-        // JSON-P string values print with their quotes.
-        return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"")
-                ? value.substring(1, value.length() - 1)
-                : value;
     }
 }

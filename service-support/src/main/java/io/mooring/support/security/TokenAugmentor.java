@@ -7,23 +7,23 @@ import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
- * Decides what a verified token may do. User tokens get their role and every role below it; agent tokens
- * (signed with the registry's key, issued by the registry, subject a cluster id) get the agent role and
- * nothing else. A token of one signer that claims the other's issuer or roles is refused, so neither a
- * leaked agent key nor a user token can pass for the other.
+ * Decides what a verified token may do. User tokens (the OpenID Connect provider's) get the Mooring role their
+ * roles claim names ({@code mooring.security.roles-claim}, {@code mooring.security.role-names.*}) and every role
+ * below it; agent tokens (verified by {@link AgentTenant} with the registry's key, issued by the registry, subject a
+ * cluster id) get the agent role and nothing else. An agent token of any other shape, or a user token that claims
+ * the agent role, is refused, so neither a leaked agent key nor a user token can pass for the other.
  */
 @ApplicationScoped
 public class TokenAugmentor implements SecurityIdentityAugmentor {
+
+    /** quarkus-oidc's identity attribute naming the tenant that verified the token. */
+    private static final String TENANT_ID = "tenant-id";
 
     private final SecurityConfig config;
 
@@ -40,24 +40,26 @@ public class TokenAugmentor implements SecurityIdentityAugmentor {
     }
 
     private SecurityIdentity rolesFor(SecurityIdentity identity, JsonWebToken token) {
-        boolean agentKey = config.agentKeyId().equals(keyIdOf(token.getRawToken()));
-        Set<String> claimed = token.getGroups() == null ? Set.of() : token.getGroups();
         Set<String> roles = new HashSet<>();
-        if (agentKey) {
+        if (AgentTenant.ID.equals(identity.getAttribute(TENANT_ID))) {
+            Set<String> claimed = token.getGroups() == null ? Set.of() : token.getGroups();
             if (!config.agentIssuer().equals(token.getIssuer()) || !claimed.equals(Set.of(Roles.AGENT))
                     || !isUuid(token.getSubject())) {
                 throw new AuthenticationFailedException("Agent key used for a token that is not an agent token");
             }
             roles.add(Roles.AGENT);
         } else {
-            if (!config.userIssuer().equals(token.getIssuer()) || claimed.contains(Roles.AGENT)) {
-                throw new AuthenticationFailedException("Token of an unknown issuer or claiming the agent role");
+            Set<String> claimed = ClaimPath.names(token, config.rolesClaim());
+            if (claimed.contains(Roles.AGENT) || (token.getGroups() != null && token.getGroups().contains(Roles.AGENT))
+                    || config.agentIssuer().equals(token.getIssuer())) {
+                throw new AuthenticationFailedException("A user token claiming the agent role or issuer");
             }
-            if (claimed.contains(Roles.ADMIN)) {
+            SecurityConfig.RoleNames names = config.roleNames();
+            if (names.admin().stream().anyMatch(claimed::contains)) {
                 roles.addAll(Set.of(Roles.ADMIN, Roles.OPERATOR, Roles.VIEWER));
-            } else if (claimed.contains(Roles.OPERATOR)) {
+            } else if (names.operator().stream().anyMatch(claimed::contains)) {
                 roles.addAll(Set.of(Roles.OPERATOR, Roles.VIEWER));
-            } else if (claimed.contains(Roles.VIEWER)) {
+            } else if (names.viewer().stream().anyMatch(claimed::contains)) {
                 roles.add(Roles.VIEWER);
             }
         }
@@ -68,19 +70,6 @@ public class TokenAugmentor implements SecurityIdentityAugmentor {
                 .addRoles(roles)
                 .addPermissionChecker(identity::checkPermission)
                 .build();
-    }
-
-    static String keyIdOf(String rawToken) {
-        if (rawToken == null) {
-            return null;
-        }
-        int dot = rawToken.indexOf('.');
-        if (dot <= 0) {
-            return null;
-        }
-        String header = new String(Base64.getUrlDecoder().decode(rawToken.substring(0, dot)), StandardCharsets.UTF_8);
-        Matcher kid = Pattern.compile("\"kid\"\\s*:\\s*\"([^\"]*)\"").matcher(header);
-        return kid.find() ? kid.group(1) : null;
     }
 
     private static boolean isUuid(String value) {
