@@ -95,8 +95,6 @@ public final class LocalStack {
         }
         services.forEach(s -> postgres.ensureDatabase(s.database()));
         KeyMaterial keys = KeyMaterial.generate(dataDir.resolve("keys"));
-        String userIssuer = startIdentityProvider(keys, dataDir, logs);
-        String agentKeySet = "http://127.0.0.1:" + services.get(0).port() + "/api/v1/agent/jwks.json";
 
         log("Starting Kafka on 127.0.0.1:%d", options.kafkaPort());
         ChildProcess kafka = ChildProcess.start("kafka", List.of(java(), "-Xmx512m", "-cp",
@@ -105,6 +103,9 @@ public final class LocalStack {
                 dataDir.resolve("kafka").toString()), logs, "READY");
         track(kafka, dataDir);
         String bootstrap = kafka.awaitReadyLine(Duration.ofSeconds(90)).substring("READY ".length()).trim();
+        // After Kafka is up: Keycloak's start takes both cores for minutes, and Kafka's wait is bounded.
+        String userIssuer = startIdentityProvider(keys, dataDir, logs);
+        String agentKeySet = "http://127.0.0.1:" + services.get(0).port() + "/api/v1/agent/jwks.json";
         awaitIdentityProvider();
 
         String gatewayUrl = "http://localhost:" + options.gatewayPort();
