@@ -96,6 +96,15 @@ final class ChildProcess {
         return readyLine.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Waits for the process to end and returns its exit code; stops it and fails when it outlasts the timeout. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            stop(Duration.ofSeconds(5));
+            throw new IllegalStateException(name + " did not finish in " + timeout.toSeconds() + " s; see " + log);
+        }
+        return process.exitValue();
+    }
+
     /** Asks the process and its children to stop, then kills whatever is still running after the grace period. */
     void stop(Duration grace) {
         List<ProcessHandle> tree = process.descendants().toList();

@@ -5,6 +5,7 @@ import io.mooring.testsupport.OidcIssuer;
 import io.mooring.testsupport.PostgresServer;
 import io.mooring.testsupport.Tokens;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -68,7 +69,9 @@ public final class LocalStack {
     private final List<Service> instances = new ArrayList<>();
     private Gateway gateway;
     private OidcIssuer builtInIssuer;
-    private Tokens tokens;
+    private UserTokens tokens;
+    private Tokens signer;
+    private KeycloakServer keycloak;
 
     LocalStack(StackOptions options) {
         this.options = options;
@@ -84,6 +87,7 @@ public final class LocalStack {
             System.err.println("The local stack did not start: " + e.getMessage());
             System.exit(1);
         }
+        stack.printIdentityProvider();
         new StackConsole(stack.simulated, stack.tokens).run(System.in);
         Thread.currentThread().join();
     }
@@ -116,8 +120,6 @@ public final class LocalStack {
         }
         services.forEach(s -> postgres.ensureDatabase(s.database()));
         KeyMaterial keys = KeyMaterial.generate(dataDir.resolve("keys"));
-        String userIssuer = startBuiltInIssuer(keys);
-        String agentKeySet = "http://127.0.0.1:" + services.get(0).port() + "/api/v1/agent/jwks.json";
 
         log("Starting Kafka on 127.0.0.1:%d", options.kafkaPort());
         ChildProcess kafka = ChildProcess.start("kafka", List.of(java(), "-Xmx512m", "-cp",
@@ -126,6 +128,10 @@ public final class LocalStack {
                 dataDir.resolve("kafka").toString()), logs, "READY");
         track(kafka, dataDir);
         String bootstrap = kafka.awaitReadyLine(Duration.ofSeconds(90)).substring("READY ".length()).trim();
+        // After Kafka is up: Keycloak's start takes both cores for minutes, and Kafka's wait is bounded.
+        String userIssuer = startIdentityProvider(keys, dataDir, logs);
+        String agentKeySet = "http://127.0.0.1:" + services.get(0).port() + "/api/v1/agent/jwks.json";
+        awaitIdentityProvider();
 
         String gatewayUrl = "http://localhost:" + options.gatewayPort();
         instances.addAll(Service.replicated(services, options.replicas()));
@@ -164,7 +170,8 @@ public final class LocalStack {
         awaitReady(instances, Duration.ofSeconds(options.readyTimeoutSeconds()));
         double servicesReady = (System.nanoTime() - started) / 1e9;
         log("All four services (%d instance(s) each) are ready after %.1f s", options.replicas(), servicesReady);
-        tokens = new Tokens(keys, userIssuer);
+        signer = new Tokens(keys, userIssuer);
+        tokens = keycloak == null ? UserTokens.builtIn(signer) : UserTokens.keycloak(keycloak);
         String adminToken = tokens.admin();
         Files.writeString(dataDir.resolve("admin.token"), adminToken);
         startSimulatedClusters(new PlatformClient("http://127.0.0.1:" + options.gatewayPort(), adminToken),
@@ -178,7 +185,7 @@ public final class LocalStack {
                   Health:    %s/<registry|health|addon|cost>/q/health/ready
                   Logs:      %s
                   Identity provider (OpenID Connect issuer): %s
-                  Admin token (12 h, also in %s):
+                  Admin token (also in %s):
                 %s
 
                 Simulated clusters (project "%s"): %s
@@ -191,6 +198,53 @@ public final class LocalStack {
                 simulated.all().isEmpty() ? "none"
                         : simulated.all().stream().map(i -> i.spec().clusterName() + " (" + i.spec().importMode() + ")")
                                 .toList());
+    }
+
+    /**
+     * Starts the identity provider the options name: the built-in issuer, or (with
+     * {@code --identity-provider=keycloak}) Keycloak, its files in the data directory. Returns the issuer URL.
+     */
+    private String startIdentityProvider(KeyMaterial keys, Path dataDir, Path logs) throws Exception {
+        if (options.identityProvider() != StackOptions.IdentityProvider.KEYCLOAK) {
+            return startBuiltInIssuer(keys);
+        }
+        Path home = dataDir.resolve("keycloak");
+        if (options.reset()) {
+            deleteRecursively(home);
+        }
+        int httpPort = freePort();
+        log("Starting Keycloak %s on 127.0.0.1:%d (Java: %s)", KeycloakServer.version(), httpPort,
+                KeycloakServer.javaHome());
+        keycloak = KeycloakServer.start(options.repoRoot(), home, httpPort, freePort(), logs);
+        track(keycloak.process(), dataDir);
+        return keycloak.issuer();
+    }
+
+    private void awaitIdentityProvider() throws InterruptedException {
+        if (keycloak != null) {
+            long started = System.nanoTime();
+            // Keycloak's first start creates its database and imports the realm: minutes on two busy cores.
+            keycloak.awaitReady(Duration.ofSeconds(Math.max(300, options.readyTimeoutSeconds())));
+            log("Keycloak is ready (issuer %s), waited %.1f s more", keycloak.issuer(),
+                    (System.nanoTime() - started) / 1e9);
+        }
+    }
+
+    private void printIdentityProvider() {
+        if (keycloak != null) {
+            System.out.printf("""
+                    Keycloak: %s (admin console: %s/admin, %s / %s)
+                      Realm %s, users viewer-a, operator-a, viewer-b, operator-b, viewer-demo, operator-demo, admin
+                      (password '%s'); 'token operator a' signs in as operator-a.
+                    %n""", keycloak.url(), keycloak.url(), KeycloakServer.CONSOLE_ADMIN,
+                    KeycloakServer.CONSOLE_PASSWORD, KeycloakServer.REALM, KeycloakServer.PASSWORD);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     /**
@@ -290,9 +344,12 @@ public final class LocalStack {
         return instances.stream().filter(s -> s.upstream().equals(upstream)).map(Service::port).toList();
     }
 
-    /** The stack's token maker (user and agent tokens signed with its keys); valid once {@link #start()} returned. */
+    /**
+     * The stack's token maker (agent tokens, and user tokens of the built-in issuer, signed with its keys); valid
+     * once {@link #start()} returned.
+     */
     Tokens tokens() {
-        return tokens;
+        return signer;
     }
 
     /**
@@ -315,6 +372,16 @@ public final class LocalStack {
     ChildProcess child(String name) {
         return children.stream().filter(c -> c.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("No process named " + name));
+    }
+
+    /** A user token from the stack's identity provider (Keycloak's ready-made user, with Keycloak). */
+    String userToken(String role, String... projects) {
+        return tokens.user(role, List.of(projects));
+    }
+
+    /** The Keycloak the stack started, with {@code --identity-provider=keycloak}. */
+    KeycloakServer keycloak() {
+        return keycloak;
     }
 
     /** The admin token the stack printed; valid once {@link #start()} returned. */

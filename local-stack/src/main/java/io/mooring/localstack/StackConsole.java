@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -25,14 +26,19 @@ final class StackConsole {
               warning-burst CLUSTER COUNT           COUNT new Warning events
               scale CLUSTER NAMESPACE NAME REPLICAS scale a Deployment or StatefulSet
               grant-full-permission CLUSTER         as if the user applied a full-permission manifest
-              token ROLE [PROJECT ...]              a 12-hour user token: ROLE viewer, operator or admin;
-                                                    PROJECT the projects it may see (default demo; admin: all)
+              token ROLE [PROJECT ...]              a user token: ROLE viewer, operator or admin; PROJECT the
+                                                    projects it may see (default demo; admin: all). With
+                                                    Keycloak: one project, a, b or demo (its ready-made users)
               help""";
 
     private final SimulatedClusters clusters;
-    private final Tokens tokens;
+    private final UserTokens tokens;
 
     StackConsole(SimulatedClusters clusters, Tokens tokens) {
+        this(clusters, UserTokens.builtIn(tokens));
+    }
+
+    StackConsole(SimulatedClusters clusters, UserTokens tokens) {
         this.clusters = clusters;
         this.tokens = tokens;
     }
@@ -96,19 +102,14 @@ final class StackConsole {
         }
     }
 
-    /** A token signed by the stack's identity key, so anyone can try the API as a viewer of one project. */
+    /** A user token from the stack's identity provider, so anyone can try the API as a viewer of one project. */
     private String token(String[] words) {
         if (words.length < 2) {
             throw new IllegalArgumentException("name a role: viewer, operator or admin");
         }
-        String[] projects = words.length > 2 ? Arrays.copyOfRange(words, 2, words.length)
-                : new String[] {SimulatedClusters.PROJECT};
-        return switch (words[1]) {
-            case "viewer" -> tokens.user("viewer-" + String.join("-", projects), Tokens.VIEWER, projects);
-            case "operator" -> tokens.user("operator-" + String.join("-", projects), Tokens.OPERATOR, projects);
-            case "admin" -> tokens.admin();
-            default -> throw new IllegalArgumentException("no role '" + words[1] + "': viewer, operator or admin");
-        };
+        List<String> projects = words.length > 2 ? List.of(Arrays.copyOfRange(words, 2, words.length))
+                : List.of(SimulatedClusters.PROJECT);
+        return tokens.user(words[1], words[1].equals("admin") ? List.of() : projects);
     }
 
     private SimulatedCluster cluster(String[] words) {

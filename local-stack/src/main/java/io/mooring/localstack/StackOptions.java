@@ -5,20 +5,52 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Command-line options of the local stack; every option has a default so the plain command just works. */
 record StackOptions(Path repoRoot, Path dataDir, int gatewayPort, int basePort, int kafkaPort,
         int readyTimeoutSeconds, List<SimulatedClusters.Spec> clusters, List<String> agentProperties,
-        String databasePrefix, boolean reset, int replicas) {
+        String databasePrefix, boolean reset, int replicas, IdentityProvider identityProvider) {
 
     static final String DEFAULT_CLUSTERS = "eks:read-only,aks:full-permission,k3s:read-only";
 
-    /** One instance of each service. */
+    /** Who signs user tokens: the stack's own key pair (the default) or a Keycloak the stack starts. */
+    enum IdentityProvider {
+        BUILT_IN, KEYCLOAK;
+
+        static IdentityProvider parse(String value) {
+            return switch (value) {
+                case "built-in" -> BUILT_IN;
+                case "keycloak" -> KEYCLOAK;
+                default -> throw new IllegalArgumentException("--identity-provider is built-in or keycloak, not "
+                        + value);
+            };
+        }
+    }
+
+    /** One instance of each service, with the built-in identity provider. */
     StackOptions(Path repoRoot, Path dataDir, int gatewayPort, int basePort, int kafkaPort, int readyTimeoutSeconds,
             List<SimulatedClusters.Spec> clusters, List<String> agentProperties, String databasePrefix, boolean reset) {
         this(repoRoot, dataDir, gatewayPort, basePort, kafkaPort, readyTimeoutSeconds, clusters, agentProperties,
-                databasePrefix, reset, 1);
+                databasePrefix, reset, 1, IdentityProvider.BUILT_IN);
+    }
+
+    /** One instance of each service. */
+    StackOptions(Path repoRoot, Path dataDir, int gatewayPort, int basePort, int kafkaPort, int readyTimeoutSeconds,
+            List<SimulatedClusters.Spec> clusters, List<String> agentProperties, String databasePrefix, boolean reset,
+            IdentityProvider identityProvider) {
+        this(repoRoot, dataDir, gatewayPort, basePort, kafkaPort, readyTimeoutSeconds, clusters, agentProperties,
+                databasePrefix, reset, 1, identityProvider);
+    }
+
+    /** With the built-in identity provider. */
+    StackOptions(Path repoRoot, Path dataDir, int gatewayPort, int basePort, int kafkaPort, int readyTimeoutSeconds,
+            List<SimulatedClusters.Spec> clusters, List<String> agentProperties, String databasePrefix, boolean reset,
+            int replicas) {
+        this(repoRoot, dataDir, gatewayPort, basePort, kafkaPort, readyTimeoutSeconds, clusters, agentProperties,
+                databasePrefix, reset, replicas, IdentityProvider.BUILT_IN);
     }
 
     StackOptions {
@@ -27,7 +59,11 @@ record StackOptions(Path repoRoot, Path dataDir, int gatewayPort, int basePort, 
         }
     }
 
-    static StackOptions parse(String[] args) {
+    static StackOptions parse(String[] given) {
+        // --option=value is the same as --option value.
+        String[] args = Arrays.stream(given)
+                .flatMap(a -> a.startsWith("--") && a.contains("=") ? Stream.of(a.split("=", 2)) : Stream.of(a))
+                .toArray(String[]::new);
         Path root = Path.of("").toAbsolutePath();
         Path data = null;
         int gateway = 8080;
@@ -39,6 +75,7 @@ record StackOptions(Path repoRoot, Path dataDir, int gatewayPort, int basePort, 
         String databasePrefix = "mooring";
         boolean reset = false;
         int replicas = 1;
+        IdentityProvider identityProvider = IdentityProvider.BUILT_IN;
         for (int i = 0; i < args.length; i++) {
             String value = i + 1 < args.length ? args[i + 1] : null;
             switch (args[i]) {
@@ -52,6 +89,7 @@ record StackOptions(Path repoRoot, Path dataDir, int gatewayPort, int basePort, 
                 case "--agent-property" -> agentProperties.add(require(args[i], value));
                 case "--database-prefix" -> databasePrefix = require(args[i], value);
                 case "--replicas" -> replicas = Integer.parseInt(require(args[i], value));
+                case "--identity-provider" -> identityProvider = IdentityProvider.parse(require(args[i], value));
                 case "--reset" -> {
                     reset = true;
                     i--;
@@ -66,7 +104,7 @@ record StackOptions(Path repoRoot, Path dataDir, int gatewayPort, int basePort, 
         }
         return new StackOptions(root, data == null ? root.resolve(".local-stack") : data, gateway,
                 basePort < 0 ? gateway : basePort, kafka, timeout, SimulatedClusters.Spec.parseAll(clusters),
-                List.copyOf(agentProperties), databasePrefix, reset, replicas);
+                List.copyOf(agentProperties), databasePrefix, reset, replicas, identityProvider);
     }
 
     /** The usage text; bin/local-stack prints the same file without building anything. */

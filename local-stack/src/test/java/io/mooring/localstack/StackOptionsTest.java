@@ -24,6 +24,9 @@ class StackOptionsTest {
             if (name.equals("--clusters")) {
                 args[1] = "eks:read-only";
             }
+            if (name.equals("--identity-provider")) {
+                args[1] = "keycloak";
+            }
             assertThat(StackOptions.parse(args)).as(name).isNotNull();
         }
     }
@@ -34,6 +37,18 @@ class StackOptionsTest {
         assertThat(StackOptions.parse(new String[] {"--replicas", "3"}).replicas()).isEqualTo(3);
         assertThatThrownBy(() -> StackOptions.parse(new String[] {"--replicas", "0"}))
                 .hasMessageContaining("--replicas");
+    }
+
+    @Test
+    void theBuiltInIdentityProviderIsTheDefaultAndKeycloakIsChosenByName() {
+        assertThat(StackOptions.parse(new String[0]).identityProvider())
+                .isEqualTo(StackOptions.IdentityProvider.BUILT_IN);
+        assertThat(StackOptions.parse(new String[] {"--identity-provider", "keycloak"}).identityProvider())
+                .isEqualTo(StackOptions.IdentityProvider.KEYCLOAK);
+        assertThat(StackOptions.parse(new String[] {"--identity-provider=keycloak"}).identityProvider())
+                .isEqualTo(StackOptions.IdentityProvider.KEYCLOAK);
+        assertThatThrownBy(() -> StackOptions.parse(new String[] {"--identity-provider", "okta"}))
+                .hasMessageContaining("built-in or keycloak");
     }
 
     @Test
