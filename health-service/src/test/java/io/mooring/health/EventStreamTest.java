@@ -4,13 +4,10 @@ import static io.mooring.health.Clusters.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.mooring.health.repository.EventRepository;
 import io.mooring.health.service.EventStreamHub;
 import io.mooring.testsupport.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.io.BufferedReader;
 import java.io.InputStream;
@@ -40,9 +37,6 @@ class EventStreamTest {
 
     @Inject
     EventStreamHub hub;
-
-    @Inject
-    Pool pool;
 
     @Test
     void aStreamReceivesNewEntriesAsTheyAreCommitted() throws Exception {
@@ -137,41 +131,6 @@ class EventStreamTest {
             await().atMost(Duration.ofSeconds(30)).until(stream::ended);
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> hub.streamsOf(subject) == 0);
-    }
-
-    @Test
-    void aStreamEndsWhenItsClusterIsDeleted() throws Exception {
-        String project = "st-" + UUID.randomUUID();
-        UUID id = Clusters.imported(project);
-        await().atMost(Duration.ofSeconds(10)).until(hub::listening);
-
-        try (Stream stream = open(id, "", TOKENS.viewer(project))) {
-            stream.awaitLine("event:ready");
-            Clusters.deleted(id, project);
-
-            await().atMost(Duration.ofSeconds(20)).until(stream::ended);
-        }
-    }
-
-    @Test
-    void aStreamEndsWhenAnotherReplicaCommitsTheDeletionOfItsCluster() throws Exception {
-        String project = "st-" + UUID.randomUUID();
-        UUID id = Clusters.imported(project);
-        UUID other = Clusters.imported(project);
-        await().atMost(Duration.ofSeconds(10)).until(hub::listening);
-
-        try (Stream stream = open(id, "", TOKENS.viewer(project));
-                Stream otherStream = open(other, "", TOKENS.viewer(project))) {
-            stream.awaitLine("event:ready");
-            otherStream.awaitLine("event:ready");
-            // What the replica whose consumer took the deletion sends, from a connection that is not this one's.
-            pool.preparedQuery("select pg_notify($1, $2)")
-                    .execute(Tuple.of(EventRepository.CHANNEL, id + ":" + EventRepository.DELETED))
-                    .await().atMost(Duration.ofSeconds(10));
-
-            await().atMost(Duration.ofSeconds(20)).until(stream::ended);
-            assertThat(otherStream.ended()).as("the other cluster's stream goes on").isFalse();
-        }
     }
 
     /** The answer's status and headers; its body is not read (an accepted stream has no end). */

@@ -48,8 +48,6 @@ public class EventRepository {
     public static final String CHANNEL = "mooring_health_events";
     /** Ids per notification: a payload must stay under PostgreSQL's 8000 bytes. */
     static final int IDS_PER_NOTIFICATION = 150;
-    /** In place of entry ids: the cluster was deleted, its streams end. */
-    public static final String DELETED = "deleted";
     /** Class id of the per-cluster advisory locks (two-key form, apart from the outbox relay's one-key lock). */
     static final int LOCK_CLASS = 0x4d48_4556;
 
@@ -270,16 +268,6 @@ public class EventRepository {
                 select count(*) as written from up""")
                 .execute(params)
                 .replaceWithVoid();
-    }
-
-    /**
-     * Tells every instance's live streams that a cluster was deleted ({@code <cluster id>:}{@value #DELETED} on
-     * {@link #CHANNEL}). Sent in the current Panache transaction, the lifecycle consumer's: PostgreSQL delivers it
-     * when that commits, and not at all when it rolls back.
-     */
-    public Uni<Void> announceDeletion(UUID clusterId) {
-        return CurrentSession.update("select pg_notify(:channel, :payload)", "channel", CHANNEL,
-                "payload", clusterId + ":" + DELETED).replaceWithVoid();
     }
 
     /** Entries of one cluster by id (what a notification named), for the live streams. */

@@ -7,7 +7,6 @@ import io.mooring.health.repository.EventRepository;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.MultiEmitter;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.pgclient.pubsub.PgSubscriber;
@@ -35,11 +34,8 @@ import org.jboss.logging.Logger;
  * someone here is watching loads those entries and hands them to the matching streams. NOTIFY is delivered
  * on commit, in commit order, so a stream never sees an uncommitted entry nor misses a committed one while
  * the listening connection is up (after a reconnect, what was committed in between is not replayed; the
- * client can page the log from its last entry). A cluster's deletion is announced on the same channel, so its
- * streams end on every instance, not only on the one whose consumer took the deletion. Memory is bounded by
- * the open streams and their buffers, and the open streams by
- * {@code mooring.health.events.max-streams-per-caller} per caller on this instance: the cap is per replica, so a
- * caller may hold that many on each (see docs/decisions/0029-replicas-share-the-database-for-singleton-work.md).
+ * client can page the log from its last entry). Memory is bounded by the open streams and their buffers,
+ * and the open streams by {@code mooring.health.events.max-streams-per-caller} per caller (on this instance).
  */
 @ApplicationScoped
 public class EventStreamHub {
@@ -145,16 +141,8 @@ public class EventStreamHub {
         }, config.events().streamBuffer());
     }
 
-    /**
-     * Ends the streams of a cluster that no longer exists, on every instance: the deletion is announced on the
-     * channel in the caller's transaction, and each instance ends its own streams when the notice arrives (after
-     * the commit; a rolled-back deletion ends none).
-     */
-    public Uni<Void> clusterDeleted(UUID clusterId) {
-        return events.announceDeletion(clusterId);
-    }
-
-    private void endStreams(UUID clusterId) {
+    /** Ends the streams of a cluster that no longer exists. */
+    public void clusterDeleted(UUID clusterId) {
         Set<Watcher> set = watchers.remove(clusterId);
         if (set != null) {
             set.forEach(w -> w.emitter().complete());
@@ -172,10 +160,6 @@ public class EventStreamHub {
         try {
             clusterId = UUID.fromString(payload.substring(0, colon));
             if (!watchers.containsKey(clusterId)) {
-                return;
-            }
-            if (payload.substring(colon + 1).equals(EventRepository.DELETED)) {
-                endStreams(clusterId);
                 return;
             }
             for (String id : payload.substring(colon + 1).split(",")) {

@@ -47,8 +47,7 @@ public class LifecycleService implements ClusterReactions {
             case CREATED, UPDATED -> clusters.insertPending(change.entry().clusterId(), now)
                     .flatMap(created -> created ? firstAssessment(change.entry(), now) : Uni.createFrom().voidItem());
             case DELETED -> clusters.delete(change.entry().clusterId(), change.entry().project(), now)
-                    // Streams of the cluster may be open on any replica: each ends its own on the notice.
-                    .call(() -> streams.clusterDeleted(change.entry().clusterId()));
+                    .invoke(() -> streams.clusterDeleted(change.entry().clusterId()));
             case OTHER -> agentIdentity(change, now);
             case IGNORED -> Uni.createFrom().voidItem();
         };
