@@ -286,7 +286,8 @@ class ImportManifestTest {
         assertThat(objects).extracting(o -> o.getKind() + "/" + o.getMetadata().getName()).containsExactly(
                 "ClusterRoleBinding/mooring-agent-read-only", "ClusterRole/mooring-agent-read-only",
                 "Deployment/mooring-agent", "RoleBinding/mooring-agent-identity", "Role/mooring-agent-identity",
-                "Secret/mooring-agent-identity", "Secret/mooring-agent", "ServiceAccount/mooring-agent",
+                "Secret/mooring-agent-identity", "Secret/mooring-agent", "ConfigMap/mooring-agent-platform-ca",
+                "ServiceAccount/mooring-agent",
                 "Namespace/mooring-system", "ClusterRoleBinding/mooring-agent-cluster-admin");
         assertThat(objects).allSatisfy(o -> assertThat(o.getMetadata().getLabels())
                 .containsEntry("app.kubernetes.io/managed-by", "mooring"));
