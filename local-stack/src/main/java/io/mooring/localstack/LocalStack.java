@@ -67,6 +67,7 @@ public final class LocalStack {
     private final Map<String, Integer> databasePorts = new LinkedHashMap<>();
     private final List<String> serviceProperties = new ArrayList<>();
     private final List<Service> instances = new ArrayList<>();
+    private final List<String> databases = new CopyOnWriteArrayList<>();
     private Gateway gateway;
     private OidcIssuer builtInIssuer;
     private UserTokens tokens;
@@ -118,7 +119,10 @@ public final class LocalStack {
             services.forEach(s -> postgres.dropDatabase(s.database()));
             deleteRecursively(dataDir.resolve("kafka"));
         }
-        services.forEach(s -> postgres.ensureDatabase(s.database()));
+        services.forEach(s -> {
+            postgres.ensureDatabase(s.database());
+            databases.add(s.database());
+        });
         KeyMaterial keys = KeyMaterial.generate(dataDir.resolve("keys"));
 
         log("Starting Kafka on 127.0.0.1:%d", options.kafkaPort());
@@ -409,6 +413,15 @@ public final class LocalStack {
             // Nothing left to stop anyway.
         }
         log("Stopped.");
+    }
+
+    /**
+     * Drops the services' databases; for tests, which give each stack databases of their own so that a developer's
+     * local stack data is never touched.
+     */
+    void dropDatabases() {
+        PostgresServer postgres = PostgresServer.fromEnvironment();
+        databases.forEach(postgres::dropDatabase);
     }
 
     private void track(ChildProcess child, Path dataDir) throws IOException {

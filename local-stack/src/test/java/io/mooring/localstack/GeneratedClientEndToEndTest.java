@@ -9,7 +9,6 @@ import io.mooring.client.api.MooringApi;
 import io.mooring.client.model.CloudType;
 import io.mooring.client.model.CreateClusterRequest;
 import io.mooring.client.model.ImportMode;
-import io.mooring.testsupport.PostgresServer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,48 +18,29 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The suite called through the Java client api-client generates from the merged OpenAPI document, through the
  * gateway, as an API-gateway consumer would: a change to the contract that breaks such a caller breaks this test, or
  * its compilation. The stack runs without simulated clusters; the test imports its own.
  */
+@ExtendWith(SharedStack.class)
 class GeneratedClientEndToEndTest {
 
-    /** Databases of their own, dropped afterwards, so a developer's local stack data is never touched. */
-    private static final String DATABASES = "mooring_client_e2e_" + Long.toHexString(System.nanoTime());
-
-    private static LocalStack stack;
     private static int gateway;
     private static MooringApi api;
 
     @BeforeAll
-    static void startStack() throws Exception {
-        gateway = FreePorts.one();
-        Path data = Files.createTempDirectory("mooring-client-e2e-");
-        Path repo = Path.of("..").toAbsolutePath().normalize();
-        stack = new LocalStack(new StackOptions(repo, data, gateway, FreePorts.blockOfFive(), FreePorts.one(), 240,
-                List.of(), List.of(), DATABASES, false));
-        stack.start();
+    static void connect(SharedStack.Running stack) {
         String admin = stack.adminToken();
+        gateway = stack.gatewayPort();
         ApiClient client = new ApiClient();
-        client.updateBaseUri("http://127.0.0.1:" + gateway);
+        client.updateBaseUri(stack.gatewayUrl());
         client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + admin));
         api = new MooringApi(client);
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.stop();
-        }
-        PostgresServer postgres = PostgresServer.fromEnvironment();
-        for (String service : List.of("registry", "health", "addon", "cost")) {
-            postgres.dropDatabase(DATABASES + "_" + service);
-        }
     }
 
     @Test

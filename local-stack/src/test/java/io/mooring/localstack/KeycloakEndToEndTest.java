@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.mooring.testsupport.PostgresServer;
 import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;
 import io.restassured.config.RestAssuredConfig;
@@ -63,10 +62,7 @@ class KeycloakEndToEndTest {
     static void stopStack() {
         if (stack != null) {
             stack.stop();
-        }
-        PostgresServer postgres = PostgresServer.fromEnvironment();
-        for (String service : List.of("registry", "health", "addon", "cost")) {
-            postgres.dropDatabase(DATABASES + "_" + service);
+            stack.dropDatabases();
         }
     }
 

@@ -11,7 +11,6 @@ import io.mooring.simulator.Mode;
 import io.mooring.simulator.Provider;
 import io.mooring.simulator.SimulatedCluster;
 import io.mooring.simulator.SimulatedKubelet;
-import io.mooring.testsupport.PostgresServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,10 +22,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The import as a user does it, with the real {@code kubectl}: a cluster is imported through the registry's API,
@@ -36,10 +35,9 @@ import org.junit.jupiter.api.Test;
  * {@code .ci/tools/kubectl} (Debian's kubernetes-client, unpacked by {@code .ci/run}), else the one on the PATH;
  * without one the test is skipped, except in CI (environment variable {@code CI}), where it fails.
  */
+@ExtendWith(SharedStack.class)
 class KubectlImportEndToEndTest {
 
-    /** Databases of their own, dropped afterwards, so a developer's local stack data is never touched. */
-    private static final String DATABASES = "mooring_kubectl_e2e_" + Long.toHexString(System.nanoTime());
     private static final Duration KUBECTL_TIMEOUT = Duration.ofSeconds(120);
     private static final Duration REGISTERED = Duration.ofSeconds(300);
     private static final String NAMESPACE = "mooring-system";
@@ -49,14 +47,13 @@ class KubectlImportEndToEndTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private static Kubectl kubectl;
-    private static LocalStack stack;
     private static String gatewayUrl;
     private static String admin;
     private static Path data;
     private static Path repo;
 
     @BeforeAll
-    static void startStack() throws Exception {
+    static void findKubectl(SharedStack.Running stack) throws Exception {
         repo = Path.of("..").toAbsolutePath().normalize();
         var found = Kubectl.locate(repo);
         if (found.isEmpty() && System.getenv("CI") != null) {
@@ -65,27 +62,9 @@ class KubectlImportEndToEndTest {
         Assumptions.assumeTrue(found.isPresent(), Kubectl.missing());
         kubectl = found.get();
         System.out.println("kubectl: " + kubectl.binary() + " (" + kubectl.clientVersion() + ")");
-
-        int gateway = FreePorts.one();
         data = Files.createTempDirectory("mooring-kubectl-e2e-");
-        stack = new LocalStack(new StackOptions(repo, data, gateway, FreePorts.blockOfFive(), FreePorts.one(), 600,
-                List.of(), List.of(), DATABASES, false));
-        stack.start();
-        gatewayUrl = "http://127.0.0.1:" + gateway;
+        gatewayUrl = stack.gatewayUrl();
         admin = stack.adminToken();
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.stop();
-        }
-        if (kubectl != null) {
-            PostgresServer postgres = PostgresServer.fromEnvironment();
-            for (String service : List.of("registry", "health", "addon", "cost")) {
-                postgres.dropDatabase(DATABASES + "_" + service);
-            }
-        }
     }
 
     @Test

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.mooring.events.EventType;
 import io.mooring.localstack.TraceReceiver.ReceivedSpan;
 import io.mooring.simulator.SimulatedCluster;
-import io.mooring.testsupport.PostgresServer;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
@@ -71,13 +70,10 @@ class LocalStackEndToEndTest {
     static void stopStack() {
         if (stack != null) {
             stack.stop();
+            stack.dropDatabases();
         }
         if (traces != null) {
             traces.close();
-        }
-        PostgresServer postgres = PostgresServer.fromEnvironment();
-        for (String service : List.of("registry", "health", "addon", "cost")) {
-            postgres.dropDatabase(DATABASES + "_" + service);
         }
     }
 

@@ -84,12 +84,9 @@ class LocalStackFaultTest {
     static void stopStack() {
         if (stack != null) {
             stack.stop();
+            stack.dropDatabases();
         }
         PROXIES.values().forEach(TcpProxy::close);
-        PostgresServer postgres = PostgresServer.fromEnvironment();
-        for (String upstream : UPSTREAMS) {
-            postgres.dropDatabase(DATABASES + "_" + upstream);
-        }
     }
 
     @Test

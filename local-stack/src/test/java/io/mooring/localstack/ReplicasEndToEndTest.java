@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.mooring.events.CloudEventHeaders;
 import io.mooring.events.EventType;
 import io.mooring.events.Topics;
-import io.mooring.testsupport.PostgresServer;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -93,10 +92,7 @@ class ReplicasEndToEndTest {
     static void stopStack() {
         if (stack != null) {
             stack.stop();
-        }
-        PostgresServer postgres = PostgresServer.fromEnvironment();
-        for (String service : UPSTREAMS) {
-            postgres.dropDatabase(DATABASES + "_" + service);
+            stack.dropDatabases();
         }
     }
 
