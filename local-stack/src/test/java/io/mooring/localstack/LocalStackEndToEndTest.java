@@ -249,8 +249,8 @@ class LocalStackEndToEndTest {
             readers.forEach(reader -> published.addAll(reader.readToEnd(Duration.ofSeconds(30))));
             List<String> violations = new ArrayList<>();
             published.forEach(record -> violations.addAll(contract.violations(record)));
-            assertThat(violations).as("records that do not match the AsyncAPI document, of %d read", published.size())
-                    .isEmpty();
+            assertThat(violations.stream().distinct().toList())
+                    .as("records that do not match the AsyncAPI document, of %d read", published.size()).isEmpty();
             assertThat(published).hasSizeGreaterThanOrEqualTo(4 * stack.simulated().all().size());
         } finally {
             readers.forEach(TopicReader::close);
