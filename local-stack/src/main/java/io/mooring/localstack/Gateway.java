@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
 /**
  * The local stack's gateway: one port in front of the services, routed by {@link GatewayRoutes} and
  * forwarded by Vert.x's reverse proxy (streaming, so Server-Sent Events pass through). The files nginx serves
- * itself come from this module's class path ({@code gateway/<file name>}, copied from docs/api/openapi/).
+ * itself come from this module's class path ({@code gateway/<alias path under /etc/nginx/mooring/>}, copied from
+ * docs/api/).
  * An upstream with several instances gets each new request on the next one in turn (round robin, as nginx
  * balances an upstream block and a Kubernetes Service spreads connections), so a client's consecutive requests,
  * and an agent's reports, land on different replicas.

@@ -22,7 +22,11 @@ public final class GatewayRoutes {
     public record Target(String upstream, String uri) {
     }
 
-    /** A file the gateway serves itself at an exact path: its content type and its file name (the alias's last part). */
+    /**
+     * A file the gateway serves itself at an exact path: its content type and its file name, the alias's path under
+     * {@value #STATIC_ROOT} (where docker/compose.yaml mounts the documents; the local stack bundles them under
+     * {@code gateway/} with the same relative path).
+     */
     public record StaticFile(String path, String contentType, String fileName) {
     }
 
@@ -46,6 +50,8 @@ public final class GatewayRoutes {
 
     private static final Pattern LOCATION = Pattern.compile(
             "location\\s+(~\\s+)?(\\S+)\\s*\\{\\s*proxy_pass\\s+http://([a-z0-9-]+)(/[^;\\s]*)?\\s*;\\s*}");
+
+    static final String STATIC_ROOT = "/etc/nginx/mooring/";
 
     private static final Pattern STATIC_FILE = Pattern.compile(
             "location\\s+=\\s+(\\S+)\\s*\\{\\s*default_type\\s+([^;\\s]+)\\s*;\\s*alias\\s+([^;\\s]+)\\s*;\\s*}");
@@ -90,7 +96,10 @@ public final class GatewayRoutes {
         Matcher file = STATIC_FILE.matcher(withoutComments);
         while (file.find()) {
             String alias = file.group(3);
-            files.add(new StaticFile(file.group(1), file.group(2), alias.substring(alias.lastIndexOf('/') + 1)));
+            if (!alias.startsWith(STATIC_ROOT)) {
+                throw new IllegalArgumentException("The gateway serves files from " + STATIC_ROOT + " only, not " + alias);
+            }
+            files.add(new StaticFile(file.group(1), file.group(2), alias.substring(STATIC_ROOT.length())));
         }
         if (regex.isEmpty() && prefixes.isEmpty()) {
             throw new IllegalArgumentException("No location blocks found in the gateway configuration");

@@ -1,6 +1,7 @@
 package io.mooring.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -90,6 +91,26 @@ class GatewayRoutesTest {
             assertThat(new String(bundled.readAllBytes()))
                     .isEqualTo(Files.readString(Path.of("..", "docs", "api", "openapi", "mooring.yaml")));
         }
+    }
+
+    @Test
+    void theEventContractIsAFileTheGatewayServesAtTheRootFromItsOwnFolder() throws IOException {
+        assertThat(routes.staticFile("/asyncapi.yaml")).hasValue(
+                new GatewayRoutes.StaticFile("/asyncapi.yaml", "application/yaml", "asyncapi/mooring.yaml"));
+        assertThat(routes.resolve("/asyncapi.yaml")).isEmpty();
+        try (InputStream bundled = GatewayRoutes.class.getResourceAsStream("/gateway/asyncapi/mooring.yaml")) {
+            assertThat(bundled).as("the AsyncAPI document, copied into the local stack's class path").isNotNull();
+            assertThat(new String(bundled.readAllBytes()))
+                    .isEqualTo(Files.readString(Path.of("..", "docs", "api", "asyncapi", "mooring.yaml")));
+        }
+    }
+
+    @Test
+    void aFileOutsideTheGatewaysFolderIsRefused() {
+        assertThatThrownBy(() -> GatewayRoutes.parse("""
+                location ~ ^/api/v1/x { proxy_pass http://registry; }
+                location = /secrets { default_type text/plain; alias /etc/passwd; }
+                """)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("/etc/passwd");
     }
 
     /** The merged document says the gateway serves every service's paths: each must reach the service that owns it. */

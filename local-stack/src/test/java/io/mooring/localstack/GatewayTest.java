@@ -39,6 +39,15 @@ class GatewayTest {
     }
 
     @Test
+    void theEventContractIsServedAtTheRoot() throws Exception {
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/asyncapi.yaml")).GET());
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/yaml");
+        assertThat(answer.body()).isEqualTo(Files.readString(Path.of("..", "docs", "api", "asyncapi", "mooring.yaml")));
+    }
+
+    @Test
     void aHeadRequestGetsTheDocumentsLengthWithoutItsBody() throws Exception {
         HttpResponse<String> answer = send(HttpRequest.newBuilder(uri("/openapi.yaml"))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()));

@@ -9,6 +9,8 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.mooring.events.EventType;
 import io.mooring.localstack.TraceReceiver.ReceivedSpan;
 import io.mooring.simulator.SimulatedCluster;
+import io.mooring.testsupport.EventContract;
+import io.mooring.testsupport.TopicReader;
 import io.opentelemetry.proto.trace.v1.Span.SpanKind;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
@@ -19,12 +21,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.gzip.GzipCompressorOutputStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,13 +48,16 @@ class LocalStackEndToEndTest {
     private static LocalStack stack;
     private static String admin;
     private static TraceReceiver traces;
+    private static String bootstrap;
 
     @BeforeAll
     static void startStack() throws Exception {
         int gateway = FreePorts.one();
         Path data = Files.createTempDirectory("mooring-e2e-");
         Path repo = Path.of("..").toAbsolutePath().normalize();
-        stack = new LocalStack(new StackOptions(repo, data, gateway, FreePorts.blockOfFive(), FreePorts.one(), 240,
+        int kafka = FreePorts.one();
+        bootstrap = "127.0.0.1:" + kafka;
+        stack = new LocalStack(new StackOptions(repo, data, gateway, FreePorts.blockOfFive(), kafka, 240,
                 SimulatedClusters.Spec.parseAll("eks:read-only,aks:full-permission,k3s:read-only"),
                 List.of("mooring.agent.intervals.heartbeat=2s", "mooring.agent.intervals.inventory-min=2s",
                         "mooring.agent.intervals.events-flush=1s", "mooring.agent.intervals.status=2s",
@@ -212,6 +219,38 @@ class LocalStackEndToEndTest {
         JsonPath fleet = api().get("/api/v1/fleet/cost?window=24h&aggregate=cluster").then().statusCode(200)
                 .extract().jsonPath();
         assertThat(fleet.getDouble("totals[0].totalCost")).isPositive();
+    }
+
+    /**
+     * The event contract as published (docs/api/asyncapi/mooring.yaml) holds for what the services really sent: every
+     * record on every topic it declares, read from the broker, has the headers, key and payload its ce_type's message
+     * declares. Each cluster's import, connection, first health assessment and inventories are on the topics by the
+     * time they are awaited; whatever else the other tests caused (add-on deployments, health changes) is checked too.
+     */
+    @Test
+    void everyEventTheServicesPublishedMatchesTheAsyncApiDocument() {
+        EventContract contract = EventContract.committed();
+        List<TopicReader> readers = contract.topics().stream().map(topic -> new TopicReader(bootstrap, topic)).toList();
+        try {
+            for (SimulatedClusters.Imported cluster : stack.simulated().all()) {
+                String key = cluster.clusterId().toString();
+                for (EventType type : List.of(EventType.CLUSTER_IMPORTED, EventType.CLUSTER_CONNECTED,
+                        EventType.CLUSTER_HEALTH_CHANGED, EventType.INVENTORY_REPORTED)) {
+                    TopicReader reader = readers.get(contract.topics().indexOf(type.topic()));
+                    reader.await(r -> key.equals(r.key()) && type.type().equals(TopicReader.header(r, "ce_type")), 1,
+                            Duration.ofSeconds(60));
+                }
+            }
+            List<ConsumerRecord<String, String>> published = new ArrayList<>();
+            readers.forEach(reader -> published.addAll(reader.readToEnd(Duration.ofSeconds(30))));
+            List<String> violations = new ArrayList<>();
+            published.forEach(record -> violations.addAll(contract.violations(record)));
+            assertThat(violations.stream().distinct().toList())
+                    .as("records that do not match the AsyncAPI document, of %d read", published.size()).isEmpty();
+            assertThat(published).hasSizeGreaterThanOrEqualTo(4 * stack.simulated().all().size());
+        } finally {
+            readers.forEach(TopicReader::close);
+        }
     }
 
     private static String health(SimulatedClusters.Imported cluster) {

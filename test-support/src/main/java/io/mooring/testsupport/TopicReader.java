@@ -5,14 +5,18 @@ import org.awaitility.Awaitility;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -23,6 +27,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 public final class TopicReader implements AutoCloseable {
 
     private final KafkaConsumer<String, String> consumer;
+    private final String topic;
     private final List<ConsumerRecord<String, String>> seen = new CopyOnWriteArrayList<>();
 
     public TopicReader(String bootstrapServers, String topic) {
@@ -33,6 +38,7 @@ public final class TopicReader implements AutoCloseable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
                 new StringDeserializer(), new StringDeserializer());
         consumer.subscribe(List.of(topic));
+        this.topic = topic;
     }
 
     public static TopicReader of(String topic) {
@@ -59,6 +65,30 @@ public final class TopicReader implements AutoCloseable {
     public List<ConsumerRecord<String, String>> readNow(Predicate<ConsumerRecord<String, String>> filter) {
         poll();
         return matching(filter);
+    }
+
+    /**
+     * Everything on the topic up to its end as of now: waits (bounded) until this reader holds every partition of the
+     * topic and has read each up to the end offset it had when asked. A topic nothing was ever published to is empty.
+     */
+    public List<ConsumerRecord<String, String>> readToEnd(Duration timeout) {
+        Map<TopicPartition, Long> end = new HashMap<>();
+        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(50)).until(() -> {
+            poll();
+            Set<TopicPartition> partitions = new HashSet<>();
+            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+            if (partitions.isEmpty()) {
+                return true;
+            }
+            if (!consumer.assignment().containsAll(partitions)) {
+                return false;
+            }
+            if (end.isEmpty()) {
+                end.putAll(consumer.endOffsets(partitions));
+            }
+            return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
+        });
+        return matching(record -> true);
     }
 
     public static String header(ConsumerRecord<?, ?> record, String name) {
