@@ -36,7 +36,7 @@ public final class CostCommand extends ApiCommand {
     String cluster;
     @Option(names = "--project", description = "The fleet of these projects (repeat); or the cluster's project.")
     List<String> projects;
-    @Option(names = "--window", description = "e.g. 7d, today, month, or from,to (the API's window).")
+    @Option(names = "--window", description = "The last N hours or days, e.g. 24h, 7d, 30d.")
     String window;
     @Option(names = "--from", description = "Start (ISO-8601), instead of --window.")
     String from;
