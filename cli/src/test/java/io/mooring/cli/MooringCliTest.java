@@ -139,6 +139,9 @@ class MooringCliTest {
         assertThat(group.err()).contains("list", "import", "delete");
         assertThat(badFormat.exit()).isEqualTo(ExitCodes.USAGE);
         assertThat(api.requests).isEmpty();
+        Run badCloud = run("--token", "t", "clusters", "import", "x", "--project", "p", "--cloud-type", "k3s");
+        assertThat(badCloud.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badCloud.err()).contains("--cloud-type: 'k3s' is not one of generic, aws, eks");
     }
 
     @Test

@@ -16,6 +16,7 @@ import io.mooring.simulator.SimulatedKubelet;
 import io.mooring.testsupport.PostgresServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,7 +113,9 @@ class CliEndToEndTest {
         Run imported = mooring("clusters", "import", "cli-eks", "--project", "payments", "--cloud-type", "eks");
         assertThat(imported.exit()).as(imported.all()).isZero();
         assertThat(imported.out()).contains("Cluster cli-eks (", "imported in project payments: read-only, Pending",
-                "kubectl apply -f " + gatewayUrl + "/api/v1/import/");
+                "kubectl apply -f http://");
+        // The registry's public URL names the gateway by its host name, not this test's address.
+        assertThat(imported.out()).contains(":" + URI.create(gatewayUrl).getPort() + "/api/v1/import/");
 
         Run table = mooring("clusters", "list");
         assertThat(table.exit()).as(table.all()).isZero();
@@ -181,9 +184,9 @@ class CliEndToEndTest {
                         .start()) {
             Path kubeconfig = cluster.writeAdminKubeconfig(data.resolve("k3s.kubeconfig"));
 
-            Run imported = mooring("clusters", "import", "cli-k3s", "--project", "demo", "--cloud-type", "k3s",
-                    "--apply", "--kubectl", kubectl.get().binary().toString(), "--kubeconfig", kubeconfig.toString(),
-                    "--wait", "--wait-timeout", "5m");
+            Run imported = mooring("clusters", "import", "cli-k3s", "--project", "demo", "--cloud-type",
+                    Provider.K3S.cloudType(), "--apply", "--kubectl", kubectl.get().binary().toString(),
+                    "--kubeconfig", kubeconfig.toString(), "--wait", "--wait-timeout", "5m");
 
             assertThat(imported.exit()).as(imported.all()).isZero();
             assertThat(imported.out()).contains("deployment.apps/mooring-agent created", "Connected: agent");

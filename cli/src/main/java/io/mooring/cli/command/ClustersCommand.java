@@ -33,6 +33,19 @@ public final class ClustersCommand extends GroupCommand {
             Column.of("status", "/status"), Column.of("kubernetes", "/kubernetesVersion"),
             Column.of("last seen", "/lastSeenAt"));
 
+    /** A wire value for an option; a value the API does not know is a usage error that lists the known ones. */
+    static <T> T choice(String option, String value, java.util.function.Function<String, T> parse, T[] known) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return parse.apply(value);
+        } catch (IllegalArgumentException unknown) {
+            throw new io.mooring.cli.CliException(ExitCodes.USAGE, option + ": '" + value + "' is not one of "
+                    + java.util.Arrays.stream(known).map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")));
+        }
+    }
+
     static String details(JsonNode c) {
         Map<String, String> fields = new LinkedHashMap<>();
         fields.put("ID", Table.text(c.at("/id")));
@@ -65,7 +78,8 @@ public final class ClustersCommand extends GroupCommand {
         String project;
         @Option(names = "--status", description = "Pending, Running or Deleting.")
         String status;
-        @Option(names = "--cloud-type", description = "eks, aks, gke, ...")
+        @Option(names = "--cloud-type", description = "eks, aks, gke, openshift, eks-anywhere, vsphere, aws, azure,"
+                + " gcp or generic.")
         String cloudType;
         @Option(names = "--mode", description = "read-only or full-permission.")
         String mode;
@@ -78,9 +92,9 @@ public final class ClustersCommand extends GroupCommand {
             java.util.List<ClusterView> clusters = new ArrayList<>();
             String cursor = null;
             do {
-                var page = api.listClusters(cloudType == null ? null : CloudType.fromValue(cloudType), cursor, null,
-                        mode == null ? null : ImportMode.fromValue(mode), selector, 100, project,
-                        status == null ? null : ClusterStatus.fromValue(status));
+                var page = api.listClusters(choice("--cloud-type", cloudType, CloudType::fromValue, CloudType.values()),
+                        cursor, null, choice("--mode", mode, ImportMode::fromValue, ImportMode.values()), selector, 100,
+                        project, choice("--status", status, ClusterStatus::fromValue, ClusterStatus.values()));
                 clusters.addAll(page.getItems());
                 cursor = page.getNextCursor();
             } while (cursor != null);
@@ -113,7 +127,7 @@ public final class ClustersCommand extends GroupCommand {
         @Option(names = "--project", required = true, description = "The project it belongs to.")
         String project;
         @Option(names = "--cloud-type", required = true,
-                description = "eks, aks, gke, eks-anywhere, openshift, rancher, vmware, k3s, generic, ...")
+                description = "eks, aks, gke, openshift, eks-anywhere, vsphere, aws, azure, gcp or generic.")
         String cloudType;
         @Option(names = "--mode", defaultValue = "read-only", description = "read-only (default) or full-permission.")
         String mode;
@@ -132,7 +146,8 @@ public final class ClustersCommand extends GroupCommand {
             MooringCli cli = cli();
             MooringApi api = cli.api();
             CreateClusterRequest request = new CreateClusterRequest().name(name).project(project)
-                    .cloudType(CloudType.fromValue(cloudType)).importMode(ImportMode.fromValue(mode))
+                    .cloudType(choice("--cloud-type", cloudType, CloudType::fromValue, CloudType.values()))
+                    .importMode(choice("--mode", mode, ImportMode::fromValue, ImportMode.values()))
                     .description(description);
             if (labels != null) {
                 request.labels(labels);
