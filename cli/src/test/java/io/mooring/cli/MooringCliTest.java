@@ -429,4 +429,46 @@ class MooringCliTest {
         assertThat(sent.path("layers").get(0).path("namespace").asText()).isEqualTo("logging");
         assertThat(sent.path("type").asText()).isEqualTo("add-on");
     }
+
+    @Test
+    void onATerminalTheWaitShowsASpinnerWithTheStatusAndTheTimeWaited() {
+        api.json("GET /api/v1/clusters/" + ID, 200, cluster("Pending", null));
+        api.json("GET /api/v1/clusters/" + ID, 200, cluster("Running", "2026-12-04T10:00:05Z"));
+        api.json("POST /api/v1/clusters/" + ID + "/import-command", 200, "{\"cluster\":" + cluster("Pending", null)
+                + ",\"importCommand\":{\"command\":\"kubectl apply -f x\",\"manifestUrl\":\"" + api.url()
+                + "/m.yaml\",\"importMode\":\"read-only\",\"expiresAt\":\"2026-12-05T10:00:00Z\"}}");
+        CommandLine cli = MooringCli.commandLine(new Environment(variables, Clock.fixed(NOW, ZoneOffset.UTC),
+                waits::add, true, Duration.ofSeconds(2)));
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(new StringWriter()));
+        cli.setErr(new PrintWriter(err, true));
+
+        int exit = cli.execute("--token", "t", "clusters", "reissue", ID, "--wait");
+
+        assertThat(exit).isZero();
+        assertThat(err.toString()).startsWith("\r| waiting for the agent of prod-eu to connect: Pending, 0s ")
+                .contains("\r\033[KThe agent of prod-eu connected after 0s.");
+    }
+
+    @Test
+    void attachSendsTheValuesFileAndDetachNamesTheProfile(@TempDir Path dir) throws Exception {
+        api.json("GET /api/v1/clusters", 200, PAGE);
+        api.json("POST /api/v1/clusters/" + ID + "/addons", 201, "{\"profile\":\"logging\",\"version\":\"1.0.0\","
+                + "\"status\":\"Pending\"}");
+        api.on("DELETE /api/v1/clusters/" + ID + "/addons/logging", 204, "application/json", "");
+        Path values = dir.resolve("values.yaml");
+        Files.writeString(values, "replicas: 2\nlevel: debug\n");
+
+        Run attach = run("--token", "t", "profiles", "attach", "prod-eu", "logging", "1.0.0", "--values",
+                values.toString());
+        Run detach = run("--token", "t", "profiles", "detach", ID, "logging");
+
+        assertThat(attach.exit()).as(attach.err()).isZero();
+        assertThat(attach.out()).isEqualTo("Attached logging 1.0.0 to prod-eu: Pending.\n");
+        JsonNode sent = JSON.readTree(api.requests("POST", "/api/v1/clusters/" + ID + "/addons").get(0).body());
+        assertThat(sent.path("values").path("replicas").asInt()).isEqualTo(2);
+        assertThat(sent.path("version").asText()).isEqualTo("1.0.0");
+        assertThat(detach.exit()).as(detach.err()).isZero();
+        assertThat(api.requests("DELETE", "/api/v1/clusters/" + ID + "/addons/logging")).hasSize(1);
+    }
 }
