@@ -322,7 +322,7 @@ class MooringCliTest {
         int exit = cli.execute("--token", "t", "clusters", "reissue", ID, "--wait", "--wait-timeout", "60s");
 
         assertThat(exit).isEqualTo(ExitCodes.TIMED_OUT);
-        assertThat(err.toString()).contains("did not connect within 1m (status Pending)");
+        assertThat(err.toString()).contains("gave up waiting for the agent of prod-eu to connect after 1m (status Pending)");
         assertThat(api.requests("GET", "/api/v1/clusters/" + ID)).hasSize(4);
     }
 
@@ -470,5 +470,26 @@ class MooringCliTest {
         assertThat(sent.path("version").asText()).isEqualTo("1.0.0");
         assertThat(detach.exit()).as(detach.err()).isZero();
         assertThat(api.requests("DELETE", "/api/v1/clusters/" + ID + "/addons/logging")).hasSize(1);
+    }
+
+    @Test
+    void migrateWithWaitWaitsForTheAgentToConfirmFullPermission() throws Exception {
+        String pending = cluster("Running", "2026-12-03T09:50:00Z").replace("\"connectedAt\"",
+                "\"pendingMigration\":{\"to\":\"full-permission\",\"requestedBy\":\"alice\","
+                        + "\"requestedAt\":\"2026-12-04T10:00:00Z\"},\"connectedAt\"");
+        String migrated = cluster("Running", "2026-12-03T09:50:00Z").replace("read-only", "full-permission");
+        api.json("POST /api/v1/clusters/" + ID + "/migrate-to-full-permissions", 200, "{\"cluster\":" + pending
+                + ",\"importCommand\":{\"command\":\"kubectl apply -f x\",\"manifestUrl\":\"" + api.url()
+                + "/m.yaml\",\"importMode\":\"full-permission\",\"expiresAt\":\"2026-12-05T10:00:00Z\"}}");
+        api.json("GET /api/v1/clusters/" + ID, 200, pending);
+        api.json("GET /api/v1/clusters/" + ID, 200, migrated);
+
+        Run run = run("--token", "t", "clusters", "migrate", ID, "--wait", "-o", "json");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err()).contains("for the agent of prod-eu to confirm full permission",
+                "The agent of prod-eu confirmed full permission");
+        assertThat(api.requests("GET", "/api/v1/clusters/" + ID)).hasSize(2);
+        assertThat(JSON.readTree(run.out()).path("cluster").path("importMode").asText()).isEqualTo("full-permission");
     }
 }

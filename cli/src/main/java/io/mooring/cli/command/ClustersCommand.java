@@ -191,7 +191,8 @@ public final class ClustersCommand extends GroupCommand {
             MooringCli cli = cli();
             MooringApi api = cli.api();
             UUID id = ClusterRefs.resolve(api, cluster, project);
-            return ImportFlow.run(cli, api, api.migrateClusterToFullPermission(id), flow, "is migrating");
+            return ImportFlow.run(cli, api, api.migrateClusterToFullPermission(id), flow, "is migrating",
+                    ImportFlow.Awaited.MIGRATED);
         }
     }
 

@@ -11,6 +11,7 @@ import io.mooring.client.api.MooringApi;
 import io.mooring.client.model.ClusterStatus;
 import io.mooring.client.model.ClusterView;
 import io.mooring.client.model.ImportInstructions;
+import io.mooring.client.model.ImportMode;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.http.HttpRequest;
@@ -39,7 +40,8 @@ final class ImportFlow {
         @Option(names = "--context", paramLabel = "NAME", description = "The kubeconfig context, for --apply.")
         String context;
 
-        @Option(names = "--wait", description = "Wait until the cluster's agent has connected.")
+        @Option(names = "--wait", description = "Wait until the agent has connected (import, reissue) or has confirmed"
+                + " full permission (migrate).")
         boolean await;
 
         @Option(names = "--wait-timeout", paramLabel = "DURATION", defaultValue = "PT10M",
@@ -49,11 +51,38 @@ final class ImportFlow {
 
     private static final String SPINNER = "|/-\\";
 
+    /** What --wait waits for: an agent that registered, or (migrate) the agent's confirmation of its new permissions. */
+    enum Awaited {
+        CONNECTED("for the agent of %s to connect", "The agent of %s connected"),
+        MIGRATED("for the agent of %s to confirm full permission", "The agent of %s confirmed full permission");
+
+        final String waiting;
+        final String done;
+
+        Awaited(String waiting, String done) {
+            this.waiting = waiting;
+            this.done = done;
+        }
+
+        boolean reached(ClusterView cluster) {
+            return switch (this) {
+                case CONNECTED -> cluster.getStatus() == ClusterStatus.RUNNING && cluster.getConnectedAt() != null;
+                case MIGRATED -> cluster.getPendingMigration() == null
+                        && cluster.getImportMode() == ImportMode.FULL_PERMISSION;
+            };
+        }
+    }
+
     private ImportFlow() {
     }
 
     static int run(MooringCli cli, MooringApi api, ImportInstructions instructions, Options options, String verb)
             throws ApiException {
+        return run(cli, api, instructions, options, verb, Awaited.CONNECTED);
+    }
+
+    static int run(MooringCli cli, MooringApi api, ImportInstructions instructions, Options options, String verb,
+            Awaited awaited) throws ApiException {
         Printer printer = cli.printer();
         PrintWriter out = cli.out();
         // Scripts read stdout; kubectl's and the progress's lines then go to stderr.
@@ -73,7 +102,7 @@ final class ImportFlow {
             Kubectl.apply(Kubectl.applyCommand(options.kubectl, options.kubeconfig, options.context), manifest, chatter);
         }
         if (options.await) {
-            ClusterView connected = awaitConnected(cli.environment(), api, cluster, options.waitTimeout, cli.err());
+            ClusterView connected = await(cli.environment(), api, cluster, awaited, options.waitTimeout, cli.err());
             instructions.setCluster(connected);
             if (printer.forPeople()) {
                 out.printf("Connected: agent %s, Kubernetes %s.%n", orNone(connected.getAgentVersion()),
@@ -109,23 +138,23 @@ final class ImportFlow {
      * Polls the cluster until its agent registered (status Running). A person sees a spinner with the status and
      * the time waited; a log (no terminal) gets one line when the wait starts and one when it ends.
      */
-    static ClusterView awaitConnected(Environment environment, MooringApi api, ClusterView cluster, Duration timeout,
-            PrintWriter progress) throws ApiException {
+    static ClusterView await(Environment environment, MooringApi api, ClusterView cluster, Awaited awaited,
+            Duration timeout, PrintWriter progress) throws ApiException {
         Instant start = environment.clock().instant();
         Instant deadline = start.plus(timeout);
         if (!environment.interactive()) {
-            progress.printf("Waiting up to %s for the agent of %s to connect...%n", human(timeout), cluster.getName());
+            progress.printf("Waiting up to %s " + awaited.waiting + "...%n", human(timeout), cluster.getName());
             progress.flush();
         }
         int frame = 0;
         while (true) {
             ClusterView now = api.getCluster(cluster.getId());
             long waited = Duration.between(start, environment.clock().instant()).toSeconds();
-            if (now.getStatus() == ClusterStatus.RUNNING && now.getConnectedAt() != null) {
+            if (awaited.reached(now)) {
                 if (environment.interactive()) {
                     progress.print("\r\033[K");
                 }
-                progress.printf("The agent of %s connected after %ds.%n", now.getName(), waited);
+                progress.printf(awaited.done + " after %ds.%n", now.getName(), waited);
                 progress.flush();
                 return now;
             }
@@ -136,11 +165,11 @@ final class ImportFlow {
                 if (environment.interactive()) {
                     progress.println();
                 }
-                throw new CliException(ExitCodes.TIMED_OUT, "the agent of " + now.getName() + " did not connect within "
-                        + human(timeout) + " (status " + now.getStatus() + ")");
+                throw new CliException(ExitCodes.TIMED_OUT, "gave up waiting " + awaited.waiting.formatted(now.getName())
+                        + " after " + human(timeout) + " (status " + now.getStatus() + ")");
             }
             if (environment.interactive()) {
-                progress.printf("\r%c waiting for the agent of %s to connect: %s, %ds ", SPINNER.charAt(frame++ % 4),
+                progress.printf("\r%c waiting " + awaited.waiting + ": %s, %ds ", SPINNER.charAt(frame++ % 4),
                         now.getName(), now.getStatus(), waited);
                 progress.flush();
             }
