@@ -1,0 +1,495 @@
+package io.mooring.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Argument parsing, output formats and exit codes of whole commands, against a fake API on a real port. */
+class MooringCliTest {
+
+    static final String ID = "3f6c1a2e-8b4d-4c1e-9a57-2d0f6b8e4c11";
+    static final Instant NOW = Instant.parse("2026-12-04T10:00:00Z");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    static String cluster(String status, String connectedAt) {
+        return """
+                {"id":"%s","name":"prod-eu","project":"payments","labels":{"env":"prod"},"cloudType":"eks",
+                 "importMode":"read-only","status":"%s","reRegistrations":0,"createdBy":"alice",
+                 "createdAt":"2026-12-03T09:47:59Z","updatedAt":"2026-12-03T09:47:59Z","connectedAt":%s}"""
+                .formatted(ID, status, connectedAt == null ? "null" : "\"" + connectedAt + "\"");
+    }
+
+    static final String PAGE = "{\"items\":[" + cluster("Running", "2026-12-03T09:50:00Z") + "],\"nextCursor\":null}";
+
+    @TempDir
+    Path config;
+    FakeServer api;
+    Map<String, String> variables = new HashMap<>();
+    List<Duration> waits = new ArrayList<>();
+
+    record Run(int exit, String out, String err) {
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        api = new FakeServer();
+        variables.put("MOORING_CONFIG_DIR", config.toString());
+        variables.put("MOORING_SERVER", api.url());
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+    }
+
+    Run run(String... args) {
+        Environment environment = new Environment(variables, Clock.fixed(NOW, ZoneOffset.UTC), waits::add, false,
+                Duration.ofSeconds(2));
+        CommandLine cli = MooringCli.commandLine(environment);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        int exit = cli.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void clustersListPrintsATableForPeopleAndTheItemsAsJsonWithTheOutputOptionAfterTheCommand() throws Exception {
+        api.json("GET /api/v1/clusters", 200, PAGE);
+
+        Run table = run("--token", "t0", "clusters", "list");
+        Run json = run("clusters", "list", "-o", "json", "--token", "t0", "--project", "payments");
+
+        assertThat(table.exit()).isZero();
+        assertThat(table.out().lines().toList()).hasSize(2);
+        assertThat(table.out()).startsWith("ID ").contains("NAME", "STATUS", "prod-eu", "payments", "Running");
+        assertThat(json.exit()).isZero();
+        JsonNode items = JSON.readTree(json.out());
+        assertThat(items.isArray()).isTrue();
+        assertThat(items.get(0).path("name").asText()).isEqualTo("prod-eu");
+        assertThat(items.get(0).path("importMode").asText()).isEqualTo("read-only");
+        assertThat(api.requests.get(1).query()).contains("project=payments");
+        assertThat(api.requests.get(1).header("Authorization")).isEqualTo("Bearer t0");
+    }
+
+    @Test
+    void aClusterIsFoundByNameAndPrintedAsYaml() {
+        api.json("GET /api/v1/clusters", 200, PAGE);
+        api.json("GET /api/v1/clusters/" + ID, 200, cluster("Running", "2026-12-03T09:50:00Z"));
+
+        Run yaml = run("clusters", "get", "prod-eu", "-o", "yaml", "--token", "t0");
+
+        assertThat(yaml.exit()).isZero();
+        assertThat(yaml.out()).contains("name: prod-eu", "status: Running", "id: " + ID);
+    }
+
+    @Test
+    void errorAnswersExitWithTheCodeOfTheirStatusAndPrintTheProblemReadably() {
+        api.json("GET /api/v1/clusters/" + ID, 404, "{\"type\":\"about:blank\",\"title\":\"Not Found\","
+                + "\"status\":404,\"detail\":\"No cluster " + ID + "\"}");
+        api.json("POST /api/v1/clusters", 403, "{\"type\":\"about:blank\",\"title\":\"Forbidden\",\"status\":403,"
+                + "\"detail\":\"A viewer may not import clusters.\"}");
+        api.json("DELETE /api/v1/clusters/" + ID, 409, "{\"type\":\"https://mooring.io/problems/conflict\","
+                + "\"title\":\"Conflict\",\"status\":409,\"detail\":\"Already deleting.\"}");
+        api.json("GET /api/v1/fleet/health", 503, "{\"type\":\"about:blank\",\"title\":\"Service Unavailable\","
+                + "\"status\":503}");
+
+        Run missing = run("--token", "t", "clusters", "get", ID);
+        Run forbidden = run("--token", "t", "clusters", "import", "x", "--project", "p", "--cloud-type", "eks");
+        Run conflict = run("--token", "t", "clusters", "delete", ID);
+        Run unavailable = run("--token", "t", "health");
+
+        assertThat(missing.exit()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(missing.err()).isEqualTo("error: Not Found (404): No cluster " + ID + "\n");
+        assertThat(forbidden.exit()).isEqualTo(ExitCodes.DENIED);
+        assertThat(forbidden.err()).contains("Forbidden (403): A viewer may not import clusters.");
+        assertThat(conflict.exit()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(unavailable.exit()).isEqualTo(ExitCodes.UNAVAILABLE);
+    }
+
+    @Test
+    void aWrongCommandLineIsAUsageErrorAndNamesTheHelp() {
+        Run unknown = run("clusters", "list", "--colour");
+        Run group = run("clusters");
+        Run badFormat = run("clusters", "list", "-o", "xml");
+
+        assertThat(unknown.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknown.err()).contains("Unknown option: '--colour'", "mooring clusters list --help");
+        assertThat(group.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(group.err()).contains("list", "import", "delete");
+        assertThat(badFormat.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(api.requests).isEmpty();
+        Run badCloud = run("--token", "t", "clusters", "import", "x", "--project", "p", "--cloud-type", "k3s");
+        assertThat(badCloud.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badCloud.err()).contains("--cloud-type: 'k3s' is not one of generic, aws, eks");
+    }
+
+    @Test
+    void withoutAnyTokenTheCommandSaysHowToSignInAndExitsDenied() {
+        Run run = run("clusters", "list");
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.DENIED);
+        assertThat(run.err()).contains("mooring login");
+        assertThat(api.requests).isEmpty();
+    }
+
+    @Test
+    void anUnreachableServerExitsUnavailable() {
+        variables.put("MOORING_SERVER", "http://127.0.0.1:1");
+
+        Run run = run("--token", "t", "clusters", "list");
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.UNAVAILABLE);
+        assertThat(run.err()).contains("could not reach the server");
+    }
+
+    @Test
+    void aTokenFromMooringTokenIsUsedAndLoginWithATokenStoresItReadableByTheOwnerOnly() throws Exception {
+        api.json("GET /api/v1/clusters", 200, PAGE);
+        variables.put("MOORING_TOKEN", "from-env");
+        assertThat(run("clusters", "list").exit()).isZero();
+        assertThat(api.requests.get(0).header("Authorization")).isEqualTo("Bearer from-env");
+        variables.remove("MOORING_TOKEN");
+
+        Run login = run("login", "--token", "stored-1");
+        Run list = run("clusters", "list");
+
+        assertThat(login.exit()).isZero();
+        Path file = config.resolve("config.json");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        assertThat(list.exit()).isZero();
+        assertThat(api.requests.get(1).header("Authorization")).isEqualTo("Bearer stored-1");
+    }
+
+    @Test
+    void anExpiredStoredTokenIsRenewedWithItsRefreshTokenBeforeTheCall() throws Exception {
+        String issuer = api.url() + "/realms/mooring";
+        api.json("GET /realms/mooring/.well-known/openid-configuration", 200,
+                "{\"token_endpoint\":\"" + issuer + "/token\"}");
+        api.json("POST /realms/mooring/token", 200,
+                "{\"access_token\":\"fresh\",\"refresh_token\":\"rt-2\",\"expires_in\":300}");
+        api.json("GET /api/v1/clusters", 200, PAGE);
+        Files.writeString(config.resolve("config.json"), """
+                {"issuer":"%s","clientId":"mooring","accessToken":"stale","refreshToken":"rt-1","expiresAt":%d}"""
+                .formatted(issuer, NOW.getEpochSecond() - 10));
+
+        Run run = run("clusters", "list");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(api.requests("GET", "/api/v1/clusters").get(0).header("Authorization")).isEqualTo("Bearer fresh");
+        JsonNode saved = JSON.readTree(config.resolve("config.json").toFile());
+        assertThat(saved.path("accessToken").asText()).isEqualTo("fresh");
+        assertThat(saved.path("refreshToken").asText()).isEqualTo("rt-2");
+        assertThat(saved.path("expiresAt").asLong()).isEqualTo(NOW.getEpochSecond() + 300);
+    }
+
+    @Test
+    void loginRunsTheDeviceFlowPrintsTheCodeAndStoresTheTokensWithTheProvider() throws Exception {
+        String issuer = api.url() + "/realms/mooring";
+        api.json("GET /realms/mooring/.well-known/openid-configuration", 200, "{\"token_endpoint\":\"" + issuer
+                + "/token\",\"device_authorization_endpoint\":\"" + issuer + "/device\"}");
+        api.json("POST /realms/mooring/device", 200, "{\"device_code\":\"d\",\"user_code\":\"WXYZ-1234\","
+                + "\"verification_uri\":\"https://idp/device\",\"expires_in\":600}");
+        api.json("POST /realms/mooring/token", 400, "{\"error\":\"authorization_pending\"}");
+        api.json("POST /realms/mooring/token", 200,
+                "{\"access_token\":\"signed-in\",\"refresh_token\":\"r\",\"expires_in\":300}");
+
+        Run login = run("login", "--issuer", issuer, "--server", "https://mooring.example");
+
+        assertThat(login.exit()).as(login.err()).isZero();
+        assertThat(login.err()).contains("open https://idp/device and enter the code WXYZ-1234");
+        assertThat(waits).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(5));
+        JsonNode saved = JSON.readTree(config.resolve("config.json").toFile());
+        assertThat(saved.path("server").asText()).isEqualTo("https://mooring.example");
+        assertThat(saved.path("issuer").asText()).isEqualTo(issuer);
+        assertThat(saved.path("clientId").asText()).isEqualTo("mooring");
+        assertThat(saved.path("accessToken").asText()).isEqualTo("signed-in");
+    }
+
+    @Test
+    void importWithWaitPollsUntilTheAgentConnectsAndReportsProgress() throws Exception {
+        api.json("POST /api/v1/clusters", 201, "{\"cluster\":" + cluster("Pending", null) + ",\"importCommand\":{"
+                + "\"command\":\"kubectl apply -f " + api.url() + "/api/v1/import/h1.yaml\",\"manifestUrl\":\""
+                + api.url() + "/api/v1/import/h1.yaml\",\"importMode\":\"read-only\","
+                + "\"expiresAt\":\"2026-12-05T10:00:00Z\"}}");
+        api.json("GET /api/v1/clusters/" + ID, 200, cluster("Pending", null));
+        api.json("GET /api/v1/clusters/" + ID, 200, cluster("Pending", null));
+        api.json("GET /api/v1/clusters/" + ID, 200, cluster("Running", "2026-12-04T10:00:05Z"));
+
+        Run run = run("--token", "t", "clusters", "import", "prod-eu", "--project", "payments", "--cloud-type", "eks",
+                "--label", "env=prod", "--wait", "--wait-timeout", "5m");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Cluster prod-eu (" + ID + ") imported in project payments",
+                "kubectl apply -f " + api.url() + "/api/v1/import/h1.yaml", "Connected:");
+        assertThat(run.err()).contains("Waiting up to 5m for the agent of prod-eu to connect",
+                "The agent of prod-eu connected");
+        assertThat(waits).hasSize(2);
+        FakeServer.Request create = api.requests("POST", "/api/v1/clusters").get(0);
+        assertThat(create.header("Idempotency-Key")).isNotBlank();
+        assertThat(JSON.readTree(create.body()).path("labels").path("env").asText()).isEqualTo("prod");
+    }
+
+    @Test
+    void importWithApplyPipesTheManifestToKubectlWithTheKubeconfig(@TempDir Path bin) throws Exception {
+        String manifest = "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: mooring-system\n";
+        api.json("POST /api/v1/clusters", 201, "{\"cluster\":" + cluster("Pending", null) + ",\"importCommand\":{"
+                + "\"command\":\"kubectl apply -f x\",\"manifestUrl\":\"" + api.url() + "/api/v1/import/h1.yaml\","
+                + "\"importMode\":\"read-only\",\"expiresAt\":\"2026-12-05T10:00:00Z\"}}");
+        api.on("GET /api/v1/import/h1.yaml", 200, "application/yaml", manifest);
+        Path received = bin.resolve("received.yaml");
+        Path kubectl = bin.resolve("kubectl");
+        Files.writeString(kubectl, "#!/bin/sh\necho \"$@\" > " + bin.resolve("args") + "\ncat > " + received
+                + "\necho namespace/mooring-system created\n");
+        kubectl.toFile().setExecutable(true);
+
+        Run run = run("--token", "t", "clusters", "import", "prod-eu", "--project", "payments", "--cloud-type", "eks",
+                "--apply", "--kubectl", kubectl.toString(), "--kubeconfig", "/tmp/kc", "-o", "json");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(Files.readString(received)).isEqualTo(manifest);
+        assertThat(Files.readString(bin.resolve("args")).strip()).isEqualTo("--kubeconfig=/tmp/kc apply -f -");
+        assertThat(run.err()).contains("namespace/mooring-system created");
+        assertThat(JSON.readTree(run.out()).path("cluster").path("id").asText()).isEqualTo(ID);
+        assertThat(api.requests("GET", "/api/v1/import/h1.yaml").get(0).header("Authorization")).isNull();
+    }
+
+    @Test
+    void aKubectlThatFailsExitsWithTheKubectlCode(@TempDir Path bin) throws Exception {
+        api.json("POST /api/v1/clusters", 201, "{\"cluster\":" + cluster("Pending", null) + ",\"importCommand\":{"
+                + "\"command\":\"kubectl apply -f x\",\"manifestUrl\":\"" + api.url() + "/api/v1/import/h1.yaml\","
+                + "\"importMode\":\"read-only\",\"expiresAt\":\"2026-12-05T10:00:00Z\"}}");
+        api.on("GET /api/v1/import/h1.yaml", 200, "application/yaml", "kind: Namespace\n");
+        Path kubectl = bin.resolve("kubectl");
+        Files.writeString(kubectl, "#!/bin/sh\ncat > /dev/null\necho 'error: no cluster' >&2\nexit 1\n");
+        kubectl.toFile().setExecutable(true);
+
+        Run run = run("--token", "t", "clusters", "import", "x", "--project", "p", "--cloud-type", "eks", "--apply",
+                "--kubectl", kubectl.toString());
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.KUBECTL_FAILED);
+        assertThat(run.out()).contains("error: no cluster");
+    }
+
+    @Test
+    void waitingGivesUpAtTheTimeoutWithItsOwnExitCode() {
+        Clock[] clock = {Clock.fixed(NOW, ZoneOffset.UTC)};
+        api.json("GET /api/v1/clusters/" + ID, 200, cluster("Pending", null));
+        api.json("POST /api/v1/clusters/" + ID + "/import-command", 200, "{\"cluster\":" + cluster("Pending", null)
+                + ",\"importCommand\":{\"command\":\"kubectl apply -f x\",\"manifestUrl\":\"" + api.url()
+                + "/m.yaml\",\"importMode\":\"read-only\",\"expiresAt\":\"2026-12-05T10:00:00Z\"}}");
+        Environment environment = new Environment(variables, new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return clock[0].instant();
+            }
+        }, d -> clock[0] = Clock.offset(clock[0], d), false, Duration.ofSeconds(20));
+        CommandLine cli = MooringCli.commandLine(environment);
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(new StringWriter()));
+        cli.setErr(new PrintWriter(err, true));
+
+        int exit = cli.execute("--token", "t", "clusters", "reissue", ID, "--wait", "--wait-timeout", "60s");
+
+        assertThat(exit).isEqualTo(ExitCodes.TIMED_OUT);
+        assertThat(err.toString()).contains("gave up waiting for the agent of prod-eu to connect after 1m (status Pending)");
+        assertThat(api.requests("GET", "/api/v1/clusters/" + ID)).hasSize(4);
+    }
+
+    @Test
+    void costAsCsvAsksTheApiForCsvAndPrintsItAsIs() {
+        api.on("GET /api/v1/fleet/cost", 200, "text/csv", "name,totalCost\npayments,12.5\n");
+
+        Run run = run("--token", "t", "cost", "-o", "csv", "--window", "7d", "--project", "payments", "--project", "b");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("name,totalCost\npayments,12.5\n");
+        FakeServer.Request request = api.requests.get(0);
+        assertThat(request.header("Accept")).isEqualTo("text/csv");
+        assertThat(request.query()).isEqualTo("format=csv&window=7d&project=payments&project=b");
+    }
+
+    @Test
+    void costAsATableShowsRowsAndTotals() {
+        api.json("GET /api/v1/clusters/" + ID + "/cost", 200, """
+                {"clusterId":"%s","from":"2026-12-01T00:00:00Z","to":"2026-12-02T00:00:00Z","aggregate":"namespace",
+                 "rows":[{"name":"shop","totalCost":1.25,"cpuCost":1.0,"memoryCost":0.25,"currency":"USD"}],
+                 "totals":[{"currency":"USD","totalCost":1.25}]}""".formatted(ID));
+
+        Run run = run("--token", "t", "cost", ID, "--window", "1d");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("by namespace", "NAME", "shop", "1.25", "Totals:", "USD");
+    }
+
+    @Test
+    void eventsTailPrintsEachStreamedEventAndStopsAfterMax() throws Exception {
+        api.on("GET /api/v1/clusters/" + ID + "/events/stream", 200, "text/event-stream", """
+                event: ready
+                data: {"clusterId":"%s"}
+
+                : keep-alive
+
+                id: e1
+                event: event
+                data: {"id":"e1","type":"Warning","reason":"BackOff","namespace":"shop","objectKind":"Pod","objectName":"api-1","count":3,"lastSeen":"2026-12-04T09:59:00Z","message":"Back-off"}
+
+                id: e2
+                event: event
+                data: {"id":"e2","type":"Normal","reason":"Pulled","objectKind":"Pod","objectName":"api-2","count":1}
+
+                id: e3
+                event: event
+                data: {"id":"e3","type":"Normal","reason":"Never","objectKind":"Pod","objectName":"api-3","count":1}
+
+                """.formatted(ID));
+
+        Run table = run("--token", "t", "events", "tail", ID, "--max", "2", "--type", "Warning");
+        Run json = run("--token", "t", "events", "tail", ID, "--max", "1", "-o", "json");
+
+        assertThat(table.exit()).as(table.err()).isZero();
+        assertThat(table.out()).contains("BackOff", "shop Pod/api-1", "Pulled").doesNotContain("Never");
+        assertThat(table.err()).contains("Following the events of " + ID);
+        assertThat(api.requests.get(0).query()).isEqualTo("type=Warning");
+        assertThat(json.out().lines().toList()).hasSize(1);
+        assertThat(JSON.readTree(json.out()).path("reason").asText()).isEqualTo("BackOff");
+    }
+
+    @Test
+    void aStreamThatEndsBeforeMaxEventsIsAnUnavailableExit() {
+        api.on("GET /api/v1/clusters/" + ID + "/events/stream", 200, "text/event-stream",
+                "event: ready\ndata: {}\n\n");
+
+        Run run = run("--token", "t", "events", "tail", ID, "--max", "1");
+
+        assertThat(run.exit()).isEqualTo(ExitCodes.UNAVAILABLE);
+        assertThat(run.err()).contains("the stream ended");
+    }
+
+    @Test
+    void theCompletionScriptCoversTheCommandsAndTheirOptions() {
+        Run run = run("completion", "zsh");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("complete -F _complete_mooring", "bashcompinit", "clusters", "import",
+                "--wait-timeout", "profiles");
+    }
+
+    @Test
+    void profilesPublishReadsTheVersionFromAYamlFile(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("profile.yaml");
+        Files.writeString(file, """
+                name: logging
+                version: 1.0.0
+                type: add-on
+                layers:
+                  - name: fluent-bit
+                    namespace: logging
+                    manifests: |
+                      apiVersion: v1
+                      kind: ConfigMap
+                """);
+        api.json("POST /api/v1/addon-profiles", 201, "{\"name\":\"logging\",\"version\":\"1.0.0\",\"type\":\"add-on\"}");
+
+        Run run = run("--token", "t", "profiles", "publish", "-f", file.toString());
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("Published logging 1.0.0.\n");
+        JsonNode sent = JSON.readTree(api.requests.get(0).body());
+        assertThat(sent.path("layers").get(0).path("namespace").asText()).isEqualTo("logging");
+        assertThat(sent.path("type").asText()).isEqualTo("add-on");
+    }
+
+    @Test
+    void onATerminalTheWaitShowsASpinnerWithTheStatusAndTheTimeWaited() {
+        api.json("GET /api/v1/clusters/" + ID, 200, cluster("Pending", null));
+        api.json("GET /api/v1/clusters/" + ID, 200, cluster("Running", "2026-12-04T10:00:05Z"));
+        api.json("POST /api/v1/clusters/" + ID + "/import-command", 200, "{\"cluster\":" + cluster("Pending", null)
+                + ",\"importCommand\":{\"command\":\"kubectl apply -f x\",\"manifestUrl\":\"" + api.url()
+                + "/m.yaml\",\"importMode\":\"read-only\",\"expiresAt\":\"2026-12-05T10:00:00Z\"}}");
+        CommandLine cli = MooringCli.commandLine(new Environment(variables, Clock.fixed(NOW, ZoneOffset.UTC),
+                waits::add, true, Duration.ofSeconds(2)));
+        StringWriter err = new StringWriter();
+        cli.setOut(new PrintWriter(new StringWriter()));
+        cli.setErr(new PrintWriter(err, true));
+
+        int exit = cli.execute("--token", "t", "clusters", "reissue", ID, "--wait");
+
+        assertThat(exit).isZero();
+        assertThat(err.toString()).startsWith("\r| waiting for the agent of prod-eu to connect: Pending, 0s ")
+                .contains("\r\033[KThe agent of prod-eu connected after 0s.");
+    }
+
+    @Test
+    void attachSendsTheValuesFileAndDetachNamesTheProfile(@TempDir Path dir) throws Exception {
+        api.json("GET /api/v1/clusters", 200, PAGE);
+        api.json("POST /api/v1/clusters/" + ID + "/addons", 201, "{\"profile\":\"logging\",\"version\":\"1.0.0\","
+                + "\"status\":\"Pending\"}");
+        api.on("DELETE /api/v1/clusters/" + ID + "/addons/logging", 204, "application/json", "");
+        Path values = dir.resolve("values.yaml");
+        Files.writeString(values, "replicas: 2\nlevel: debug\n");
+
+        Run attach = run("--token", "t", "profiles", "attach", "prod-eu", "logging", "1.0.0", "--values",
+                values.toString());
+        Run detach = run("--token", "t", "profiles", "detach", ID, "logging");
+
+        assertThat(attach.exit()).as(attach.err()).isZero();
+        assertThat(attach.out()).isEqualTo("Attached logging 1.0.0 to prod-eu: Pending.\n");
+        JsonNode sent = JSON.readTree(api.requests("POST", "/api/v1/clusters/" + ID + "/addons").get(0).body());
+        assertThat(sent.path("values").path("replicas").asInt()).isEqualTo(2);
+        assertThat(sent.path("version").asText()).isEqualTo("1.0.0");
+        assertThat(detach.exit()).as(detach.err()).isZero();
+        assertThat(api.requests("DELETE", "/api/v1/clusters/" + ID + "/addons/logging")).hasSize(1);
+    }
+
+    @Test
+    void migrateWithWaitWaitsForTheAgentToConfirmFullPermission() throws Exception {
+        String pending = cluster("Running", "2026-12-03T09:50:00Z").replace("\"connectedAt\"",
+                "\"pendingMigration\":{\"to\":\"full-permission\",\"requestedBy\":\"alice\","
+                        + "\"requestedAt\":\"2026-12-04T10:00:00Z\"},\"connectedAt\"");
+        String migrated = cluster("Running", "2026-12-03T09:50:00Z").replace("read-only", "full-permission");
+        api.json("POST /api/v1/clusters/" + ID + "/migrate-to-full-permissions", 200, "{\"cluster\":" + pending
+                + ",\"importCommand\":{\"command\":\"kubectl apply -f x\",\"manifestUrl\":\"" + api.url()
+                + "/m.yaml\",\"importMode\":\"full-permission\",\"expiresAt\":\"2026-12-05T10:00:00Z\"}}");
+        api.json("GET /api/v1/clusters/" + ID, 200, pending);
+        api.json("GET /api/v1/clusters/" + ID, 200, migrated);
+
+        Run run = run("--token", "t", "clusters", "migrate", ID, "--wait", "-o", "json");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.err()).contains("for the agent of prod-eu to confirm full permission",
+                "The agent of prod-eu confirmed full permission");
+        assertThat(api.requests("GET", "/api/v1/clusters/" + ID)).hasSize(2);
+        assertThat(JSON.readTree(run.out()).path("cluster").path("importMode").asText()).isEqualTo("full-permission");
+    }
+}
