@@ -13,7 +13,6 @@ import io.mooring.simulator.Mode;
 import io.mooring.simulator.Provider;
 import io.mooring.simulator.SimulatedCluster;
 import io.mooring.simulator.SimulatedKubelet;
-import io.mooring.testsupport.PostgresServer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -29,10 +28,10 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import picocli.CommandLine;
 
 /**
@@ -40,13 +39,13 @@ import picocli.CommandLine;
  * in this JVM through picocli (output captured), and once through its launcher script, bin/mooring, on the jar the
  * build packaged. The stack runs without simulated clusters; the test imports its own.
  */
+@ExtendWith(SharedStack.class)
 class CliEndToEndTest {
 
     /** Databases of their own, dropped afterwards, so a developer's local stack data is never touched. */
-    private static final String DATABASES = "mooring_cli_e2e_" + Long.toHexString(System.nanoTime());
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static LocalStack stack;
+    private static SharedStack.Running stack;
     private static String gatewayUrl;
     private static String admin;
     private static Path data;
@@ -59,26 +58,12 @@ class CliEndToEndTest {
     }
 
     @BeforeAll
-    static void startStack() throws Exception {
+    static void connect(SharedStack.Running running) throws Exception {
+        stack = running;
         repo = Path.of("..").toAbsolutePath().normalize();
-        int gateway = FreePorts.one();
         data = Files.createTempDirectory("mooring-cli-e2e-");
-        stack = new LocalStack(new StackOptions(repo, data, gateway, FreePorts.blockOfFive(), FreePorts.one(), 600,
-                List.of(), List.of(), DATABASES, false));
-        stack.start();
-        gatewayUrl = "http://127.0.0.1:" + gateway;
-        admin = stack.adminToken();
-    }
-
-    @AfterAll
-    static void stopStack() {
-        if (stack != null) {
-            stack.stop();
-        }
-        PostgresServer postgres = PostgresServer.fromEnvironment();
-        for (String service : List.of("registry", "health", "addon", "cost")) {
-            postgres.dropDatabase(DATABASES + "_" + service);
-        }
+        gatewayUrl = running.gatewayUrl();
+        admin = running.adminToken();
     }
 
     /** A run of the CLI in this JVM, its output readable while it runs. */
@@ -110,9 +95,9 @@ class CliEndToEndTest {
 
     @Test
     void aClusterIsImportedListedReadReportedOnAndDeletedAndAViewerIsRefusedWithTheDeniedCode() throws Exception {
-        Run imported = mooring("clusters", "import", "cli-eks", "--project", "payments", "--cloud-type", "eks");
+        Run imported = mooring("clusters", "import", "cli-eks", "--project", "cli-payments", "--cloud-type", "eks");
         assertThat(imported.exit()).as(imported.all()).isZero();
-        assertThat(imported.out()).contains("Cluster cli-eks (", "imported in project payments: read-only, Pending",
+        assertThat(imported.out()).contains("Cluster cli-eks (", "imported in project cli-payments: read-only, Pending",
                 "kubectl apply -f http://");
         // The registry's public URL names the gateway by its host name, not this test's address.
         assertThat(imported.out()).contains(":" + URI.create(gatewayUrl).getPort() + "/api/v1/import/");
@@ -120,9 +105,9 @@ class CliEndToEndTest {
         Run table = mooring("clusters", "list");
         assertThat(table.exit()).as(table.all()).isZero();
         assertThat(table.out().lines().findFirst().orElseThrow()).startsWith("ID").contains("NAME", "PROJECT", "STATUS");
-        assertThat(table.out()).containsPattern("cli-eks\\s+payments\\s+eks\\s+read-only\\s+Pending");
+        assertThat(table.out()).containsPattern("cli-eks\\s+cli-payments\\s+eks\\s+read-only\\s+Pending");
 
-        Run json = mooring("clusters", "list", "--project", "payments", "-o", "json");
+        Run json = mooring("clusters", "list", "--project", "cli-payments", "-o", "json");
         assertThat(json.exit()).as(json.all()).isZero();
         JsonNode listed = JSON.readTree(json.out());
         assertThat(listed).hasSize(1);
@@ -133,7 +118,7 @@ class CliEndToEndTest {
         assertThat(got.exit()).as(got.all()).isZero();
         assertThat(JSON.readTree(got.out()).path("id").asText()).isEqualTo(id);
         Run details = mooring("clusters", "get", id);
-        assertThat(details.out()).containsPattern("Project:\\s+payments").containsPattern("Status:\\s+Pending");
+        assertThat(details.out()).containsPattern("Project:\\s+cli-payments").containsPattern("Status:\\s+Pending");
 
         // health-service learns of the cluster from the registry's event, a moment after the import.
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
@@ -149,8 +134,8 @@ class CliEndToEndTest {
         assertThat(csv.exit()).as(csv.all()).isZero();
         assertThat(csv.out().lines().findFirst().orElseThrow()).contains("total_cost", "currency");
 
-        String viewer = stack.userToken("viewer", "payments");
-        Run refused = mooring("--token", viewer, "clusters", "import", "cli-viewer", "--project", "payments",
+        String viewer = stack.userToken("viewer", "cli-payments");
+        Run refused = mooring("--token", viewer, "clusters", "import", "cli-viewer", "--project", "cli-payments",
                 "--cloud-type", "eks");
         assertThat(refused.exit()).as(refused.all()).isEqualTo(ExitCodes.DENIED);
         assertThat(refused.err()).startsWith("error: ").contains("(403)");
@@ -184,7 +169,7 @@ class CliEndToEndTest {
                         .start()) {
             Path kubeconfig = cluster.writeAdminKubeconfig(data.resolve("k3s.kubeconfig"));
 
-            Run imported = mooring("clusters", "import", "cli-k3s", "--project", "demo", "--cloud-type",
+            Run imported = mooring("clusters", "import", "cli-k3s", "--project", "cli-demo", "--cloud-type",
                     Provider.K3S.cloudType(), "--apply", "--kubectl", kubectl.get().binary().toString(),
                     "--kubeconfig", kubeconfig.toString(), "--wait", "--wait-timeout", "5m");
 
