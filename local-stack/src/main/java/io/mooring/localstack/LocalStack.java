@@ -164,7 +164,7 @@ public final class LocalStack {
             command.add(options.repoRoot().resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar")
                     .toString());
             log("Starting %s on 127.0.0.1:%d", service.processName(), service.port());
-            track(ChildProcess.start(service.processName(), command, logs, null), dataDir);
+            track(ChildProcess.start(service.processName(), command, jvmEnvironment(), logs, null), dataDir);
         }
 
         Map<String, List<Integer>> upstreams = new LinkedHashMap<>();
@@ -273,6 +273,7 @@ public final class LocalStack {
             Path agentDir = dataDir.resolve("agents").resolve(spec.clusterName());
             deleteRecursively(agentDir);
             Map<String, String> env = new LinkedHashMap<>(simulated.importCluster(spec, platform, agentDir));
+            env.putAll(jvmEnvironment());
             env.put("MOORING_PLATFORM_URL", gatewayUrl);
             env.put("MOORING_AGENT_STATE_DIR", agentDir.resolve("state").toString());
             env.put("MOORING_AGENT_KUBECONFIG", env.get("KUBECONFIG"));
@@ -430,23 +431,49 @@ public final class LocalStack {
     }
 
     /**
-     * JVM options of a service or agent process (issue #12; the images use the same, docker/Dockerfile.jvm, and
-     * bin/footprint measures them against the old -Xmx alone). The serial collector and a small initial heap keep an
-     * idle process small, which matters with five or more JVMs on one machine; metaspace, code cache and thread
-     * stacks are bounded so a leak shows instead of growing. C1 only (TieredStopAtLevel=1): on this machine it
-     * nearly halves the CPU a service needs to start and saves about 30 MB resident, for slower code at full load,
-     * which a development stack never reaches (the images keep C2). The AppCDS archive bin/appcds writes (for this
-     * command line: the JVM records the jar's path as given) spares class loading; one that no longer matches the
-     * jars is ignored by the JVM with a warning.
+     * JVM options of a service or agent process (issue #12; the images use most of them, docker/Dockerfile.jvm, and
+     * bin/footprint measures them against the old -Xmx alone). The serial collector, a small initial heap and a
+     * small fixed young generation keep an idle process small, which matters with five or more JVMs on one machine,
+     * and the heap gives back what it does not need (free ratios); metaspace, code cache and thread stacks are
+     * bounded so a leak shows instead of growing. C1 only (TieredStopAtLevel=1) with one compiler thread: on this
+     * machine it nearly halves the CPU a service needs to start and saves about 30 MB resident, for slower code at
+     * full load, which a development stack never reaches (the images keep C2). The JVM hands freed native memory
+     * back to the system every 5 s (where it can: JDK 17.0.9+ and 21.0.1+), and Netty keeps one buffer arena rather
+     * than one per event loop. The AppCDS archive bin/appcds writes (for this command line: the JVM records the jar's
+     * path as given) spares class loading; one that no longer matches the jars is ignored by the JVM with a warning.
+     * Each of these was measured with bin/footprint (figures in the README).
      */
     static List<String> jvmOptions(Path quarkusApp, String maxHeap) {
-        List<String> jvm = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmx" + maxHeap,
-                "-XX:MaxMetaspaceSize=192m", "-XX:ReservedCodeCacheSize=64m", "-Xss512k", "-XX:TieredStopAtLevel=1"));
+        return jvmOptions(quarkusApp, maxHeap, Runtime.version());
+    }
+
+    static List<String> jvmOptions(Path quarkusApp, String maxHeap, Runtime.Version jvm) {
+        List<String> options = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xms16m", "-Xmn6m", "-Xmx" + maxHeap,
+                "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20", "-XX:MaxMetaspaceSize=192m",
+                "-XX:ReservedCodeCacheSize=64m", "-Xss512k", "-XX:TieredStopAtLevel=1", "-XX:CICompilerCount=1",
+                "-Dio.netty.allocator.numDirectArenas=1", "-Dio.netty.allocator.numHeapArenas=1"));
+        if (trimsNativeHeap(jvm)) {
+            options.addAll(List.of("-XX:+UnlockExperimentalVMOptions", "-XX:TrimNativeHeapInterval=5000"));
+        }
         Path archive = quarkusApp.resolve("local-stack.jsa");
         if (Files.isRegularFile(archive)) {
-            jvm.add("-XX:SharedArchiveFile=" + archive);
+            options.add("-XX:SharedArchiveFile=" + archive);
         }
-        return jvm;
+        return options;
+    }
+
+    /** TrimNativeHeapInterval came with JDK 17.0.9 and 21.0.1; an older JVM would refuse to start with it. */
+    static boolean trimsNativeHeap(Runtime.Version jvm) {
+        return jvm.feature() > 21 || (jvm.feature() == 21 && jvm.update() >= 1)
+                || (jvm.feature() == 17 && jvm.update() >= 9);
+    }
+
+    /**
+     * The environment of a service or agent process: glibc's malloc keeps at most two arenas instead of eight per
+     * core, which a mostly idle JVM never needs (measured: a few MB resident each).
+     */
+    static Map<String, String> jvmEnvironment() {
+        return Map.of("MALLOC_ARENA_MAX", "2");
     }
 
     private static String java() {

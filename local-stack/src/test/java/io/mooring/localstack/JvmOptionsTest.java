@@ -34,4 +34,18 @@ class JvmOptionsTest {
         assertThat(LocalStack.jvmOptions(app, "256m"))
                 .contains("-XX:SharedArchiveFile=" + app.resolve("local-stack.jsa"));
     }
+
+    @Test
+    void trimsTheNativeHeapOnlyOnJvmsThatHaveTheOption(@TempDir Path app) {
+        assertThat(LocalStack.trimsNativeHeap(Runtime.Version.parse("17.0.8"))).isFalse();
+        assertThat(LocalStack.trimsNativeHeap(Runtime.Version.parse("17.0.9"))).isTrue();
+        assertThat(LocalStack.trimsNativeHeap(Runtime.Version.parse("19.0.2"))).isFalse();
+        assertThat(LocalStack.trimsNativeHeap(Runtime.Version.parse("21"))).isFalse();
+        assertThat(LocalStack.trimsNativeHeap(Runtime.Version.parse("21.0.1"))).isTrue();
+        assertThat(LocalStack.trimsNativeHeap(Runtime.Version.parse("25"))).isTrue();
+        assertThat(LocalStack.jvmOptions(app, "256m", Runtime.Version.parse("17.0.8")))
+                .noneMatch(option -> option.contains("TrimNativeHeapInterval"));
+        assertThat(LocalStack.jvmOptions(app, "256m", Runtime.Version.parse("17.0.15")))
+                .contains("-XX:TrimNativeHeapInterval=5000");
+    }
 }
