@@ -1,0 +1,40 @@
+package io.mooring.notification.repository;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.Instant;
+import java.util.List;
+
+@ApplicationScoped
+public class AlertStateRepository implements PanacheRepositoryBase<AlertStateRecord, AlertStateRecord.Key> {
+
+    /**
+     * The state, locked for the rest of the transaction (two replicas may handle one cluster's events around a
+     * rebalance), created empty when the rule never looked at this thing.
+     */
+    public Uni<AlertStateRecord> lockOrCreate(AlertStateRecord.Key key, java.util.UUID clusterId) {
+        return Panache.getSession().flatMap(session -> session
+                .find(AlertStateRecord.class, key, LockModeType.PESSIMISTIC_WRITE)
+                .flatMap(found -> {
+                    if (found != null) {
+                        return Uni.createFrom().item(found);
+                    }
+                    AlertStateRecord created = new AlertStateRecord();
+                    created.ruleId = key.ruleId;
+                    created.scope = key.scope;
+                    created.subject = key.subject;
+                    created.clusterId = clusterId;
+                    return session.persist(created).replaceWith(created);
+                }));
+    }
+
+    /** States holding a change whose quiet period may be over (the caller checks each rule's own period). */
+    public Uni<List<AlertStateRecord>> holding(Instant heldBefore, int limit) {
+        return find("latest is not null and latestSignal is not null and latestAt <= ?1"
+                + " and (lastTold is null or latest <> lastTold) order by latestAt", heldBefore)
+                .page(0, limit).list();
+    }
+}
