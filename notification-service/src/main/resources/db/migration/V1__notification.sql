@@ -37,6 +37,8 @@ create table webhook_endpoint (
 -- the latest condition seen, held while the rule's quiet period runs. Budget rules keep the highest percentage
 -- told per month here too (subject 'budget:<yyyy-mm>'). scope is the cluster id, or 'project' for a project budget.
 create table alert_state (
+    -- rule_id/scope/subject in one: a single-column key the reactive ORM can lock by.
+    id                 text primary key,
     rule_id            uuid not null references notification_rule (id) on delete cascade,
     scope              text not null,
     subject            text not null,
@@ -47,8 +49,7 @@ create table alert_state (
     latest             text,
     latest_problem     boolean not null default false,
     latest_signal      text,
-    latest_at          timestamptz,
-    primary key (rule_id, scope, subject)
+    latest_at          timestamptz
 );
 create index alert_state_held on alert_state (latest_at) where latest is distinct from last_told;
 

@@ -3,25 +3,21 @@ package io.mooring.notification.repository;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
-import java.io.Serializable;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.UUID;
 
 /** What one rule last told about one thing, and what it holds back during its quiet period. */
 @Entity
 @Table(name = "alert_state")
-@IdClass(AlertStateRecord.Key.class)
 public class AlertStateRecord {
 
+    /** {@link Key#id()}. */
     @Id
+    public String id;
     @Column(name = "rule_id")
     public UUID ruleId;
-    @Id
     public String scope;
-    @Id
     public String subject;
     @Column(name = "cluster_id")
     public UUID clusterId;
@@ -40,29 +36,11 @@ public class AlertStateRecord {
     @Column(name = "latest_at")
     public Instant latestAt;
 
-    public static class Key implements Serializable {
-        public UUID ruleId;
-        public String scope;
-        public String subject;
+    /** The rule, the cluster (or "project") and the thing watched on it. */
+    public record Key(UUID ruleId, String scope, String subject) {
 
-        public Key() {
-        }
-
-        public Key(UUID ruleId, String scope, String subject) {
-            this.ruleId = ruleId;
-            this.scope = scope;
-            this.subject = subject;
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof Key k && Objects.equals(ruleId, k.ruleId) && Objects.equals(scope, k.scope)
-                    && Objects.equals(subject, k.subject);
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hash(ruleId, scope, subject);
+        public String id() {
+            return ruleId + "/" + scope + "/" + subject;
         }
     }
 }

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.List;
 
 @ApplicationScoped
-public class AlertStateRepository implements PanacheRepositoryBase<AlertStateRecord, AlertStateRecord.Key> {
+public class AlertStateRepository implements PanacheRepositoryBase<AlertStateRecord, String> {
 
     /**
      * The state, locked for the rest of the transaction (two replicas may handle one cluster's events around a
@@ -17,15 +17,16 @@ public class AlertStateRepository implements PanacheRepositoryBase<AlertStateRec
      */
     public Uni<AlertStateRecord> lockOrCreate(AlertStateRecord.Key key, java.util.UUID clusterId) {
         return Panache.getSession().flatMap(session -> session
-                .find(AlertStateRecord.class, key, LockModeType.PESSIMISTIC_WRITE)
+                .find(AlertStateRecord.class, key.id(), LockModeType.PESSIMISTIC_WRITE)
                 .flatMap(found -> {
                     if (found != null) {
                         return Uni.createFrom().item(found);
                     }
                     AlertStateRecord created = new AlertStateRecord();
-                    created.ruleId = key.ruleId;
-                    created.scope = key.scope;
-                    created.subject = key.subject;
+                    created.id = key.id();
+                    created.ruleId = key.ruleId();
+                    created.scope = key.scope();
+                    created.subject = key.subject();
                     created.clusterId = clusterId;
                     return session.persist(created).replaceWith(created);
                 }));
