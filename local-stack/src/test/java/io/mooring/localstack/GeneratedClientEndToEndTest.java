@@ -42,7 +42,7 @@ class GeneratedClientEndToEndTest {
         gateway = FreePorts.one();
         Path data = Files.createTempDirectory("mooring-client-e2e-");
         Path repo = Path.of("..").toAbsolutePath().normalize();
-        stack = new LocalStack(new StackOptions(repo, data, gateway, FreePorts.blockOfFive(), FreePorts.one(), 240,
+        stack = new LocalStack(new StackOptions(repo, data, gateway, FreePorts.blockOfSix(), FreePorts.one(), 240,
                 List.of(), List.of(), DATABASES, false));
         stack.start();
         String admin = stack.adminToken();
@@ -58,7 +58,7 @@ class GeneratedClientEndToEndTest {
             stack.stop();
         }
         PostgresServer postgres = PostgresServer.fromEnvironment();
-        for (String service : List.of("registry", "health", "addon", "cost")) {
+        for (String service : List.of("registry", "health", "addon", "cost", "notification")) {
             postgres.dropDatabase(DATABASES + "_" + service);
         }
     }

@@ -46,7 +46,7 @@ class KeycloakEndToEndTest {
         Path repo = Path.of("..").toAbsolutePath().normalize();
         // No simulated clusters: the clusters here are imported by the test's users. The ready timeout covers
         // Keycloak's first start (its database and the realm import), minutes on two busy cores.
-        stack = new LocalStack(new StackOptions(repo, data, gateway, FreePorts.blockOfFive(), FreePorts.one(), 600,
+        stack = new LocalStack(new StackOptions(repo, data, gateway, FreePorts.blockOfSix(), FreePorts.one(), 600,
                 List.of(), List.of(), DATABASES, false, StackOptions.IdentityProvider.KEYCLOAK));
         stack.start();
         keycloak = stack.keycloak();
@@ -65,7 +65,7 @@ class KeycloakEndToEndTest {
             stack.stop();
         }
         PostgresServer postgres = PostgresServer.fromEnvironment();
-        for (String service : List.of("registry", "health", "addon", "cost")) {
+        for (String service : List.of("registry", "health", "addon", "cost", "notification")) {
             postgres.dropDatabase(DATABASES + "_" + service);
         }
     }

@@ -68,7 +68,7 @@ class KubectlImportEndToEndTest {
 
         int gateway = FreePorts.one();
         data = Files.createTempDirectory("mooring-kubectl-e2e-");
-        stack = new LocalStack(new StackOptions(repo, data, gateway, FreePorts.blockOfFive(), FreePorts.one(), 600,
+        stack = new LocalStack(new StackOptions(repo, data, gateway, FreePorts.blockOfSix(), FreePorts.one(), 600,
                 List.of(), List.of(), DATABASES, false));
         stack.start();
         gatewayUrl = "http://127.0.0.1:" + gateway;
@@ -82,7 +82,7 @@ class KubectlImportEndToEndTest {
         }
         if (kubectl != null) {
             PostgresServer postgres = PostgresServer.fromEnvironment();
-            for (String service : List.of("registry", "health", "addon", "cost")) {
+            for (String service : List.of("registry", "health", "addon", "cost", "notification")) {
                 postgres.dropDatabase(DATABASES + "_" + service);
             }
         }

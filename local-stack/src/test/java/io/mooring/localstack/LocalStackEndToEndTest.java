@@ -51,7 +51,7 @@ class LocalStackEndToEndTest {
         int gateway = FreePorts.one();
         Path data = Files.createTempDirectory("mooring-e2e-");
         Path repo = Path.of("..").toAbsolutePath().normalize();
-        stack = new LocalStack(new StackOptions(repo, data, gateway, FreePorts.blockOfFive(), FreePorts.one(), 240,
+        stack = new LocalStack(new StackOptions(repo, data, gateway, FreePorts.blockOfSix(), FreePorts.one(), 240,
                 SimulatedClusters.Spec.parseAll("eks:read-only,aks:full-permission,k3s:read-only"),
                 List.of("mooring.agent.intervals.heartbeat=2s", "mooring.agent.intervals.inventory-min=2s",
                         "mooring.agent.intervals.events-flush=1s", "mooring.agent.intervals.status=2s",
@@ -76,7 +76,7 @@ class LocalStackEndToEndTest {
             traces.close();
         }
         PostgresServer postgres = PostgresServer.fromEnvironment();
-        for (String service : List.of("registry", "health", "addon", "cost")) {
+        for (String service : List.of("registry", "health", "addon", "cost", "notification")) {
             postgres.dropDatabase(DATABASES + "_" + service);
         }
     }

@@ -57,7 +57,7 @@ import org.junit.jupiter.api.Test;
 class ReplicasEndToEndTest {
 
     private static final String DATABASES = "mooring_replicas_" + Long.toHexString(System.nanoTime());
-    private static final List<String> UPSTREAMS = List.of("registry", "health", "addon", "cost");
+    private static final List<String> UPSTREAMS = List.of("registry", "health", "addon", "cost", "notification");
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -71,7 +71,7 @@ class ReplicasEndToEndTest {
         int kafka = FreePorts.one();
         Path data = Files.createTempDirectory("mooring-replicas-");
         Path repo = Path.of("..").toAbsolutePath().normalize();
-        stack = new LocalStack(new StackOptions(repo, data, gateway, FreePorts.baseOf(9), kafka, 600,
+        stack = new LocalStack(new StackOptions(repo, data, gateway, FreePorts.baseOf(2 * LocalStack.SERVICES + 1), kafka, 600,
                 SimulatedClusters.Spec.parseAll("eks:read-only,k3s:read-only"),
                 List.of("mooring.agent.intervals.heartbeat=2s", "mooring.agent.intervals.inventory-min=5s",
                         "mooring.agent.intervals.events-flush=1s", "mooring.agent.intervals.status=5s"),
