@@ -25,7 +25,7 @@ import java.util.logging.Logger;
 
 /**
  * Starts the whole suite on one machine: a Kafka broker (its own process, from Kafka's jars), a database
- * per service on the local PostgreSQL, the four services as separate processes, and the gateway on one
+ * per service on the local PostgreSQL, the five services as separate processes, and the gateway on one
  * port. Ctrl-C stops everything it started; a second run picks up the same databases and broker data.
  */
 public final class LocalStack {

@@ -31,7 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The whole suite as separate processes, the way {@code bin/local-stack} runs it: Kafka, the four services, the
+ * The whole suite as separate processes, the way {@code bin/local-stack} runs it: Kafka, the five services, the
  * gateway, and three simulated clusters imported through the registry's API, each with a real agent process.
  * Every check goes through the gateway, as a user or an integration would. The tests share the running stack
  * (starting it is the expensive part) but none depends on another's outcome. The services export their traces to

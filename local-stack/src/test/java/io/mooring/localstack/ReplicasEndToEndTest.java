@@ -48,7 +48,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two instances of each of the four services side by side, each pair sharing its service's database, all sharing
+ * Two instances of each of the five services side by side, each pair sharing its service's database, all sharing
  * one broker, behind the gateway (which takes the instances of a service in turn), with two simulated clusters whose
  * agents report through the gateway, so to both instances. Checks go through the gateway and, where which instance
  * answers matters, to each instance directly. One stack for the class; no test depends on another's outcome
