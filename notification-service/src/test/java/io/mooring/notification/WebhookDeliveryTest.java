@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.mooring.events.payload.AddonDeploymentChanged;
 import io.mooring.events.payload.ClusterDeleted;
 import io.mooring.events.payload.ClusterHealthChanged;
 import io.mooring.events.payload.ClusterHealthChanged.CheckResult;
@@ -19,6 +20,7 @@ import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -101,6 +103,48 @@ class WebhookDeliveryTest {
                     .until(() -> receiver.delivered().size() == 2);
             assertThat(receiver.delivered()).extracting(r -> r.json().get("data").get("condition").asText())
                     .containsExactly("Degraded", "Healthy");
+        }
+    }
+
+    @Test
+    void aClusterGoingDarkAndAFailingLayerAreToldAndTheirRecoveriesButOnlyForTheRulesCluster() throws Exception {
+        String project = Alerts.project();
+        UUID watched = Alerts.cluster(project, pool);
+        UUID other = Alerts.cluster(project, pool);
+        try (Receiver receiver = new Receiver()) {
+            Alerts.endpoint(project, receiver.url(), "cloudevents");
+            Alerts.rule(project, Map.of("project", project, "name", "dark", "trigger", "connectivity",
+                    "clusterId", watched.toString(), "quietPeriod", "PT0S"));
+            Alerts.rule(project, "addon", "PT0S");
+            UUID attachment = UUID.randomUUID();
+
+            Instant at = Instant.now();
+            Alerts.publish(new ClusterHealthChanged(other, project, "Healthy", "Unknown", "Disconnected", List.of(), at));
+            Alerts.publish(new ClusterHealthChanged(watched, project, "Healthy", "Unknown", "Disconnected", List.of(),
+                    at));
+            Alerts.publish(new ClusterHealthChanged(watched, project, "Unknown", "Healthy", "Connected", List.of(),
+                    at.plusSeconds(60)));
+            Alerts.publish(new AddonDeploymentChanged(other, project, attachment, "observability", "1.2.0", "crds",
+                    "Deployed", "Failed", "CRD rejected", at.plusSeconds(61)));
+            Alerts.publish(new AddonDeploymentChanged(other, project, attachment, "observability", "1.2.0", "crds",
+                    "Failed", "Applying", null, at.plusSeconds(62)));
+            Alerts.publish(new AddonDeploymentChanged(other, project, attachment, "observability", "1.2.0", "crds",
+                    "Applying", "Deployed", null, at.plusSeconds(63)));
+
+            await().atMost(WAIT).until(() -> receiver.delivered().size() >= 4);
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                    .until(() -> receiver.delivered().size() == 4);
+            assertThat(receiver.delivered()).extracting(r -> r.json().get("type").asText() + " "
+                    + r.json().get("subject").asText() + " " + r.json().get("data").get("condition").asText())
+                    .containsExactlyInAnyOrder(
+                            "io.mooring.alert.connectivity.v1 " + watched + " Disconnected",
+                            "io.mooring.alert.connectivity.v1 " + watched + " Connected",
+                            "io.mooring.alert.addon.v1 " + other + " Failed",
+                            "io.mooring.alert.addon.v1 " + other + " Deployed");
+            var failed = receiver.delivered().stream().map(Receiver.Request::json)
+                    .filter(j -> j.get("data").get("condition").asText().equals("Failed")).findFirst().orElseThrow();
+            assertThat(failed.get("data").get("layer").asText()).isEqualTo("crds");
+            assertThat(failed.get("data").get("message").asText()).isEqualTo("CRD rejected");
         }
     }
 
