@@ -49,9 +49,11 @@ create table alert_state (
     latest             text,
     latest_problem     boolean not null default false,
     latest_signal      text,
-    latest_at          timestamptz
+    latest_at          timestamptz,
+    -- When the quiet period holding latest_signal ends; null when nothing is held.
+    held_until         timestamptz
 );
-create index alert_state_held on alert_state (latest_at) where latest is distinct from last_told;
+create index alert_state_held on alert_state (held_until) where held_until is not null;
 
 -- The durable delivery queue and its log. One row per alert and endpoint: the CloudEvent id is the idempotency
 -- id, so the same alert is never queued twice for an endpoint. order_key keeps one cluster's alerts in order per

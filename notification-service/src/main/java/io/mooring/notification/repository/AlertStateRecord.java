@@ -35,6 +35,9 @@ public class AlertStateRecord {
     public String latestSignal;
     @Column(name = "latest_at")
     public Instant latestAt;
+    /** When the quiet period holding {@link #latestSignal} ends; null when nothing is held. */
+    @Column(name = "held_until")
+    public Instant heldUntil;
 
     /** The rule, the cluster (or "project") and the thing watched on it. */
     public record Key(UUID ruleId, String scope, String subject) {

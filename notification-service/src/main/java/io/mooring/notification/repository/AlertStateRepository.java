@@ -32,10 +32,8 @@ public class AlertStateRepository implements PanacheRepositoryBase<AlertStateRec
                 }));
     }
 
-    /** States holding a change whose quiet period may be over (the caller checks each rule's own period). */
-    public Uni<List<AlertStateRecord>> holding(Instant heldBefore, int limit) {
-        return find("latest is not null and latestSignal is not null and latestAt <= ?1"
-                + " and (lastTold is null or latest <> lastTold) order by latestAt", heldBefore)
-                .page(0, limit).list();
+    /** States holding a change whose quiet period is over at {@code now}, the longest-held first. */
+    public Uni<List<AlertStateRecord>> holding(Instant now, int limit) {
+        return find("latestSignal is not null and heldUntil <= ?1 order by heldUntil", now).page(0, limit).list();
     }
 }

@@ -101,12 +101,14 @@ public class AlertService {
                 }
                 case HOLD -> {
                     state.latestSignal = write(signal);
+                    state.heldUntil = state.lastToldAt.plus(Duration.ofSeconds(rule.quietPeriodSeconds));
                     LOG.debugf("Rule %s holds %s of cluster %s in its quiet period", rule.id, signal.condition(),
                             signal.clusterId());
                     return Uni.createFrom().voidItem();
                 }
                 default -> {
                     state.latestSignal = null;
+                    state.heldUntil = null;
                     return Uni.createFrom().voidItem();
                 }
             }
@@ -131,9 +133,12 @@ public class AlertService {
                             state.lastToldAt, signal.condition(), signal.problem(),
                             Duration.ofSeconds(rule.quietPeriodSeconds), now);
                     if (decision == QuietPeriod.Decision.HOLD) {
+                        // The rule's quiet period was lengthened since: hold until its new end.
+                        state.heldUntil = state.lastToldAt.plus(Duration.ofSeconds(rule.quietPeriodSeconds));
                         return Uni.createFrom().voidItem();
                     }
                     state.latestSignal = null;
+                    state.heldUntil = null;
                     if (decision == QuietPeriod.Decision.NOTHING) {
                         return Uni.createFrom().voidItem();
                     }
@@ -147,6 +152,7 @@ public class AlertService {
         state.lastToldProblem = signal.problem();
         state.lastToldAt = now;
         state.latestSignal = null;
+        state.heldUntil = null;
     }
 
     private Uni<Void> onCost(CostAccrued cost) {
