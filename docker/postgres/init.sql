@@ -4,3 +4,4 @@ CREATE DATABASE mooring_registry;
 CREATE DATABASE mooring_health;
 CREATE DATABASE mooring_addon;
 CREATE DATABASE mooring_cost;
+CREATE DATABASE mooring_notification;

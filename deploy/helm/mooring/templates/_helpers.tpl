@@ -14,7 +14,7 @@
 
 {{/* The four services, in a fixed order: registry first, it signs the agent tokens the others verify. */}}
 {{- define "mooring.serviceKeys" -}}
-registry health addon cost
+registry health addon cost notification
 {{- end -}}
 
 {{/*
@@ -128,6 +128,8 @@ on the path, anchored at both ends) or prefix (whole path segments, as nginx's `
 - {kind: regex, path: "/api/v1/clusters/[^/]+/(cost|rates)(/.*)?$", to: cost}
 - {kind: prefix, path: /api/v1/fleet/cost, to: cost}
 - {kind: prefix, path: /api/v1/rate-cards, to: cost}
+- {kind: prefix, path: /api/v1/webhooks, to: notification}
+- {kind: prefix, path: /api/v1/notification-rules, to: notification}
 - {kind: prefix, path: /api/v1/clusters, to: registry}
 - {kind: prefix, path: /api/v1/import, to: registry}
 - {kind: prefix, path: /api/v1/agent, to: registry}
@@ -135,6 +137,7 @@ on the path, anchored at both ends) or prefix (whole path segments, as nginx's `
 - {kind: prefix, path: /api/v1/admin/health, to: health}
 - {kind: prefix, path: /api/v1/admin/addon, to: addon}
 - {kind: prefix, path: /api/v1/admin/cost, to: cost}
+- {kind: prefix, path: /api/v1/admin/notification, to: notification}
 {{- end -}}
 
 {{/* The paths published under each service's prefix, /<key>/q/<path> -> /q/<path>. */}}

@@ -9,7 +9,7 @@ import java.util.List;
  */
 public final class ApiServices {
 
-    public static final List<String> ALL = List.of("registry", "health", "addon", "cost");
+    public static final List<String> ALL = List.of("registry", "health", "addon", "cost", "notification");
 
     private ApiServices() {
     }

@@ -18,6 +18,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import io.mooring.events.EventType;
+import io.mooring.events.Topics;
+import io.mooring.testsupport.TopicReader;
 import org.junit.jupiter.api.Test;
 
 /** Inventories through the real broker into cost, and cost back out of the API, by hand-computed figures. */
@@ -86,6 +89,24 @@ class AccrualEndToEndTest extends CostTestSupport {
         assertThat(dec(node.get("totalCost"))).isEqualByComparingTo("0.192");
         assertThat(dec(node.get("idleCost"))).isEqualByComparingTo("0.048");
         assertThat(dec(node.get("efficiency"))).isEqualByComparingTo("0.75");
+    }
+
+    @Test
+    void anAccrualPublishesTheClustersMonthToDateCostForBudgets() throws Exception {
+        String project = project();
+        UUID cluster = UUID.randomUUID();
+        try (TopicReader reader = TopicReader.of(Topics.CLUSTER_COST)) {
+            twoHours(cluster, project);
+
+            var record = reader.awaitOne(cluster.toString(), EventType.COST_ACCRUED.type());
+            var payload = new com.fasterxml.jackson.databind.ObjectMapper().readTree(record.value());
+            assertThat(payload.get("project").asText()).isEqualTo(project);
+            assertThat(payload.get("month").asText()).isEqualTo("2026-03");
+            // The two hours of the m5.large at 0.096 an hour: all the cluster cost this month.
+            assertThat(payload.get("monthToDate").decimalValue()).isEqualByComparingTo("0.192");
+            assertThat(payload.get("currency").asText()).isEqualTo("USD");
+            assertThat(payload.get("occurredAt").asText()).isEqualTo("2026-03-02T12:00:00Z");
+        }
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.mooring.events.payload.ClusterConnected;
 import io.mooring.events.payload.ClusterDeleted;
 import io.mooring.events.payload.ClusterHealthChanged;
 import io.mooring.events.payload.ClusterImported;
+import io.mooring.events.payload.CostAccrued;
 import io.mooring.events.payload.InventoryReported;
 import io.mooring.events.payload.ModeChanged;
 import java.util.Arrays;
@@ -28,7 +29,8 @@ public enum EventType {
     CLUSTER_HEALTH_CHANGED("io.mooring.cluster.health-changed.v1", Topics.CLUSTER_HEALTH, ClusterHealthChanged.class),
     INVENTORY_REPORTED("io.mooring.cluster.inventory-reported.v1", Topics.CLUSTER_INVENTORY, InventoryReported.class),
     ADDON_DEPLOYMENT_CHANGED("io.mooring.addon.deployment-changed.v1", Topics.ADDON_DEPLOYMENTS,
-            AddonDeploymentChanged.class);
+            AddonDeploymentChanged.class),
+    COST_ACCRUED("io.mooring.cost.accrued.v1", Topics.CLUSTER_COST, CostAccrued.class);
 
     private final String type;
     private final String topic;

@@ -6,6 +6,7 @@ public final class Topics {
     public static final String CLUSTER_HEALTH = "mooring.cluster-health";
     public static final String CLUSTER_INVENTORY = "mooring.cluster-inventory";
     public static final String ADDON_DEPLOYMENTS = "mooring.addon-deployments";
+    public static final String CLUSTER_COST = "mooring.cluster-cost";
 
     private Topics() {
     }

@@ -60,7 +60,7 @@ class EventSchemasTest {
             assertThat(types.add(type.type())).as("duplicate type %s", type.type()).isTrue();
             assertThat(type.type()).matches("io\\.mooring\\.[a-z]+\\.[a-z-]+\\.v\\d+");
             assertThat(type.topic()).isIn(Topics.CLUSTER_LIFECYCLE, Topics.CLUSTER_HEALTH,
-                    Topics.CLUSTER_INVENTORY, Topics.ADDON_DEPLOYMENTS);
+                    Topics.CLUSTER_INVENTORY, Topics.ADDON_DEPLOYMENTS, Topics.CLUSTER_COST);
             assertThat(EventType.ofType(type.type())).contains(type);
         }
     }

@@ -91,6 +91,9 @@ final class JsonSchemaGenerator {
             schema.put("type", "boolean");
         } else if (clazz == double.class) {
             schema.put("type", "number");
+        } else if (clazz == java.math.BigDecimal.class) {
+            // Amounts of money: Jackson writes a BigDecimal as an exact JSON number.
+            schema.put("type", List.of("number", "null"));
         } else if (clazz.isRecord()) {
             String name = clazz.getSimpleName();
             if (!defs.containsKey(name)) {

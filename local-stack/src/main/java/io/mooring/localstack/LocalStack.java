@@ -25,7 +25,7 @@ import java.util.logging.Logger;
 
 /**
  * Starts the whole suite on one machine: a Kafka broker (its own process, from Kafka's jars), a database
- * per service on the local PostgreSQL, the four services as separate processes, and the gateway on one
+ * per service on the local PostgreSQL, the five services as separate processes, and the gateway on one
  * port. Ctrl-C stops everything it started; a second run picks up the same databases and broker data.
  */
 public final class LocalStack {
@@ -43,14 +43,14 @@ public final class LocalStack {
         }
 
         /**
-         * The instances of each service with {@code replicas} per service: instance k listens 4k ports above the
-         * first (the four services take four consecutive ports each), and all share the service's database.
+         * The instances of each service with {@code replicas} per service: instance k listens {@code SERVICES * k}
+         * ports above the first (the services take consecutive ports), and all share the service's database.
          */
         static List<Service> replicated(List<Service> services, int replicas) {
             List<Service> instances = new ArrayList<>();
             for (int k = 0; k < replicas; k++) {
                 for (Service s : services) {
-                    instances.add(new Service(s.module(), s.upstream(), s.port() + 4 * k, s.database(), k));
+                    instances.add(new Service(s.module(), s.upstream(), s.port() + SERVICES * k, s.database(), k));
                 }
             }
             return instances;
@@ -60,6 +60,9 @@ public final class LocalStack {
     /** The simulated API servers run in this JVM; their per-request log lines would drown the stack's own. */
     private static final Logger MOCK_SERVER_LOG =
             Logger.getLogger("io.fabric8.mockwebserver");
+
+    /** How many services the stack runs, each on its own port per replica. */
+    static final int SERVICES = 5;
 
     private final StackOptions options;
     private final List<ChildProcess> children = new CopyOnWriteArrayList<>();
@@ -105,7 +108,9 @@ public final class LocalStack {
                 new Service("registry-service", "registry", options.basePort() + 1, options.databasePrefix() + "_registry"),
                 new Service("health-service", "health", options.basePort() + 2, options.databasePrefix() + "_health"),
                 new Service("addon-service", "addon", options.basePort() + 3, options.databasePrefix() + "_addon"),
-                new Service("cost-service", "cost", options.basePort() + 4, options.databasePrefix() + "_cost"));
+                new Service("cost-service", "cost", options.basePort() + 4, options.databasePrefix() + "_cost"),
+                new Service("notification-service", "notification", options.basePort() + 5,
+                        options.databasePrefix() + "_notification"));
         for (Service service : services) {
             Path jar = options.repoRoot().resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
             if (!Files.isRegularFile(jar)) {
@@ -173,7 +178,7 @@ public final class LocalStack {
 
         awaitReady(instances, Duration.ofSeconds(options.readyTimeoutSeconds()));
         double servicesReady = (System.nanoTime() - started) / 1e9;
-        log("All four services (%d instance(s) each) are ready after %.1f s", options.replicas(), servicesReady);
+        log("All five services (%d instance(s) each) are ready after %.1f s", options.replicas(), servicesReady);
         signer = new Tokens(keys, userIssuer);
         tokens = keycloak == null ? UserTokens.builtIn(signer) : UserTokens.keycloak(keycloak);
         String adminToken = tokens.admin();
@@ -186,7 +191,8 @@ public final class LocalStack {
                 Mooring is running (ready in %.1f s).
                   Gateway:   %s
                   OpenAPI:   %s/registry/q/openapi  %s/health/q/openapi  %s/addon/q/openapi  %s/cost/q/openapi
-                  Health:    %s/<registry|health|addon|cost>/q/health/ready
+                             %s/notification/q/openapi
+                  Health:    %s/<registry|health|addon|cost|notification>/q/health/ready
                   Logs:      %s
                   Identity provider (OpenID Connect issuer): %s
                   Admin token (also in %s):
@@ -197,7 +203,8 @@ public final class LocalStack {
                   and 'token viewer demo' (or operator, admin; any projects) for a token of another role.
 
                 Press Ctrl-C to stop everything.
-                %n""", seconds, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, logs, userIssuer,
+                %n""", seconds, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, logs,
+                userIssuer,
                 dataDir.resolve("admin.token"), adminToken, SimulatedClusters.PROJECT,
                 simulated.all().isEmpty() ? "none"
                         : simulated.all().stream().map(i -> i.spec().clusterName() + " (" + i.spec().importMode() + ")")
@@ -258,7 +265,7 @@ public final class LocalStack {
      * role come from {@link Tokens} (the console's {@code token} command). Returns the issuer URL.
      */
     private String startBuiltInIssuer(KeyMaterial keys) {
-        builtInIssuer = OidcIssuer.start(options.basePort() + 4 * options.replicas() + 1).publish(KeyMaterial.USER_KEY_ID, keys.userPublicKey());
+        builtInIssuer = OidcIssuer.start(options.basePort() + SERVICES * options.replicas() + 1).publish(KeyMaterial.USER_KEY_ID, keys.userPublicKey());
         log("Identity provider (built-in OpenID Connect issuer) at %s", builtInIssuer.issuer());
         return builtInIssuer.issuer();
     }
@@ -366,7 +373,7 @@ public final class LocalStack {
     }
 
     /**
-     * Before {@link #start()}: a {@code key=value} system property for each of the four services (an OTLP endpoint
+     * Before {@link #start()}: a {@code key=value} system property for each of the services (an OTLP endpoint
      * for traces, say).
      */
     void serviceProperty(String property) {

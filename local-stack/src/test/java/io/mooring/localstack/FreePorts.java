@@ -15,12 +15,12 @@ final class FreePorts {
         }
     }
 
-    /** A port whose next five are free too, for the four services and the built-in identity provider. */
-    static int blockOfFive() throws IOException {
-        return baseOf(5);
+    /** A port whose next six are free too, for the five services and the built-in identity provider. */
+    static int blockOfSix() throws IOException {
+        return baseOf(LocalStack.SERVICES + 1);
     }
 
-    /** A port whose next {@code count} are free too: 4 per instance of the four services, 1 for the issuer. */
+    /** A port whose next {@code count} are free too: 5 per instance of the five services, 1 for the issuer. */
     static int baseOf(int count) throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
             // Below Linux's ephemeral range (32768 up), from which outgoing connections take their local ports: a

@@ -48,7 +48,11 @@ class GatewayRoutesTest {
             "/api/v1/admin/registry/dead-letters, registry",
             "/api/v1/admin/health/dead-letters?limit=10, health",
             "/api/v1/admin/addon/dead-letters/12/replay, addon",
-            "/api/v1/admin/cost/dead-letters/12, cost"
+            "/api/v1/admin/cost/dead-letters/12, cost",
+            "/api/v1/webhooks, notification",
+            "/api/v1/webhooks/0c9e/deliveries/42/redeliver, notification",
+            "/api/v1/notification-rules?project=payments, notification",
+            "/api/v1/admin/notification/dead-letters, notification"
     })
     void everyDesignRouteReachesItsService(String uri, String upstream) {
         assertThat(routes.resolve(uri)).hasValueSatisfying(t -> {
@@ -141,6 +145,6 @@ class GatewayRoutesTest {
         assertThat(routes.resolve("/admin")).isEmpty();
         assertThat(routes.resolve("/api/v2/clusters")).isEmpty();
         assertThat(routes.resolve("/api/v1/admin/costs/dead-letters")).isEmpty();
-        assertThat(routes.upstreams()).containsExactlyInAnyOrder("registry", "health", "addon", "cost");
+        assertThat(routes.upstreams()).containsExactlyInAnyOrder("registry", "health", "addon", "cost", "notification");
     }
 }

@@ -45,7 +45,7 @@ class KeycloakEndToEndTest {
         Path repo = Path.of("..").toAbsolutePath().normalize();
         // No simulated clusters: the clusters here are imported by the test's users. The ready timeout covers
         // Keycloak's first start (its database and the realm import), minutes on two busy cores.
-        stack = new LocalStack(new StackOptions(repo, data, gateway, FreePorts.blockOfFive(), FreePorts.one(), 600,
+        stack = new LocalStack(new StackOptions(repo, data, gateway, FreePorts.blockOfSix(), FreePorts.one(), 600,
                 List.of(), List.of(), DATABASES, false, StackOptions.IdentityProvider.KEYCLOAK));
         stack.start();
         keycloak = stack.keycloak();

@@ -34,7 +34,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The whole suite as separate processes, the way {@code bin/local-stack} runs it: Kafka, the four services, the
+ * The whole suite as separate processes, the way {@code bin/local-stack} runs it: Kafka, the five services, the
  * gateway, and three simulated clusters imported through the registry's API, each with a real agent process.
  * Every check goes through the gateway, as a user or an integration would. The tests share the running stack
  * (starting it is the expensive part) but none depends on another's outcome. The services export their traces to
@@ -57,7 +57,7 @@ class LocalStackEndToEndTest {
         Path repo = Path.of("..").toAbsolutePath().normalize();
         int kafka = FreePorts.one();
         bootstrap = "127.0.0.1:" + kafka;
-        stack = new LocalStack(new StackOptions(repo, data, gateway, FreePorts.blockOfFive(), kafka, 240,
+        stack = new LocalStack(new StackOptions(repo, data, gateway, FreePorts.blockOfSix(), kafka, 240,
                 SimulatedClusters.Spec.parseAll("eks:read-only,aks:full-permission,k3s:read-only"),
                 List.of("mooring.agent.intervals.heartbeat=2s", "mooring.agent.intervals.inventory-min=2s",
                         "mooring.agent.intervals.events-flush=1s", "mooring.agent.intervals.status=2s",

@@ -49,7 +49,7 @@ import org.junit.jupiter.api.Test;
 class LocalStackFaultTest {
 
     private static final String DATABASES = "mooring_fault_" + Long.toHexString(System.nanoTime());
-    private static final List<String> UPSTREAMS = List.of("registry", "health", "addon", "cost");
+    private static final List<String> UPSTREAMS = List.of("registry", "health", "addon", "cost", "notification");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -62,7 +62,7 @@ class LocalStackFaultTest {
     @BeforeAll
     static void startStack() throws Exception {
         gatewayPort = FreePorts.one();
-        basePort = FreePorts.blockOfFive();
+        basePort = FreePorts.blockOfSix();
         Path data = Files.createTempDirectory("mooring-faults-");
         Path repo = Path.of("..").toAbsolutePath().normalize();
         PostgresServer postgres = PostgresServer.fromEnvironment();

@@ -47,7 +47,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two instances of each of the four services side by side, each pair sharing its service's database, all sharing
+ * Two instances of each of the five services side by side, each pair sharing its service's database, all sharing
  * one broker, behind the gateway (which takes the instances of a service in turn), with two simulated clusters whose
  * agents report through the gateway, so to both instances. Checks go through the gateway and, where which instance
  * answers matters, to each instance directly. One stack for the class; no test depends on another's outcome
@@ -56,7 +56,7 @@ import org.junit.jupiter.api.Test;
 class ReplicasEndToEndTest {
 
     private static final String DATABASES = "mooring_replicas_" + Long.toHexString(System.nanoTime());
-    private static final List<String> UPSTREAMS = List.of("registry", "health", "addon", "cost");
+    private static final List<String> UPSTREAMS = List.of("registry", "health", "addon", "cost", "notification");
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -70,7 +70,7 @@ class ReplicasEndToEndTest {
         int kafka = FreePorts.one();
         Path data = Files.createTempDirectory("mooring-replicas-");
         Path repo = Path.of("..").toAbsolutePath().normalize();
-        stack = new LocalStack(new StackOptions(repo, data, gateway, FreePorts.baseOf(9), kafka, 600,
+        stack = new LocalStack(new StackOptions(repo, data, gateway, FreePorts.baseOf(2 * LocalStack.SERVICES + 1), kafka, 600,
                 SimulatedClusters.Spec.parseAll("eks:read-only,k3s:read-only"),
                 List.of("mooring.agent.intervals.heartbeat=2s", "mooring.agent.intervals.inventory-min=5s",
                         "mooring.agent.intervals.events-flush=1s", "mooring.agent.intervals.status=5s"),

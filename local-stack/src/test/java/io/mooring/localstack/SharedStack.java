@@ -66,7 +66,7 @@ public final class SharedStack implements ParameterResolver {
                 int gateway = FreePorts.one();
                 Path data = Files.createTempDirectory("mooring-shared-e2e-");
                 Path repo = Path.of("..").toAbsolutePath().normalize();
-                LocalStack stack = new LocalStack(new StackOptions(repo, data, gateway, FreePorts.blockOfFive(),
+                LocalStack stack = new LocalStack(new StackOptions(repo, data, gateway, FreePorts.blockOfSix(),
                         FreePorts.one(), 600, List.of(), List.of(), databases, false));
                 Started started = new Started(new Running(stack, gateway, data));
                 try {

@@ -1,7 +1,7 @@
 package io.mooring.addon.service;
 
 import io.mooring.addon.config.AddonConfig;
-import io.mooring.addon.domain.ChartHostPolicy;
+import io.mooring.support.net.HostPolicy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.InetAddress;
 import java.net.URI;
@@ -9,7 +9,7 @@ import java.net.UnknownHostException;
 import java.util.List;
 
 /**
- * Applies the installation's {@link ChartHostPolicy} to an address addon-service is about to download a chart
+ * Applies the installation's {@link HostPolicy} to an address addon-service is about to download a chart
  * from: the name first, then every address it resolves to. Blocking (DNS).
  *
  * <p>Between this check and the connection the name is resolved again, so a DNS answer that changes in between
@@ -18,10 +18,10 @@ import java.util.List;
 @ApplicationScoped
 public class ChartHosts {
 
-    private final ChartHostPolicy policy;
+    private final HostPolicy policy;
 
     public ChartHosts(AddonConfig config) {
-        this.policy = new ChartHostPolicy(config.charts().allowedHosts().orElse(List.of()),
+        this.policy = new HostPolicy("chart", config.charts().allowedHosts().orElse(List.of()),
                 config.charts().allowPrivateAddresses());
     }
 

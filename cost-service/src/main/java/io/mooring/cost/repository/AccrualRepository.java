@@ -99,4 +99,20 @@ public class AccrualRepository {
                 .getSingleResult())
                 .map(count -> ((Number) count).longValue());
     }
+
+    /**
+     * The cluster's cost in {@code currency} from {@code from} (a month's first day, UTC) to {@code to}, from the
+     * daily roll-up, which this transaction's lines are already in: what the month-to-date event carries.
+     */
+    public Uni<BigDecimal> costBetween(UUID clusterId, Instant from, Instant to, String currency) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                select cast(coalesce(sum(total_cost), 0) as numeric) / 1000000000 from cost_cluster_day
+                where cluster_id = :cluster and bucket >= :from and bucket < :to and currency = :currency""",
+                BigDecimal.class)
+                .setParameter("cluster", clusterId)
+                .setParameter("from", from)
+                .setParameter("to", to)
+                .setParameter("currency", currency)
+                .getSingleResult());
+    }
 }

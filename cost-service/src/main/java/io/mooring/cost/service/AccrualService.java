@@ -10,11 +10,16 @@ import io.mooring.cost.repository.ClusterRecord;
 import io.mooring.cost.repository.ClusterRepository;
 import io.mooring.cost.repository.NodeSpec;
 import io.mooring.events.inventory.Node;
+import io.mooring.events.payload.CostAccrued;
 import io.mooring.events.payload.InventoryReported;
+import io.mooring.support.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.math.RoundingMode;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Objects;
@@ -43,9 +48,11 @@ public class AccrualService {
     private final AccrualRepository repository;
     private final ObjectMapper json;
     private final CostConfig config;
+    private final Outbox outbox;
 
     public AccrualService(CostAccrual accrual, RatesService rates, ClusterRepository clusters,
-            AccrualRepository repository, ObjectMapper json, CostConfig config) {
+            AccrualRepository repository, ObjectMapper json, CostConfig config, Outbox outbox) {
+        this.outbox = outbox;
         this.accrual = accrual;
         this.rates = rates;
         this.clusters = clusters;
@@ -107,13 +114,30 @@ public class AccrualService {
                                         return Uni.createFrom().item(Outcome.DUPLICATE);
                                     }
                                     return repository.writeLines(cluster.id, cluster.project, observedAt, result.lines())
-                                            .map(written -> {
+                                            .flatMap(written -> {
                                                 remember(cluster, observedAt, event.inventory().nodes());
-                                                return previous == null ? Outcome.FIRST : Outcome.ACCRUED;
+                                                Outcome outcome = previous == null ? Outcome.FIRST : Outcome.ACCRUED;
+                                                return written == 0 ? Uni.createFrom().item(outcome)
+                                                        : publishMonthToDate(cluster, observedAt).replaceWith(outcome);
                                             });
                                 });
                     });
                 }));
+    }
+
+    /**
+     * Tells the cluster's cost so far this month (of {@code observedAt}, UTC) through the outbox, in this
+     * transaction: notification-service's budget rules read it (decision 0031). Published after every accrual
+     * that wrote lines, so a consumer that keeps the newest figure per cluster and month is always current.
+     */
+    private Uni<Void> publishMonthToDate(ClusterRecord cluster, Instant observedAt) {
+        YearMonth month = YearMonth.from(observedAt.atZone(ZoneOffset.UTC));
+        Instant from = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant to = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        String currency = config.currency();
+        return repository.costBetween(cluster.id, from, to, currency)
+                .flatMap(amount -> outbox.add(new CostAccrued(cluster.id, cluster.project, month.toString(),
+                        amount.setScale(4, RoundingMode.HALF_UP), currency, observedAt)));
     }
 
     private void remember(ClusterRecord cluster, Instant observedAt, List<Node> nodes) {

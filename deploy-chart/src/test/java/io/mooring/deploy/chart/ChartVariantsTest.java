@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /** What each documented variant changes in the rendered installation. */
 class ChartVariantsTest {
 
-    private static final Map<String, Integer> PORTS = Map.of("registry", 8081, "health", 8082, "addon", 8083, "cost", 8084);
+    private static final Map<String, Integer> PORTS = Map.of("registry", 8081, "health", 8082, "addon", 8083, "cost", 8084,
+            "notification", 8085);
 
     @Test
     void theDefaultsInstallFourServicesWithProbesBudgetsAndTwoReplicasEach() {
@@ -70,7 +71,7 @@ class ChartVariantsTest {
                 "/etc/mooring/agent/agent-signing-key.pem").doesNotContainKey("MOORING_SECURITY_AGENT_JWKS_URL");
         assertThat(volumeSecret(Chart.named(objects, "Deployment", "mooring-registry"), "agent-signing-key"))
                 .isEqualTo("mooring-agent-signing-key");
-        for (String key : List.of("health", "addon", "cost")) {
+        for (String key : List.of("health", "addon", "cost", "notification")) {
             ObjectNode deployment = Chart.named(objects, "Deployment", "mooring-" + key);
             assertThat(env(deployment))
                     .containsEntry("MOORING_SECURITY_AGENT_JWKS_URL",
@@ -84,7 +85,7 @@ class ChartVariantsTest {
     void anExternalIssuerWithItsOwnClaimsAndRoleNamesReachesEveryServiceUnderTheAgreedNames() {
         List<ObjectNode> objects = Chart.render(Variants.values("external OIDC issuer"));
 
-        assertThat(Chart.ofKind(objects, "Deployment")).hasSize(4);
+        assertThat(Chart.ofKind(objects, "Deployment")).hasSize(5);
         for (ObjectNode deployment : Chart.ofKind(objects, "Deployment")) {
             assertThat(env(deployment))
                     .containsEntry("MOORING_SECURITY_USER_ISSUER",
@@ -116,10 +117,10 @@ class ChartVariantsTest {
 
         List<ObjectNode> hpas = Chart.ofKind(objects, "HorizontalPodAutoscaler");
         assertThat(hpas).extracting(hpa -> hpa.at("/metadata/name").asText())
-                .containsExactlyInAnyOrder("mooring-health", "mooring-addon", "mooring-cost");
+                .containsExactlyInAnyOrder("mooring-health", "mooring-addon", "mooring-cost", "mooring-notification");
         assertThat(Chart.named(objects, "Deployment", "mooring-registry").at("/spec/replicas").asInt()).isEqualTo(1);
         assertThat(Chart.ofKind(objects, "PodDisruptionBudget")).extracting(pdb -> pdb.at("/metadata/name").asText())
-                .containsExactlyInAnyOrder("mooring-health", "mooring-addon", "mooring-cost");
+                .containsExactlyInAnyOrder("mooring-health", "mooring-addon", "mooring-cost", "mooring-notification");
         assertThat(hpas).allSatisfy(hpa -> {
             assertThat(hpa.path("apiVersion").asText()).isEqualTo("autoscaling/v2");
             assertThat(hpa.at("/spec/maxReplicas").asInt()).isEqualTo(8);
@@ -149,7 +150,7 @@ class ChartVariantsTest {
         List<ObjectNode> objects = Chart.render(Variants.values("NetworkPolicies on"));
 
         List<ObjectNode> policies = Chart.ofKind(objects, "NetworkPolicy");
-        assertThat(policies).hasSize(4);
+        assertThat(policies).hasSize(5);
         for (ObjectNode policy : policies) {
             assertThat(policy.at("/spec/policyTypes").toString()).contains("Ingress", "Egress");
             // Only the registry takes requests from the other services (its agent JWKS).
@@ -166,6 +167,9 @@ class ChartVariantsTest {
             assertThat(egressOnPort(policy, 443)).as(Chart.id(policy))
                     .anySatisfy(rule -> assertThat(rule.at("/to/0/ipBlock/cidr").asText()).isEqualTo("0.0.0.0/0"));
         }
+        String webhookEgress = Chart.named(objects, "NetworkPolicy", "mooring-notification").at("/spec/egress").toString();
+        assertThat(webhookEgress).contains("0.0.0.0/0", "\"port\":443", "10.0.0.0/8");
+        assertThat(egressOnPort(Chart.named(objects, "NetworkPolicy", "mooring-notification"), 80)).isEmpty();
         String costEgress = Chart.named(objects, "NetworkPolicy", "mooring-cost").at("/spec/egress").toString();
         assertThat(costEgress).contains("\"port\":8081");
         // Only addon-service downloads charts: the others go out to the internet only on the provider's port.
@@ -181,8 +185,10 @@ class ChartVariantsTest {
             assertThat(toProvider).as(Chart.id(policy)).hasSize(1);
             assertThat(toProvider.get(0).at("/to/0/namespaceSelector/matchLabels/kubernetes.io~1metadata.name").asText())
                     .isEqualTo("keycloak");
+            // Only addon-service (charts) and notification-service (webhooks) go out to the internet on 443.
             assertThat(egressOnPort(policy, 443)).as(Chart.id(policy))
-                    .allSatisfy(rule -> assertThat(Chart.id(policy)).isEqualTo("NetworkPolicy/mooring-addon"));
+                    .allSatisfy(rule -> assertThat(Chart.id(policy))
+                            .isIn("NetworkPolicy/mooring-addon", "NetworkPolicy/mooring-notification"));
         }
     }
 
@@ -198,7 +204,7 @@ class ChartVariantsTest {
         List<ObjectNode> objects = Chart.render(Variants.values("ServiceMonitor on"));
 
         List<ObjectNode> monitors = Chart.ofKind(objects, "ServiceMonitor");
-        assertThat(monitors).hasSize(4).allSatisfy(monitor -> {
+        assertThat(monitors).hasSize(5).allSatisfy(monitor -> {
             assertThat(monitor.at("/spec/endpoints/0/path").asText()).isEqualTo("/q/metrics");
             assertThat(monitor.at("/spec/endpoints/0/interval").asText()).isEqualTo("15s");
             assertThat(monitor.at("/metadata/labels/release").asText()).isEqualTo("prometheus");

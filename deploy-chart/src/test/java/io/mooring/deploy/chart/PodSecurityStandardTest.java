@@ -27,7 +27,7 @@ class PodSecurityStandardTest {
     @MethodSource("io.mooring.deploy.chart.Variants#all")
     void everyPodRunsUnderTheRestrictedStandardWithoutAFixedUid(String variant) {
         List<ObjectNode> deployments = Chart.ofKind(Chart.render(Variants.values(variant)), "Deployment");
-        assertThat(deployments).hasSize(4);
+        assertThat(deployments).hasSize(5);
 
         List<String> violations = new ArrayList<>();
         for (ObjectNode deployment : deployments) {

@@ -95,6 +95,7 @@ final class Variants {
                     health: {database: mooring_health, username: mooring_health, passwordKey: health-password, password: h-secret}
                     addon: {database: mooring_addon, username: mooring_addon, passwordKey: addon-password, password: a-secret}
                     cost: {database: mooring_cost, username: mooring_cost, passwordKey: cost-password, password: c-secret}
+                    notification: {database: mooring_notification, username: mooring_notification, passwordKey: notification-password, password: n-secret}
                 keys:
                   agentSigningKey:
                     pem: |

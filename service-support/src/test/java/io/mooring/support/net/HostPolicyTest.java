@@ -1,4 +1,4 @@
-package io.mooring.addon.domain;
+package io.mooring.support.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class ChartHostPolicyTest {
+class HostPolicyTest {
 
-    private static final ChartHostPolicy ANY_PUBLIC = new ChartHostPolicy(List.of(), false);
+    private static final HostPolicy ANY_PUBLIC = new HostPolicy("chart", List.of(), false);
 
     @ParameterizedTest
     @ValueSource(strings = {"127.0.0.1", "::1", "10.1.2.3", "172.16.0.9", "192.168.1.1", "169.254.169.254",
@@ -36,14 +36,14 @@ class ChartHostPolicyTest {
 
     @Test
     void privateAddressesPassWhenTheInstallationAllowsThem() throws UnknownHostException {
-        ChartHostPolicy trusted = new ChartHostPolicy(List.of(), true);
+        HostPolicy trusted = new HostPolicy("chart", List.of(), true);
 
         assertThat(trusted.refusalOfAddresses("localhost", List.of(InetAddress.getByName("127.0.0.1")))).isNull();
     }
 
     @Test
     void anAllowListAdmitsItsHostsAndTheSubdomainsOfItsWildcardsOnly() {
-        ChartHostPolicy listed = new ChartHostPolicy(List.of("charts.example.com", " *.Bitnami.com "), true);
+        HostPolicy listed = new HostPolicy("chart", List.of("charts.example.com", " *.Bitnami.com "), true);
 
         assertThat(listed.refusalOfName("charts.example.com")).isNull();
         assertThat(listed.refusalOfName("CHARTS.example.com.")).isNull();
@@ -56,7 +56,7 @@ class ChartHostPolicyTest {
 
     @Test
     void anAllowedNameIsStillRefusedWhenItResolvesToAPrivateAddress() throws UnknownHostException {
-        ChartHostPolicy listed = new ChartHostPolicy(List.of("charts.example.com"), false);
+        HostPolicy listed = new HostPolicy("chart", List.of("charts.example.com"), false);
 
         assertThat(listed.refusalOfAddresses("charts.example.com", List.of(InetAddress.getByName("169.254.169.254"))))
                 .contains("not public");

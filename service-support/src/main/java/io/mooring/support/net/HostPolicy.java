@@ -1,4 +1,4 @@
-package io.mooring.addon.domain;
+package io.mooring.support.net;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -9,9 +9,10 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Which hosts addon-service may download charts from. A profile names its chart repository or OCI registry, and
- * the service fetches from it: without a rule, anyone allowed to publish could make the service call addresses
- * only it can reach (the cloud's metadata endpoint at 169.254.169.254, the database, other services). So:
+ * Which hosts a service may call on a user's say-so: addon-service downloading the charts a profile names,
+ * notification-service delivering to the webhooks a project registers. Without a rule, anyone allowed to name a
+ * URL could make the service call addresses only it can reach (the cloud's metadata endpoint at 169.254.169.254,
+ * the database, other services): decision 0013. One copy of the rule for both, so:
  * <ul>
  * <li>when {@code allowedHosts} is not empty, a host must match one of them: {@code charts.example.com}, or
  *     {@code *.example.com} for its subdomains;</li>
@@ -20,18 +21,21 @@ import java.util.Locale;
  * </ul>
  * Both are checked on every download, redirects included.
  */
-public final class ChartHostPolicy {
+public final class HostPolicy {
 
     private final List<String> allowedHosts;
     private final boolean allowPrivateAddresses;
+    private final String purpose;
 
-    public ChartHostPolicy(List<String> allowedHosts, boolean allowPrivateAddresses) {
+    /** {@code purpose} names the hosts in refusals ("chart", "webhook"). */
+    public HostPolicy(String purpose, List<String> allowedHosts, boolean allowPrivateAddresses) {
+        this.purpose = purpose;
         this.allowedHosts = allowedHosts == null ? List.of() : allowedHosts.stream()
                 .map(h -> h.strip().toLowerCase(Locale.ROOT)).filter(h -> !h.isEmpty()).toList();
         this.allowPrivateAddresses = allowPrivateAddresses;
     }
 
-    /** Why charts may not come from {@code host} by its name; null when the name is allowed. */
+    /** Why {@code host} may not be called, judged by its name; null when the name is allowed. */
     public String refusalOfName(String host) {
         if (host == null || host.isBlank()) {
             return "has no host";
@@ -48,10 +52,10 @@ public final class ChartHostPolicy {
                 return null;
             }
         }
-        return "host " + host + " is not among the chart hosts this installation allows";
+        return "host " + host + " is not among the " + purpose + " hosts this installation allows";
     }
 
-    /** Why charts may not come from {@code host}, which resolved to {@code addresses}; null when they may. */
+    /** Why {@code host}, which resolved to {@code addresses}, may not be called; null when it may. */
     public String refusalOfAddresses(String host, List<InetAddress> addresses) {
         String byName = refusalOfName(host);
         if (byName != null) {

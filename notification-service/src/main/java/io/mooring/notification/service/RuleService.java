@@ -1,0 +1,152 @@
+package io.mooring.notification.service;
+
+import io.mooring.notification.domain.Budget;
+import io.mooring.notification.domain.Trigger;
+import io.mooring.notification.repository.RuleRecord;
+import io.mooring.notification.repository.RuleRepository;
+import io.mooring.support.api.ProblemException;
+import io.mooring.support.clusters.ClusterDirectory;
+import io.mooring.support.security.Caller;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.UUID;
+
+/** Notification rules: per project, created and deleted by its members with the operator role. */
+@ApplicationScoped
+public class RuleService {
+
+    static final Duration DEFAULT_QUIET = Duration.ofMinutes(10);
+    static final Duration MAX_QUIET = Duration.ofDays(7);
+
+    private final RuleRepository rules;
+    private final ClusterDirectory directory;
+    private final Clock clock;
+
+    public RuleService(RuleRepository rules, ClusterDirectory directory, Clock clock) {
+        this.rules = rules;
+        this.directory = directory;
+        this.clock = clock;
+    }
+
+    /** What a new rule says, already checked for form by the resource. */
+    public record NewRule(String project, String name, String trigger, UUID clusterId, String quietPeriod,
+            BigDecimal budgetAmount, List<Integer> budgetThresholds) {
+    }
+
+    @WithTransaction
+    public Uni<RuleView> create(NewRule request, Caller caller) {
+        caller.requireMember(request.project());
+        Trigger trigger = Trigger.fromWire(request.trigger());
+        Duration quiet = quiet(request.quietPeriod());
+        Budget budget = null;
+        if (trigger == Trigger.BUDGET) {
+            if (request.budgetAmount() == null) {
+                throw ProblemException.invalid("budget", "is required for a budget rule");
+            }
+            try {
+                budget = new Budget(request.budgetAmount(), request.budgetThresholds());
+            } catch (IllegalArgumentException e) {
+                throw ProblemException.invalid("budget", e.getMessage());
+            }
+        } else if (request.budgetAmount() != null) {
+            throw ProblemException.invalid("budget", "is only for a budget rule");
+        }
+        Budget checked = budget;
+        Uni<Void> clusterCheck = request.clusterId() == null ? Uni.createFrom().voidItem()
+                : directory.visibleTo(request.clusterId(), caller).map(entry -> {
+                    if (!request.project().equals(entry.project())) {
+                        throw ProblemException.invalid("clusterId", "is a cluster of another project");
+                    }
+                    return entry;
+                }).onFailure(ProblemException.class).transform(e -> ((ProblemException) e).status() == 404
+                        ? ProblemException.invalid("clusterId", "is not a cluster of this project") : e)
+                .replaceWithVoid();
+        return clusterCheck.flatMap(v -> rules.count("project = ?1 and name = ?2", request.project(), request.name()))
+                .flatMap(existing -> {
+                    if (existing > 0) {
+                        throw ProblemException.conflict("A rule named '" + request.name() + "' already exists in"
+                                + " project '" + request.project() + "'.");
+                    }
+                    RuleRecord rule = new RuleRecord();
+                    rule.id = UUID.randomUUID();
+                    rule.project = request.project();
+                    rule.name = request.name();
+                    rule.trigger = trigger.wire();
+                    rule.clusterId = request.clusterId();
+                    rule.quietPeriodSeconds = quiet.toSeconds();
+                    if (checked != null) {
+                        rule.budgetAmount = checked.monthlyAmount();
+                        rule.budgetThresholds = Rules.stored(checked.thresholds());
+                    }
+                    rule.createdBy = caller.name();
+                    rule.createdAt = clock.instant();
+                    return rules.persist(rule).map(RuleService::view);
+                });
+    }
+
+    @WithSession
+    public Uni<List<RuleView>> list(String project, Caller caller) {
+        if (project != null) {
+            if (!caller.canSee(project)) {
+                return Uni.createFrom().item(List.of());
+            }
+            return rules.inProjects(List.of(project), false).map(found -> found.stream().map(RuleService::view).toList());
+        }
+        return rules.inProjects(caller.projects(), caller.isAdmin())
+                .map(found -> found.stream().map(RuleService::view).toList());
+    }
+
+    @WithSession
+    public Uni<RuleView> get(UUID id, Caller caller) {
+        return visible(id, caller).map(RuleService::view);
+    }
+
+    @WithTransaction
+    public Uni<Void> delete(UUID id, Caller caller) {
+        return visible(id, caller).flatMap(rule -> {
+            caller.requireMember(rule.project);
+            return rules.delete(rule);
+        });
+    }
+
+    private Uni<RuleRecord> visible(UUID id, Caller caller) {
+        return rules.findById(id).map(rule -> {
+            if (rule == null) {
+                throw ProblemException.notFound("Rule not found");
+            }
+            caller.requireVisible(rule.project, "Rule");
+            return rule;
+        });
+    }
+
+    static Duration quiet(String value) {
+        if (value == null) {
+            return DEFAULT_QUIET;
+        }
+        try {
+            Duration quiet = Duration.parse(value);
+            if (quiet.isNegative() || quiet.compareTo(MAX_QUIET) > 0) {
+                throw ProblemException.invalid("quietPeriod", "must be between PT0S and P7D");
+            }
+            return quiet;
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalid("quietPeriod", "must be an ISO-8601 duration, e.g. PT10M");
+        }
+    }
+
+    static RuleView view(RuleRecord rule) {
+        return new RuleView(rule.id, rule.project, rule.name, rule.trigger, rule.clusterId,
+                Duration.ofSeconds(rule.quietPeriodSeconds).toString(),
+                rule.budgetAmount == null ? null
+                        : new RuleView.BudgetView(rule.budgetAmount.stripTrailingZeros(),
+                                Rules.thresholds(rule.budgetThresholds)),
+                rule.createdBy, rule.createdAt);
+    }
+}
