@@ -1,0 +1,54 @@
+// A cluster's overview: what it is, what its mode allows (with the reason for what it does not), and its health.
+import { api, esc, when } from './api.js';
+
+export async function clusterPage(main, user, id) {
+  main.innerHTML = '<p>Loading…</p>';
+  let cluster;
+  let capabilities;
+  let health;
+  try {
+    [cluster, capabilities, health] = await Promise.all([
+      api('/api/v1/clusters/' + id),
+      api(`/api/v1/clusters/${id}/capabilities`),
+      api(`/api/v1/clusters/${id}/health`).catch(() => null),
+    ]);
+  } catch (e) {
+    main.innerHTML = `<div class="alert alert-danger" role="alert">${esc(e.message)}</div>`;
+    return null;
+  }
+  const row = (name, value) => `<dt class="col-sm-3">${esc(name)}</dt><dd class="col-sm-9">${value}</dd>`;
+  main.innerHTML = `
+    <nav aria-label="Breadcrumb"><ol class="breadcrumb"><li class="breadcrumb-item"><a href="#/fleet">Fleet</a></li>
+      <li class="breadcrumb-item active" aria-current="page">${esc(cluster.name)}</li></ol></nav>
+    <h1 class="h3">${esc(cluster.name)} <span class="badge text-bg-secondary" id="cluster-status">${esc(cluster.status)}</span></h1>
+    <div class="row">
+      <section class="col-lg-6" aria-labelledby="overview-title"><h2 class="h5" id="overview-title">Overview</h2>
+        <dl class="row">
+          ${row('Project', esc(cluster.project))}
+          ${row('Description', esc(cluster.description || '—'))}
+          ${row('Labels', Object.entries(cluster.labels || {}).map(([k, v]) => `<code>${esc(k)}=${esc(v)}</code>`).join(' ') || '—')}
+          ${row('Mode', esc(cluster.importMode) + (cluster.pendingMigration ? ' (migration to full permission pending)' : ''))}
+          ${row('Provider', esc(cluster.cloudType) + ' declared, ' + esc(cluster.detectedProvider || 'not yet') + ' detected'
+            + (cluster.providerMismatch ? ' <span class="badge text-bg-warning">mismatch</span>' : ''))}
+          ${row('Kubernetes', esc(cluster.kubernetesVersion || '—'))}
+          ${row('Agent', esc(cluster.agentVersion || '—') + (cluster.agentPermissions ? ' (' + esc(cluster.agentPermissions) + ')' : ''))}
+          ${row('Connected', esc(when(cluster.connectedAt)))}
+          ${row('Last seen', esc(when(cluster.lastSeenAt)))}
+          ${row('Re-registrations', esc(cluster.reRegistrations) + (cluster.lastReRegisteredAt ? ', last ' + esc(when(cluster.lastReRegisteredAt)) : ''))}
+          ${row('Kubeconfig', 'Mooring hands out no kubeconfig: get one from the cluster\'s provider (its console or CLI).')}
+        </dl></section>
+      <section class="col-lg-6" aria-labelledby="health-title"><h2 class="h5" id="health-title">Health</h2>
+        ${health ? `<p>Connectivity <strong>${esc(health.connectivity)}</strong>, health <strong>${esc(health.health)}</strong>
+          since ${esc(when(health.healthSince))}.</p>
+          <ul class="list-group mb-3">${(health.checks || []).map((c) => `<li class="list-group-item">
+            <strong>${esc(c.name)}</strong>: ${esc(c.status)}${c.message ? ' — ' + esc(c.message) : ''}</li>`).join('')}</ul>`
+          : '<p>No health report yet.</p>'}
+        <h2 class="h5">What this cluster's mode allows</h2>
+        <table class="table table-sm"><caption class="visually-hidden">Capabilities</caption>
+          <thead><tr><th scope="col">Operation</th><th scope="col">Allowed</th><th scope="col">Why not</th></tr></thead>
+          <tbody>${capabilities.capabilities.map((c) => `<tr><td>${esc(c.operation)}</td>
+            <td>${c.allowed ? 'Yes' : 'No'}</td><td>${esc(c.reason || '')}</td></tr>`).join('')}</tbody></table>
+      </section>
+    </div>`;
+  return null;
+}
