@@ -29,7 +29,7 @@ async function route(config, user) {
     document.getElementById('nav-fleet').setAttribute('aria-current', 'page');
     dispose = await fleetPage(main, user) || dispose;
   }
-  main.focus();
+  main.focus({ preventScroll: true });
 }
 
 async function start() {

@@ -57,6 +57,8 @@ final class SimulatedClusters implements AutoCloseable {
     }
 
     private final Map<String, Imported> imported = new LinkedHashMap<>();
+    /** Clusters imported by someone else (through the console), whose manifests were applied here. */
+    private final List<SimulatedCluster> others = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Starts the API server, imports it through the registry and returns the agent's environment. */
     Map<String, String> importCluster(Spec spec, PlatformClient platform, Path agentDir) throws Exception {
@@ -75,6 +77,23 @@ final class SimulatedClusters implements AutoCloseable {
         String token = apply(cluster.client(), manifest);
         imported.put(spec.clusterName(), new Imported(spec, cluster, clusterId));
 
+        Files.createDirectories(agentDir);
+        Path kubeconfig = cluster.writeKubeconfig(agentDir.resolve("kubeconfig"));
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("MOORING_IMPORT_TOKEN", token);
+        env.put("KUBECONFIG", kubeconfig.toString());
+        return env;
+    }
+
+    /**
+     * Applies an import manifest obtained elsewhere (the console's wizard hands out its URL) to a new simulated API
+     * server of {@code provider}, and returns the agent's environment, as {@link #importCluster} does.
+     */
+    Map<String, String> applyManifest(Provider provider, String manifest, Path agentDir) throws Exception {
+        SimulatedCluster cluster = SimulatedCluster.builder().provider(provider).mode(Mode.READ_ONLY)
+                .nodes(4).podsPerNode(8).start();
+        others.add(cluster);
+        String token = apply(cluster.client(), manifest);
         Files.createDirectories(agentDir);
         Path kubeconfig = cluster.writeKubeconfig(agentDir.resolve("kubeconfig"));
         Map<String, String> env = new LinkedHashMap<>();
@@ -172,5 +191,7 @@ final class SimulatedClusters implements AutoCloseable {
     public void close() {
         imported.values().forEach(i -> i.cluster().close());
         imported.clear();
+        others.forEach(SimulatedCluster::close);
+        others.clear();
     }
 }
