@@ -182,6 +182,7 @@ public final class LocalStack {
 
                 Mooring is running (ready in %.1f s).
                   Gateway:   %s
+                  Console:   %s/ (in a browser)
                   OpenAPI:   %s/registry/q/openapi  %s/health/q/openapi  %s/addon/q/openapi  %s/cost/q/openapi
                   Health:    %s/<registry|health|addon|cost>/q/health/ready
                   Logs:      %s
@@ -194,7 +195,7 @@ public final class LocalStack {
                   and 'token viewer demo' (or operator, admin; any projects) for a token of another role.
 
                 Press Ctrl-C to stop everything.
-                %n""", seconds, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, logs, userIssuer,
+                %n""", seconds, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, logs, userIssuer,
                 dataDir.resolve("admin.token"), adminToken, SimulatedClusters.PROJECT,
                 simulated.all().isEmpty() ? "none"
                         : simulated.all().stream().map(i -> i.spec().clusterName() + " (" + i.spec().importMode() + ")")
