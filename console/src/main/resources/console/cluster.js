@@ -1,5 +1,20 @@
-// A cluster's overview: what it is, what its mode allows (with the reason for what it does not), and its health.
+// A cluster's overview: what it is, what its mode allows (with the reason for what it does not), its health, and for
+// operators the actions that hand out a new import command (reissue, migrate to full permission).
 import { api, esc, when } from './api.js';
+
+function actions(cluster) {
+  const migrate = cluster.importMode === 'read-only' && !cluster.pendingMigration
+    ? `<div class="mb-2"><button class="btn btn-outline-primary btn-sm" type="button" id="migrate">Migrate to full permission</button>
+       <span class="small text-body-secondary ms-2">Hands out a command that binds the agent to cluster-admin; the mode
+       changes once the agent confirms it holds the wider permissions.</span></div>` : '';
+  return `<section aria-labelledby="actions-title" id="cluster-actions" class="mb-3">
+      <h2 class="h5" id="actions-title">Actions</h2>
+      <div class="mb-2"><button class="btn btn-outline-secondary btn-sm" type="button" id="reissue">Reissue the import command</button>
+        <span class="small text-body-secondary ms-2">Earlier commands of this cluster stop working.</span></div>
+      ${migrate}
+      <div id="action-result" aria-live="polite"></div>
+    </section>`;
+}
 
 export async function clusterPage(main, user, id) {
   main.innerHTML = '<p>Loading…</p>';
@@ -36,7 +51,8 @@ export async function clusterPage(main, user, id) {
           ${row('Last seen', esc(when(cluster.lastSeenAt)))}
           ${row('Re-registrations', esc(cluster.reRegistrations) + (cluster.lastReRegisteredAt ? ', last ' + esc(when(cluster.lastReRegisteredAt)) : ''))}
           ${row('Kubeconfig', 'Mooring hands out no kubeconfig: get one from the cluster\'s provider (its console or CLI).')}
-        </dl></section>
+        </dl>
+        ${user.canWrite && cluster.status !== 'Deleting' ? actions(cluster) : ''}</section>
       <section class="col-lg-6" aria-labelledby="health-title"><h2 class="h5" id="health-title">Health</h2>
         ${health ? `<p>Connectivity <strong>${esc(health.connectivity)}</strong>, health <strong>${esc(health.health)}</strong>
           since ${esc(when(health.healthSince))}.</p>
@@ -50,5 +66,24 @@ export async function clusterPage(main, user, id) {
             <td>${c.allowed ? 'Yes' : 'No'}</td><td>${esc(c.reason || '')}</td></tr>`).join('')}</tbody></table>
       </section>
     </div>`;
+  const result = main.querySelector('#action-result');
+  async function handOut(path, what) {
+    try {
+      const answer = await api(path, { method: 'POST' });
+      const command = answer.importCommand;
+      result.innerHTML = `<div class="alert alert-info"><p class="mb-1">${esc(what)} Run this where kubectl reaches the
+        cluster (until ${esc(when(command.expiresAt))}):</p>
+        <pre class="command mb-0" id="action-command">${esc(command.command)}</pre></div>`;
+    } catch (e) {
+      result.innerHTML = `<div class="alert alert-danger">${esc(e.message)}</div>`;
+    }
+  }
+  main.querySelector('#reissue')?.addEventListener('click', () =>
+    handOut(`/api/v1/clusters/${id}/import-command`, 'A new import command.'));
+  main.querySelector('#migrate')?.addEventListener('click', async (event) => {
+    event.target.disabled = true;
+    await handOut(`/api/v1/clusters/${id}/migrate-to-full-permissions`,
+      'Migration requested: pending until the agent confirms full permission.');
+  });
   return null;
 }

@@ -31,8 +31,8 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * The web console in a real browser (Debian's headless chromium, driven through chromedriver) against the local
  * stack, as a user works: signing in through the stack's development sign-in (authorization code with PKCE),
- * importing a cluster through the wizard and seeing it reach Running once its agent runs, and a viewer who sees no
- * write action. Every page it visits is checked with axe-core (no serious or critical violation), and the pages are
+ * importing a cluster through the wizard and seeing it reach Running once its agent runs, asking for its migration to
+ * full permission, and a viewer who sees no write action. Every page it visits is checked with axe-core (no serious or critical violation), and the pages are
  * saved as screenshots into docs/console/ for the README.
  */
 class ConsoleEndToEndTest {
@@ -100,10 +100,10 @@ class ConsoleEndToEndTest {
         browser.findElement(By.id("i-description")).sendKeys("Imported in the browser");
         browser.findElement(By.id("i-labels")).sendKeys("env=test");
         new Select(browser.findElement(By.id("i-cloud"))).selectByValue("eks");
-        browser.findElement(By.id("i-read-only")).click();
+        click(By.id("i-read-only"));
         assertAccessible("import-form");
         screenshot("import-form");
-        browser.findElement(By.id("import-submit")).click();
+        click(By.id("import-submit"));
 
         WebElement command = await().atMost(PAGE).until(() -> browser.findElements(By.id("import-command")),
                 found -> !found.isEmpty()).get(0);
@@ -133,6 +133,11 @@ class ConsoleEndToEndTest {
         assertThat(text(By.id("main"))).contains("Imported in the browser", "env=test", "attach-addon-profile");
         assertAccessible("cluster overview");
         screenshot("cluster-overview");
+
+        click(By.id("migrate"));
+        await().atMost(PAGE).untilAsserted(() -> assertThat(text(By.id("action-command"))).startsWith("kubectl apply -f "));
+        assertThat(text(By.id("action-result"))).contains("pending until the agent confirms");
+        assertAccessible("cluster overview after a migration request");
     }
 
     @Test
@@ -146,6 +151,10 @@ class ConsoleEndToEndTest {
         assertThat(browser.findElements(By.id("import-button"))).isEmpty();
         assertThat(browser.findElement(By.id("nav-import")).isDisplayed()).isFalse();
         assertThat(text(By.id("who"))).contains("viewer");
+        browser.findElement(By.linkText("viewed")).click();
+        await().atMost(PAGE).until(() -> !browser.findElements(By.id("overview-title")).isEmpty());
+        assertThat(browser.findElements(By.id("cluster-actions"))).isEmpty();
+        assertAccessible("cluster overview as a viewer");
         // Typed by hand, the wizard's address shows the fleet: the viewer could not import anyway.
         browser.get(console + "#/import");
         await().atMost(PAGE).until(() -> !browser.findElements(By.id("clusters")).isEmpty());
@@ -173,6 +182,13 @@ class ConsoleEndToEndTest {
         browser.findElement(By.id("sign-in")).click();
         await().atMost(PAGE).untilAsserted(() -> assertThat(text(By.id("who"))).contains(role));
         assertThat(browser.getCurrentUrl()).doesNotContain("code=");
+    }
+
+    /** Clicks an element scrolled to the middle of the window, where no edge or sticky part can cover it. */
+    private static void click(By by) {
+        WebElement element = browser.findElement(by);
+        browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+        element.click();
     }
 
     private static String text(By by) {
