@@ -124,9 +124,10 @@ export async function fleetPage(main, user) {
   async function refresh() {
     try {
       await Promise.all([loadCounts(), loadPage()]);
-      main.querySelector('#list-error').innerHTML = '';
+      if (!stopped) main.querySelector('#list-error').innerHTML = '';
     } catch (e) {
-      main.querySelector('#list-error').innerHTML = `<div class="alert alert-danger">${esc(e.message)}</div>`;
+      // A refresh still under way when the user left for another page has nowhere to show its error.
+      if (!stopped) main.querySelector('#list-error').innerHTML = `<div class="alert alert-danger">${esc(e.message)}</div>`;
     }
     if (!stopped) {
       clearTimeout(timer);

@@ -278,16 +278,18 @@ public final class LocalStack {
 
     /**
      * What a user does with the command the console hands out: applies the manifest at {@code manifestUrl} to a new
-     * simulated cluster of {@code provider} and starts that cluster's agent.
+     * simulated cluster of {@code provider} and starts that cluster's agent. Returns the cluster, to change it.
      */
-    void importByManifest(String name, io.mooring.simulator.Provider provider, String manifestUrl) throws Exception {
+    io.mooring.simulator.SimulatedCluster importByManifest(String name, io.mooring.simulator.Provider provider,
+            String manifestUrl) throws Exception {
         Path dataDir = options.dataDir().toAbsolutePath();
         Path agentDir = dataDir.resolve("agents").resolve(name);
         deleteRecursively(agentDir);
         String gatewayUrl = "http://localhost:" + options.gatewayPort();
         String manifest = new PlatformClient("http://127.0.0.1:" + options.gatewayPort(), tokens.admin()).fetch(manifestUrl);
-        Map<String, String> env = new LinkedHashMap<>(simulated.applyManifest(provider, manifest, agentDir));
-        startAgent(name, env, agentDir, gatewayUrl, dataDir, dataDir.resolve("logs"));
+        SimulatedClusters.Applied applied = simulated.applyManifest(provider, manifest, agentDir);
+        startAgent(name, new LinkedHashMap<>(applied.env()), agentDir, gatewayUrl, dataDir, dataDir.resolve("logs"));
+        return applied.cluster();
     }
 
     private void startAgent(String name, Map<String, String> env, Path agentDir, String gatewayUrl, Path dataDir,

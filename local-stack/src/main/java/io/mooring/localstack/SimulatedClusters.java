@@ -87,9 +87,9 @@ final class SimulatedClusters implements AutoCloseable {
 
     /**
      * Applies an import manifest obtained elsewhere (the console's wizard hands out its URL) to a new simulated API
-     * server of {@code provider}, and returns the agent's environment, as {@link #importCluster} does.
+     * server of {@code provider}: the cluster, and its agent's environment as {@link #importCluster} returns it.
      */
-    Map<String, String> applyManifest(Provider provider, String manifest, Path agentDir) throws Exception {
+    Applied applyManifest(Provider provider, String manifest, Path agentDir) throws Exception {
         SimulatedCluster cluster = SimulatedCluster.builder().provider(provider).mode(Mode.READ_ONLY)
                 .nodes(4).podsPerNode(8).start();
         others.add(cluster);
@@ -99,7 +99,11 @@ final class SimulatedClusters implements AutoCloseable {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("MOORING_IMPORT_TOKEN", token);
         env.put("KUBECONFIG", kubeconfig.toString());
-        return env;
+        return new Applied(cluster, env);
+    }
+
+    /** A simulated cluster with someone else's import manifest applied, and its agent's environment. */
+    record Applied(SimulatedCluster cluster, Map<String, String> env) {
     }
 
     Optional<Imported> byName(String name) {

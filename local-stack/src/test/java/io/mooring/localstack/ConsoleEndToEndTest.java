@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.mooring.simulator.Provider;
+import io.mooring.simulator.SimulatedCluster;
 import io.mooring.testsupport.PostgresServer;
 import java.io.File;
 import java.io.IOException;
@@ -31,7 +32,8 @@ import org.openqa.selenium.support.ui.Select;
 /**
  * The web console in a real browser (Debian's headless chromium, driven through chromedriver) against the local
  * stack, as a user works: signing in through the stack's development sign-in (authorization code with PKCE),
- * importing a cluster through the wizard and seeing it reach Running once its agent runs, asking for its migration to
+ * importing a cluster through the wizard and seeing it reach Running once its agent runs, then Degraded when a node
+ * goes NotReady (without reloading the fleet page), asking for its migration to
  * full permission, and a viewer who sees no write action. Every page it visits is checked with axe-core (no serious or critical violation), and the pages are
  * saved as screenshots into docs/console/ for the README.
  */
@@ -113,7 +115,7 @@ class ConsoleEndToEndTest {
         assertAccessible("import-command");
         screenshot("import-command");
 
-        stack.importByManifest("console-eu", Provider.EKS, manifestUrl);
+        SimulatedCluster cluster = stack.importByManifest("console-eu", Provider.EKS, manifestUrl);
         await().atMost(AGENT).untilAsserted(() -> assertThat(text(By.id("follow-status"))).isEqualTo("Running"));
         assertThat(text(By.id("follow-provider"))).startsWith("eks");
         screenshot("import-running");
@@ -126,6 +128,13 @@ class ConsoleEndToEndTest {
                     .isEqualTo("Connected");
         });
         assertAccessible("fleet with a cluster");
+
+        // The page is not reloaded: the fleet refreshes itself and the cluster turns Degraded.
+        await().atMost(AGENT).untilAsserted(() -> assertThat(health(row)).isEqualTo("Healthy"));
+        cluster.nodeNotReady(cluster.nodeNames().get(0));
+        await().atMost(AGENT).untilAsserted(() -> assertThat(health(row)).isIn("Degraded", "Unhealthy"));
+        await().atMost(PAGE).untilAsserted(() ->
+                assertThat(text(By.cssSelector("#counts [data-count='Healthy']"))).isEqualTo("0"));
         screenshot("fleet");
 
         browser.findElement(row).findElement(By.linkText("console-eu")).click();
@@ -189,6 +198,10 @@ class ConsoleEndToEndTest {
         WebElement element = browser.findElement(by);
         browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
         element.click();
+    }
+
+    private static String health(By row) {
+        return browser.findElement(row).findElement(By.cssSelector(".health")).getText();
     }
 
     private static String text(By by) {
