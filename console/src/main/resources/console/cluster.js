@@ -1,4 +1,5 @@
-// A cluster's overview: what it is, what its mode allows (with the reason for what it does not), its health, and for
+// A cluster's overview: what it is, what its mode allows (with the reason for what it does not), its health with a
+// timeline of transitions, and for
 // operators the actions that hand out a new import command (reissue, migrate to full permission).
 import { api, esc, when } from './api.js';
 
@@ -20,12 +21,10 @@ export async function clusterPage(main, user, id) {
   main.innerHTML = '<p>Loading…</p>';
   let cluster;
   let capabilities;
-  let health;
   try {
-    [cluster, capabilities, health] = await Promise.all([
+    [cluster, capabilities] = await Promise.all([
       api('/api/v1/clusters/' + id),
       api(`/api/v1/clusters/${id}/capabilities`),
-      api(`/api/v1/clusters/${id}/health`).catch(() => null),
     ]);
   } catch (e) {
     main.innerHTML = `<div class="alert alert-danger" role="alert">${esc(e.message)}</div>`;
@@ -54,11 +53,10 @@ export async function clusterPage(main, user, id) {
         </dl>
         ${user.canWrite && cluster.status !== 'Deleting' ? actions(cluster) : ''}</section>
       <section class="col-lg-6" aria-labelledby="health-title"><h2 class="h5" id="health-title">Health</h2>
-        ${health ? `<p>Connectivity <strong>${esc(health.connectivity)}</strong>, health <strong>${esc(health.health)}</strong>
-          since ${esc(when(health.healthSince))}.</p>
-          <ul class="list-group mb-3">${(health.checks || []).map((c) => `<li class="list-group-item">
-            <strong>${esc(c.name)}</strong>: ${esc(c.status)}${c.message ? ' — ' + esc(c.message) : ''}</li>`).join('')}</ul>`
-          : '<p>No health report yet.</p>'}
+        <div id="health-now" aria-live="polite"></div>
+        <h3 class="h6">Timeline</h3>
+        <div id="timeline-chart" style="height: 140px" role="img" aria-label="Health over time, as a chart; the transitions follow as a list"></div>
+        <ol class="list-unstyled small" id="timeline" aria-label="Transitions, newest first"></ol>
         <h2 class="h5">What this cluster's mode allows</h2>
         <table class="table table-sm"><caption class="visually-hidden">Capabilities</caption>
           <thead><tr><th scope="col">Operation</th><th scope="col">Allowed</th><th scope="col">Why not</th></tr></thead>
@@ -66,6 +64,49 @@ export async function clusterPage(main, user, id) {
             <td>${c.allowed ? 'Yes' : 'No'}</td><td>${esc(c.reason || '')}</td></tr>`).join('')}</tbody></table>
       </section>
     </div>`;
+  let timer = null;
+  let chart = null;
+  let stopped = false;
+  const LEVELS = ['Unknown', 'Healthy', 'Degraded', 'Unhealthy'];
+  // Health and its transitions, again every few seconds: a change shows without reloading.
+  async function refreshHealth() {
+    try {
+      const [health, history] = await Promise.all([
+        api(`/api/v1/clusters/${id}/health`).catch(() => null),
+        api(`/api/v1/clusters/${id}/health/history?limit=100`),
+      ]);
+      if (stopped) return;
+      main.querySelector('#health-now').innerHTML = health
+        ? `<p>Connectivity <strong>${esc(health.connectivity)}</strong>, health <strong>${esc(health.health)}</strong>
+          since ${esc(when(health.healthSince))}.</p>
+          <ul class="list-group mb-3">${(health.checks || []).map((c) => `<li class="list-group-item">
+            <strong>${esc(c.name)}</strong>: ${esc(c.status)}${c.message ? ' — ' + esc(c.message) : ''}</li>`).join('')}</ul>`
+        : '<p>No health report yet.</p>';
+      main.querySelector('#timeline').innerHTML = history.items.map((t) => `<li class="mb-1">
+        <time datetime="${esc(t.at)}">${esc(when(t.at))}</time>: ${esc(t.kind)} ${esc(t.previous || '—')} → <strong>${esc(t.current)}</strong>
+        ${(t.reasons || []).filter((r) => r.status !== 'pass').map((r) => ' (' + esc(r.name) + ': ' + esc(r.message || r.status) + ')').join('')}</li>`).join('')
+        || '<li>No transition yet.</li>';
+      const points = history.items.filter((t) => t.kind === 'health').reverse().map((t) => [t.at, t.current]);
+      if (health) points.push([new Date().toISOString(), health.health]);
+      if (window.echarts && points.length) {
+        chart = chart || window.echarts.init(main.querySelector('#timeline-chart'));
+        chart.setOption({
+          animation: false,
+          grid: { left: 80, right: 20, top: 10, bottom: 30 },
+          xAxis: { type: 'time' },
+          yAxis: { type: 'category', data: LEVELS },
+          // ECharts turns the step along its category axis, here the y axis: 'start' holds each state until the next
+          // transition's time.
+          series: [{ type: 'line', step: 'start', data: points, symbolSize: 6, lineStyle: { color: '#0d6efd' } }],
+        });
+      }
+    } catch (e) {
+      if (!stopped) main.querySelector('#health-now').innerHTML = `<div class="alert alert-danger">${esc(e.message)}</div>`;
+    }
+    if (!stopped) timer = setTimeout(refreshHealth, 5000);
+  }
+  await refreshHealth();
+
   const result = main.querySelector('#action-result');
   async function handOut(path, what) {
     try {
@@ -85,5 +126,9 @@ export async function clusterPage(main, user, id) {
     await handOut(`/api/v1/clusters/${id}/migrate-to-full-permissions`,
       'Migration requested: pending until the agent confirms full permission.');
   });
-  return null;
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+    if (chart) chart.dispose();
+  };
 }

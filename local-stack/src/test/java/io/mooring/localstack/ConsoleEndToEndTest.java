@@ -16,13 +16,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -33,7 +35,7 @@ import org.openqa.selenium.support.ui.Select;
  * The web console in a real browser (Debian's headless chromium, driven through chromedriver) against the local
  * stack, as a user works: signing in through the stack's development sign-in (authorization code with PKCE),
  * importing a cluster through the wizard and seeing it reach Running once its agent runs, then Degraded when a node
- * goes NotReady (without reloading the fleet page), asking for its migration to
+ * goes NotReady (without reloading the fleet page) and in its timeline, asking for its migration to
  * full permission, and a viewer who sees no write action. Every page it visits is checked with axe-core (no serious or critical violation), and the pages are
  * saved as screenshots into docs/console/ for the README.
  */
@@ -73,11 +75,15 @@ class ConsoleEndToEndTest {
         browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(driver))
                 .usingAnyFreePort().build(), options);
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+        // The fleet and the cluster page render again every few seconds: an element found a moment ago may be gone.
+        Awaitility.ignoreExceptionsByDefaultMatching(e -> e instanceof StaleElementReferenceException
+                || e instanceof NoSuchElementException);
         Files.createDirectories(SCREENSHOTS);
     }
 
     @AfterAll
     static void stopAll() throws IOException {
+        Awaitility.reset();
         if (browser != null) {
             browser.quit();
         }
@@ -137,9 +143,14 @@ class ConsoleEndToEndTest {
                 assertThat(text(By.cssSelector("#counts [data-count='Healthy']"))).isEqualTo("0"));
         screenshot("fleet");
 
-        browser.findElement(row).findElement(By.linkText("console-eu")).click();
+        await().atMost(PAGE).until(() -> {
+            browser.findElement(row).findElement(By.linkText("console-eu")).click();
+            return true;
+        });
         await().atMost(PAGE).until(() -> !browser.findElements(By.id("overview-title")).isEmpty());
         assertThat(text(By.id("main"))).contains("Imported in the browser", "env=test", "attach-addon-profile");
+        await().atMost(PAGE).untilAsserted(() -> assertThat(text(By.id("timeline")))
+                .contains("connectivity Pending → Connected").containsPattern("health \\S+ → Degraded|health \\S+ → Unhealthy"));
         assertAccessible("cluster overview");
         screenshot("cluster-overview");
 
@@ -193,10 +204,13 @@ class ConsoleEndToEndTest {
         assertThat(browser.getCurrentUrl()).doesNotContain("code=");
     }
 
-    /** Clicks an element scrolled to the middle of the window, where no edge or sticky part can cover it. */
+    /**
+     * Clicks an element scrolled to the middle of the window at once: Bootstrap makes scrolling smooth, and a click
+     * while the page still moves lands elsewhere (chromedriver's "element click intercepted").
+     */
     private static void click(By by) {
         WebElement element = browser.findElement(by);
-        browser.executeScript("arguments[0].scrollIntoView({block: 'center'})", element);
+        browser.executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element);
         element.click();
     }
 
@@ -204,9 +218,18 @@ class ConsoleEndToEndTest {
         return browser.findElement(row).findElement(By.cssSelector(".health")).getText();
     }
 
+    /** The element's text, or "" when there is none; read again when the page re-rendered it meanwhile. */
     private static String text(By by) {
-        List<WebElement> found = browser.findElements(by);
-        return found.isEmpty() ? "" : found.get(0).getText();
+        for (int attempt = 0; ; attempt++) {
+            try {
+                List<WebElement> found = browser.findElements(by);
+                return found.isEmpty() ? "" : found.get(0).getText();
+            } catch (StaleElementReferenceException e) {
+                if (attempt == 5) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static void screenshot(String name) throws IOException {
