@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -57,6 +58,16 @@ public final class Gateway implements AutoCloseable {
     /** Starts the gateway on {@code port}; {@code upstreamPorts} maps each upstream name to its instances' ports. */
     public static Gateway startBalancing(int port, GatewayRoutes routes, Map<String, List<Integer>> upstreamPorts)
             throws Exception {
+        return startBalancing(port, routes, upstreamPorts, Map.of());
+    }
+
+    /**
+     * As {@link #startBalancing(int, GatewayRoutes, Map)}, with the web console's files from the class path
+     * ({@code console/}, the console module's jar) at the root when the routes serve it, and {@code consoleFiles}
+     * (path to content, such as {@code /config.json}) in place of or beside them.
+     */
+    public static Gateway startBalancing(int port, GatewayRoutes routes, Map<String, List<Integer>> upstreamPorts,
+            Map<String, byte[]> consoleFiles) throws Exception {
         Map<String, AtomicInteger> turns = new HashMap<>();
         upstreamPorts.keySet().forEach(upstream -> turns.put(upstream, new AtomicInteger()));
         Map<String, Buffer> files = new HashMap<>();
@@ -81,19 +92,29 @@ public final class Gateway implements AutoCloseable {
                 return context.sendRequest();
             }
         });
-        HttpServer server = vertx.createHttpServer().requestHandler(request -> route(request, routes, proxy, files));
+        Map<String, Buffer> console = new ConcurrentHashMap<>();
+        consoleFiles.forEach((path, content) -> console.put(path, Buffer.buffer(content)));
+        HttpServer server = vertx.createHttpServer()
+                .requestHandler(request -> route(request, routes, proxy, files, console));
         server.listen(port, "0.0.0.0").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         return new Gateway(vertx, server);
     }
 
     private static void route(HttpServerRequest request, GatewayRoutes routes, HttpProxy proxy,
-            Map<String, Buffer> files) {
+            Map<String, Buffer> files, Map<String, Buffer> console) {
         Optional<GatewayRoutes.StaticFile> file = routes.staticFile(request.uri());
         if (file.isPresent()) {
             serve(request, file.get(), files.get(file.get().path()));
             return;
         }
         Optional<GatewayRoutes.Target> target = routes.resolve(request.uri());
+        Optional<Buffer> consoleFile = target.isEmpty() && routes.servesConsole()
+                ? consoleFile(request.path(), console) : Optional.empty();
+        if (consoleFile.isPresent()) {
+            String path = request.path().equals("/") ? "/index.html" : request.path();
+            serve(request, new GatewayRoutes.StaticFile(path, contentType(path), path), consoleFile.get());
+            return;
+        }
         if (target.isEmpty()) {
             request.response().setStatusCode(404).putHeader("Content-Type", "application/problem+json")
                     .end(NOT_ROUTED);
@@ -108,12 +129,47 @@ public final class Gateway implements AutoCloseable {
                     .putHeader("Content-Type", "application/problem+json").end(NOT_ALLOWED);
             return;
         }
-        request.response().putHeader("Content-Type", file.contentType());
+        request.response().putHeader("Content-Type", file.contentType()).putHeader("X-Content-Type-Options", "nosniff");
         if (request.method() == HttpMethod.HEAD) {
             request.response().putHeader("Content-Length", String.valueOf(content.length())).end();
         } else {
             request.response().end(content);
         }
+    }
+
+    /** A console file by request path, read once from the class path; none for paths that try to climb out. */
+    private static Optional<Buffer> consoleFile(String path, Map<String, Buffer> console) {
+        String file = path.equals("/") ? "/index.html" : path;
+        if (file.contains("..") || file.contains("//") || file.endsWith("/")) {
+            return Optional.empty();
+        }
+        Buffer known = console.get(file);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        try (InputStream in = Gateway.class.getResourceAsStream("/console" + file)) {
+            if (in == null) {
+                return Optional.empty();
+            }
+            Buffer content = Buffer.buffer(in.readAllBytes());
+            console.put(file, content);
+            return Optional.of(content);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String contentType(String path) {
+        String extension = path.substring(path.lastIndexOf('.') + 1);
+        return switch (extension) {
+            case "html" -> "text/html; charset=utf-8";
+            case "js" -> "text/javascript; charset=utf-8";
+            case "css" -> "text/css; charset=utf-8";
+            case "json" -> "application/json";
+            case "svg" -> "image/svg+xml";
+            case "png" -> "image/png";
+            default -> "application/octet-stream";
+        };
     }
 
     private static byte[] bundled(String fileName) throws IOException {

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * The gateway's routing table, read from the {@code location} blocks of {@code docker/gateway/nginx.conf}
  * so that the local stack and the container gateway can never route differently. Regex locations are
  * tried in the order written, as nginx does; prefix locations map a path prefix onto another one; exact locations
- * with an {@code alias} are files the gateway serves itself.
+ * with an {@code alias} are files the gateway serves itself; {@code location /} with a {@code root} is the web console.
  */
 public final class GatewayRoutes {
 
@@ -56,14 +56,19 @@ public final class GatewayRoutes {
     private static final Pattern STATIC_FILE = Pattern.compile(
             "location\\s+=\\s+(\\S+)\\s*\\{\\s*default_type\\s+([^;\\s]+)\\s*;\\s*alias\\s+([^;\\s]+)\\s*;\\s*}");
 
+    private static final Pattern CONSOLE_ROOT = Pattern.compile("location\\s+/\\s*\\{\\s*root\\s+[^;\\s]+\\s*;\\s*}");
+
     private final List<Route> regexRoutes;
     private final List<PrefixRoute> prefixRoutes;
     private final List<StaticFile> staticFiles;
+    private final boolean servesConsole;
 
-    private GatewayRoutes(List<Route> regexRoutes, List<PrefixRoute> prefixRoutes, List<StaticFile> staticFiles) {
+    private GatewayRoutes(List<Route> regexRoutes, List<PrefixRoute> prefixRoutes, List<StaticFile> staticFiles,
+            boolean servesConsole) {
         this.regexRoutes = regexRoutes;
         this.prefixRoutes = prefixRoutes;
         this.staticFiles = staticFiles;
+        this.servesConsole = servesConsole;
     }
 
     /** The table shipped in this module's resources (a copy of docker/gateway/nginx.conf made at build time). */
@@ -106,13 +111,18 @@ public final class GatewayRoutes {
         }
         // nginx takes the longest matching prefix location.
         prefixes.sort((a, b) -> Integer.compare(b.prefix().length(), a.prefix().length()));
-        return new GatewayRoutes(regex, prefixes, files);
+        return new GatewayRoutes(regex, prefixes, files, CONSOLE_ROOT.matcher(withoutComments).find());
     }
 
     /** The file the gateway serves itself for a request URI, if any; an exact location wins over every other one. */
     public Optional<StaticFile> staticFile(String uri) {
         String path = pathOf(uri);
         return staticFiles.stream().filter(f -> f.path().equals(path)).findFirst();
+    }
+
+    /** Whether the root location serves the web console's files (what no other location routes). */
+    public boolean servesConsole() {
+        return servesConsole;
     }
 
     public List<StaticFile> staticFiles() {

@@ -174,7 +174,8 @@ public final class LocalStack {
 
         Map<String, List<Integer>> upstreams = new LinkedHashMap<>();
         instances.forEach(s -> upstreams.computeIfAbsent(s.upstream(), u -> new ArrayList<>()).add(s.port()));
-        gateway = Gateway.startBalancing(options.gatewayPort(), GatewayRoutes.bundled(), upstreams);
+        gateway = Gateway.startBalancing(options.gatewayPort(), GatewayRoutes.bundled(), upstreams,
+                Map.of("/config.json", consoleConfig(userIssuer).getBytes(java.nio.charset.StandardCharsets.UTF_8)));
 
         awaitReady(instances, Duration.ofSeconds(options.readyTimeoutSeconds()));
         double servicesReady = (System.nanoTime() - started) / 1e9;
@@ -190,6 +191,7 @@ public final class LocalStack {
 
                 Mooring is running (ready in %.1f s).
                   Gateway:   %s
+                  Console:   %s/ (in a browser)
                   OpenAPI:   %s/registry/q/openapi  %s/health/q/openapi  %s/addon/q/openapi  %s/cost/q/openapi
                              %s/notification/q/openapi
                   Health:    %s/<registry|health|addon|cost|notification>/q/health/ready
@@ -203,8 +205,8 @@ public final class LocalStack {
                   and 'token viewer demo' (or operator, admin; any projects) for a token of another role.
 
                 Press Ctrl-C to stop everything.
-                %n""", seconds, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, logs,
-                userIssuer,
+                %n""", seconds, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl, gatewayUrl,
+                gatewayUrl, logs, userIssuer,
                 dataDir.resolve("admin.token"), adminToken, SimulatedClusters.PROJECT,
                 simulated.all().isEmpty() ? "none"
                         : simulated.all().stream().map(i -> i.spec().clusterName() + " (" + i.spec().importMode() + ")")
@@ -264,10 +266,57 @@ public final class LocalStack {
      * of {@code keys}, so the services find it by discovery exactly as they find a real provider's. Tokens of any
      * role come from {@link Tokens} (the console's {@code token} command). Returns the issuer URL.
      */
+    /**
+     * Where the web console signs in: the stack's identity provider, as the public client {@code mooring} (the
+     * Keycloak realm's, with PKCE). Roles and projects are read where the services read them by default.
+     */
+    private static String consoleConfig(String issuer) {
+        return """
+                {"issuer":"%s","clientId":"mooring","scope":"openid","rolesClaim":"groups","projectsClaim":"projects"}
+                """.formatted(issuer);
+    }
+
     private String startBuiltInIssuer(KeyMaterial keys) {
         builtInIssuer = OidcIssuer.start(options.basePort() + SERVICES * options.replicas() + 1).publish(KeyMaterial.USER_KEY_ID, keys.userPublicKey());
+        // The console's development sign-in: whoever reaches the issuer picks a role, which is what the stack's
+        // 'token' command already hands out; codes go back to the gateway's origin only.
+        UserTokens signInTokens = UserTokens.builtIn(new Tokens(keys, builtInIssuer.issuer()));
+        builtInIssuer.enableDevelopmentSignIn(List.of("http://localhost:" + options.gatewayPort() + "/",
+                "http://127.0.0.1:" + options.gatewayPort() + "/"), signInTokens::user);
         log("Identity provider (built-in OpenID Connect issuer) at %s", builtInIssuer.issuer());
         return builtInIssuer.issuer();
+    }
+
+    /**
+     * What a user does with the command the console hands out: applies the manifest at {@code manifestUrl} to a new
+     * simulated cluster of {@code provider} and starts that cluster's agent. Returns the cluster, to change it.
+     */
+    io.mooring.simulator.SimulatedCluster importByManifest(String name, io.mooring.simulator.Provider provider,
+            String manifestUrl) throws Exception {
+        Path dataDir = options.dataDir().toAbsolutePath();
+        Path agentDir = dataDir.resolve("agents").resolve(name);
+        deleteRecursively(agentDir);
+        String gatewayUrl = "http://localhost:" + options.gatewayPort();
+        String manifest = new PlatformClient("http://127.0.0.1:" + options.gatewayPort(), tokens.admin()).fetch(manifestUrl);
+        SimulatedClusters.Applied applied = simulated.applyManifest(provider, manifest, agentDir);
+        startAgent(name, new LinkedHashMap<>(applied.env()), agentDir, gatewayUrl, dataDir, dataDir.resolve("logs"));
+        return applied.cluster();
+    }
+
+    private void startAgent(String name, Map<String, String> env, Path agentDir, String gatewayUrl, Path dataDir,
+            Path logs) throws Exception {
+        Path agentJar = options.repoRoot().resolve("cluster-agent/target/quarkus-app/quarkus-run.jar");
+        env.putAll(jvmEnvironment());
+        env.put("MOORING_PLATFORM_URL", gatewayUrl);
+        env.put("MOORING_AGENT_STATE_DIR", agentDir.resolve("state").toString());
+        env.put("MOORING_AGENT_KUBECONFIG", env.get("KUBECONFIG"));
+        List<String> command = new ArrayList<>(List.of(java()));
+        command.addAll(jvmOptions(agentJar.getParent(), "256m"));
+        command.add("-Dquarkus.http.port=0");
+        options.agentProperties().forEach(p -> command.add("-D" + p));
+        command.add("-jar");
+        command.add(agentJar.toString());
+        track(ChildProcess.start("agent-" + name, command, env, logs, null), dataDir);
     }
 
     private void startSimulatedClusters(PlatformClient platform, String gatewayUrl, Path dataDir, Path logs)
@@ -275,23 +324,12 @@ public final class LocalStack {
         if (options.clusters().isEmpty()) {
             return;
         }
-        Path agentJar = options.repoRoot().resolve("cluster-agent/target/quarkus-app/quarkus-run.jar");
         for (SimulatedClusters.Spec spec : options.clusters()) {
             Path agentDir = dataDir.resolve("agents").resolve(spec.clusterName());
             deleteRecursively(agentDir);
             Map<String, String> env = new LinkedHashMap<>(simulated.importCluster(spec, platform, agentDir));
-            env.putAll(jvmEnvironment());
-            env.put("MOORING_PLATFORM_URL", gatewayUrl);
-            env.put("MOORING_AGENT_STATE_DIR", agentDir.resolve("state").toString());
-            env.put("MOORING_AGENT_KUBECONFIG", env.get("KUBECONFIG"));
             log("Imported %s (%s); starting its agent", spec.clusterName(), spec.importMode());
-            List<String> command = new ArrayList<>(List.of(java()));
-            command.addAll(jvmOptions(agentJar.getParent(), "256m"));
-            command.add("-Dquarkus.http.port=0");
-            options.agentProperties().forEach(p -> command.add("-D" + p));
-            command.add("-jar");
-            command.add(agentJar.toString());
-            track(ChildProcess.start("agent-" + spec.clusterName(), command, env, logs, null), dataDir);
+            startAgent(spec.clusterName(), env, agentDir, gatewayUrl, dataDir, logs);
         }
         simulated.awaitRunning(platform, Duration.ofSeconds(options.readyTimeoutSeconds()));
     }

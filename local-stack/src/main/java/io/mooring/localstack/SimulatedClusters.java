@@ -57,6 +57,8 @@ final class SimulatedClusters implements AutoCloseable {
     }
 
     private final Map<String, Imported> imported = new LinkedHashMap<>();
+    /** Clusters imported by someone else (through the console), whose manifests were applied here. */
+    private final List<SimulatedCluster> others = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Starts the API server, imports it through the registry and returns the agent's environment. */
     Map<String, String> importCluster(Spec spec, PlatformClient platform, Path agentDir) throws Exception {
@@ -81,6 +83,27 @@ final class SimulatedClusters implements AutoCloseable {
         env.put("MOORING_IMPORT_TOKEN", token);
         env.put("KUBECONFIG", kubeconfig.toString());
         return env;
+    }
+
+    /**
+     * Applies an import manifest obtained elsewhere (the console's wizard hands out its URL) to a new simulated API
+     * server of {@code provider}: the cluster, and its agent's environment as {@link #importCluster} returns it.
+     */
+    Applied applyManifest(Provider provider, String manifest, Path agentDir) throws Exception {
+        SimulatedCluster cluster = SimulatedCluster.builder().provider(provider).mode(Mode.READ_ONLY)
+                .nodes(4).podsPerNode(8).start();
+        others.add(cluster);
+        String token = apply(cluster.client(), manifest);
+        Files.createDirectories(agentDir);
+        Path kubeconfig = cluster.writeKubeconfig(agentDir.resolve("kubeconfig"));
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("MOORING_IMPORT_TOKEN", token);
+        env.put("KUBECONFIG", kubeconfig.toString());
+        return new Applied(cluster, env);
+    }
+
+    /** A simulated cluster with someone else's import manifest applied, and its agent's environment. */
+    record Applied(SimulatedCluster cluster, Map<String, String> env) {
     }
 
     Optional<Imported> byName(String name) {
@@ -172,5 +195,7 @@ final class SimulatedClusters implements AutoCloseable {
     public void close() {
         imported.values().forEach(i -> i.cluster().close());
         imported.clear();
+        others.forEach(SimulatedCluster::close);
+        others.clear();
     }
 }

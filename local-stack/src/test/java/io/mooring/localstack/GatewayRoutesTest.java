@@ -147,4 +147,13 @@ class GatewayRoutesTest {
         assertThat(routes.resolve("/api/v1/admin/costs/dead-letters")).isEmpty();
         assertThat(routes.upstreams()).containsExactlyInAnyOrder("registry", "health", "addon", "cost", "notification");
     }
+
+    @Test
+    void theConsoleTakesTheRootAndWhatNoServiceRoutesButNoApiPath() {
+        assertThat(routes.servesConsole()).isTrue();
+        assertThat(routes.resolve("/")).isEmpty();
+        assertThat(routes.resolve("/app.js")).isEmpty();
+        assertThat(routes.resolve("/api/v1/clusters?limit=20")).hasValue(new GatewayRoutes.Target("registry", "/api/v1/clusters?limit=20"));
+        assertThat(GatewayRoutes.parse("location ~ ^/api { proxy_pass http://registry; }").servesConsole()).isFalse();
+    }
 }

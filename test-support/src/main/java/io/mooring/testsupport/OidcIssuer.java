@@ -7,12 +7,18 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.interfaces.RSAPublicKey;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -23,7 +29,9 @@ import java.util.stream.Collectors;
  * {@code <issuer>/.well-known/openid-configuration} and the key set it names ({@code jwks_uri}), nothing else.
  * The services find their user-token keys through it exactly as through a real provider (Keycloak, Entra ID,
  * Okta). The local stack runs one as its built-in identity provider; tests run one to rotate keys under a
- * running service. It issues no tokens itself: {@link Tokens} signs them with the private halves.
+ * running service. It signs no tokens itself: {@link Tokens} signs them with the private halves. With
+ * {@link #enableDevelopmentSignIn} it also answers the authorization-code flow with PKCE for the web console: a form
+ * picking a role and projects, no password, for the local stack only.
  */
 public final class OidcIssuer implements AutoCloseable {
 
@@ -37,6 +45,8 @@ public final class OidcIssuer implements AutoCloseable {
     private final AtomicInteger keySetRequests = new AtomicInteger();
     /** A key set served as it is, instead of {@link #keys}. */
     private volatile String fixedKeySet;
+    private volatile DevelopmentSignIn signIn;
+    private volatile BiFunction<String, List<String>, String> tokenFor;
 
     private OidcIssuer(HttpServer server) {
         this.server = server;
@@ -123,9 +133,31 @@ public final class OidcIssuer implements AutoCloseable {
         documents.put(path, json);
     }
 
+    /**
+     * Adds {@code /authorize} (a form: role and projects) and {@code /token} (the code and its PKCE verifier for a
+     * token of {@code tokenFor(role, projects)}), and names them in the discovery document. Codes go back only to
+     * redirect URIs starting with one of {@code redirectUriPrefixes}.
+     */
+    public OidcIssuer enableDevelopmentSignIn(List<String> redirectUriPrefixes,
+            BiFunction<String, List<String>, String> tokenFor) {
+        this.tokenFor = tokenFor;
+        this.signIn = new DevelopmentSignIn(redirectUriPrefixes);
+        return this;
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
+            // The console reads discovery and redeems its code from another origin (the gateway's).
+            exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
+            if (signIn != null && path.equals("/authorize")) {
+                authorize(exchange);
+                return;
+            }
+            if (signIn != null && path.equals("/token")) {
+                token(exchange);
+                return;
+            }
             String body;
             if (path.equals("/.well-known/openid-configuration")) {
                 body = discovery();
@@ -151,10 +183,128 @@ public final class OidcIssuer implements AutoCloseable {
     }
 
     private String discovery() {
+        String endpoints = signIn == null ? "" : """
+                "authorization_endpoint":"%1$s/authorize","token_endpoint":"%1$s/token",\
+                "grant_types_supported":["authorization_code"],"code_challenge_methods_supported":["S256"],\
+                "token_endpoint_auth_methods_supported":["none"],""".formatted(issuer);
         return """
-                {"issuer":"%1$s","jwks_uri":"%1$s/jwks","response_types_supported":["code"],\
+                {"issuer":"%1$s","jwks_uri":"%1$s/jwks",%2$s"response_types_supported":["code"],\
                 "subject_types_supported":["public"],"id_token_signing_alg_values_supported":["RS256"]}"""
-                .formatted(issuer);
+                .formatted(issuer, endpoints);
+    }
+
+    private void authorize(HttpExchange exchange) throws IOException {
+        boolean submitted = exchange.getRequestMethod().equals("POST");
+        Map<String, String> params = form(submitted
+                ? new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
+                : exchange.getRequestURI().getRawQuery());
+        String redirectUri = params.get("redirect_uri");
+        if (!"code".equals(params.get("response_type")) || params.get("client_id") == null
+                || !signIn.allowsRedirectTo(redirectUri) || params.get("code_challenge") == null
+                || !"S256".equals(params.get("code_challenge_method"))) {
+            // Never redirect a refused request: the redirect URI itself may be what is wrong.
+            send(exchange, 400, "text/plain; charset=utf-8", "This sign-in needs response_type=code, a client_id, a"
+                    + " redirect_uri of the console and a code_challenge with code_challenge_method=S256.");
+            return;
+        }
+        if (!submitted) {
+            send(exchange, 200, "text/html; charset=utf-8", signInPage(params));
+            return;
+        }
+        String role = params.getOrDefault("role", "");
+        if (!List.of("viewer", "operator", "admin").contains(role)) {
+            send(exchange, 400, "text/plain; charset=utf-8", "Choose a role: viewer, operator or admin.");
+            return;
+        }
+        List<String> projects = Arrays.stream(params.getOrDefault("projects", "").split("[,\\s]+"))
+                .filter(p -> !p.isBlank()).toList();
+        String code = signIn.issue(new DevelopmentSignIn.Grant(params.get("client_id"), redirectUri,
+                params.get("code_challenge"), role, projects, Instant.now().plus(DevelopmentSignIn.CODE_LIFETIME)));
+        String state = params.get("state");
+        String location = redirectUri + (redirectUri.contains("?") ? "&" : "?") + "code=" + encode(code)
+                + (state == null ? "" : "&state=" + encode(state));
+        exchange.getResponseHeaders().set("Location", location);
+        exchange.sendResponseHeaders(302, -1);
+    }
+
+    private void token(HttpExchange exchange) throws IOException {
+        if (!exchange.getRequestMethod().equals("POST")) {
+            send(exchange, 405, "application/json", "{\"error\":\"invalid_request\"}");
+            return;
+        }
+        Map<String, String> params = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        if (!"authorization_code".equals(params.get("grant_type"))) {
+            send(exchange, 400, "application/json", "{\"error\":\"unsupported_grant_type\"}");
+            return;
+        }
+        var grant = signIn.redeem(params.get("code"), params.get("client_id"), params.get("redirect_uri"),
+                params.get("code_verifier"), Instant.now());
+        if (grant.isEmpty()) {
+            send(exchange, 400, "application/json", """
+                    {"error":"invalid_grant","error_description":"The code is unknown, spent or expired, or the\
+                     client, redirect URI or code verifier differ from the authorization request."}""");
+            return;
+        }
+        String accessToken = tokenFor.apply(grant.get().role(), grant.get().projects());
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        send(exchange, 200, "application/json",
+                "{\"access_token\":\"" + accessToken + "\",\"token_type\":\"Bearer\"}");
+    }
+
+    private static String signInPage(Map<String, String> params) {
+        StringBuilder hidden = new StringBuilder();
+        for (String name : List.of("response_type", "client_id", "redirect_uri", "state", "code_challenge",
+                "code_challenge_method", "scope")) {
+            if (params.get(name) != null) {
+                hidden.append("<input type=\"hidden\" name=\"").append(name).append("\" value=\"")
+                        .append(html(params.get(name))).append("\">");
+            }
+        }
+        return """
+                <!doctype html><html lang="en"><head><meta charset="utf-8"><title>Mooring development sign-in</title>
+                <style>body{font-family:sans-serif;max-width:32rem;margin:3rem auto}label{display:block;margin:1rem 0 .25rem}
+                input,select,button{font-size:1rem;padding:.3rem}</style></head><body><main>
+                <h1>Mooring development sign-in</h1>
+                <p>The local stack's built-in identity provider: choose who to be. There is no password; never use it
+                beyond your own machine.</p>
+                <form method="post" action="/authorize">%s
+                <label for="role">Role</label>
+                <select id="role" name="role"><option value="viewer">viewer</option>
+                <option value="operator" selected>operator</option><option value="admin">admin</option></select>
+                <label for="projects">Projects (separated by commas)</label>
+                <input id="projects" name="projects" value="demo">
+                <p><button type="submit" id="sign-in">Sign in</button></p>
+                </form></main></body></html>""".formatted(hidden);
+    }
+
+    private static Map<String, String> form(String encoded) {
+        Map<String, String> values = new HashMap<>();
+        if (encoded == null || encoded.isEmpty()) {
+            return values;
+        }
+        for (String pair : encoded.split("&")) {
+            int at = pair.indexOf('=');
+            String name = URLDecoder.decode(at < 0 ? pair : pair.substring(0, at), StandardCharsets.UTF_8);
+            values.putIfAbsent(name, at < 0 ? "" : URLDecoder.decode(pair.substring(at + 1), StandardCharsets.UTF_8));
+        }
+        return values;
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String html(String value) {
+        return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    private static void send(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
     }
 
     /** A JSON Web Key Set (RFC 7517) of RSA signing keys. */
