@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.mooring.simulator.Provider;
 import io.mooring.simulator.SimulatedCluster;
-import io.mooring.testsupport.PostgresServer;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,6 +19,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.NoSuchElementException;
@@ -39,9 +39,9 @@ import org.openqa.selenium.support.ui.Select;
  * full permission, and a viewer who sees no write action. Every page it visits is checked with axe-core (no serious or critical violation), and the pages are
  * saved as screenshots into docs/console/ for the README.
  */
+@ExtendWith(SharedStack.class)
 class ConsoleEndToEndTest {
 
-    private static final String DATABASES = "mooring_console_e2e_" + Long.toHexString(System.nanoTime());
     private static final Duration PAGE = Duration.ofSeconds(30);
     private static final Duration AGENT = Duration.ofMinutes(4);
     private static final Path SCREENSHOTS = Path.of("..", "docs", "console");
@@ -53,13 +53,9 @@ class ConsoleEndToEndTest {
     private static ChromeDriver browser;
 
     @BeforeAll
-    static void startStackAndBrowser() throws Exception {
-        gateway = FreePorts.one();
-        Path data = Files.createTempDirectory("mooring-console-e2e-");
-        Path repo = Path.of("..").toAbsolutePath().normalize();
-        stack = new LocalStack(new StackOptions(repo, data, gateway, FreePorts.blockOfFive(), FreePorts.one(), 240,
-                List.of(), List.of(), DATABASES, false));
-        stack.start();
+    static void startBrowser(SharedStack.Running running) throws Exception {
+        stack = running.stack();
+        gateway = running.gatewayPort();
         console = "http://localhost:" + gateway + "/";
 
         String chromium = System.getenv().getOrDefault("MOORING_CHROMIUM", "/usr/bin/chromium");
@@ -87,18 +83,11 @@ class ConsoleEndToEndTest {
         if (browser != null) {
             browser.quit();
         }
-        if (stack != null) {
-            stack.stop();
-        }
-        PostgresServer postgres = PostgresServer.fromEnvironment();
-        for (String service : List.of("registry", "health", "addon", "cost")) {
-            postgres.dropDatabase(DATABASES + "_" + service);
-        }
     }
 
     @Test
     void anOperatorImportsAClusterThroughTheWizardAndSeesItReachRunningOnceItsAgentRuns() throws Exception {
-        signIn("operator", "payments");
+        signIn("operator", "retail");
         await().atMost(PAGE).untilAsserted(() -> assertThat(text(By.cssSelector("#counts [data-count='Total']"))).isNotEmpty());
         assertAccessible("fleet");
 
@@ -129,7 +118,7 @@ class ConsoleEndToEndTest {
         browser.findElement(By.id("nav-fleet")).click();
         By row = By.cssSelector("tr[data-cluster='console-eu']");
         await().atMost(AGENT).untilAsserted(() -> {
-            assertThat(text(row)).contains("payments", "eks", "read-only", "Running");
+            assertThat(text(row)).contains("retail", "eks", "read-only", "Running");
             assertThat(browser.findElement(row).findElement(By.cssSelector(".connectivity")).getText())
                     .isEqualTo("Connected");
         });
