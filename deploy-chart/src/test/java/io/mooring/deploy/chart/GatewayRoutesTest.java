@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The chart's routes send every request where the gateway (docker/gateway/nginx.conf, the routing table the local
  * stack reads too) sends it, with the same path: one request for each alternative of each of the gateway's
- * locations, plus requests that neither may route. The gateway is read the way the local stack's GatewayRoutes
+ * locations, plus requests no API location takes, which the gateway's `location /` gives the console (and which the
+ * chart leaves unrouted when the console is off). The gateway is read the way the local stack's GatewayRoutes
  * reads it (regex locations in order, then the longest prefix); the routes as their APIs define them: Prefix and
  * PathPrefix match whole segments and the longest wins, and the regular-expression paths are tried first, which
  * ingress-nginx does by ordering longer paths first and Gateway API implementations such as Envoy Gateway and
