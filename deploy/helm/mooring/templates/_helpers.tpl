@@ -12,7 +12,7 @@
 {{- end -}}
 {{- end -}}
 
-{{/* The four services, in a fixed order: registry first, it signs the agent tokens the others verify. */}}
+{{/* The five services, in a fixed order: registry first, it signs the agent tokens the others verify. */}}
 {{- define "mooring.serviceKeys" -}}
 registry health addon cost notification
 {{- end -}}
@@ -145,4 +145,14 @@ on the path, anchored at both ends) or prefix (whole path segments, as nginx's `
 - openapi
 - health/ready
 - health/live
+{{- end -}}
+
+
+{{/*
+The console's /config.json: where the browser signs in (console/src/main/resources/console/auth.js reads it). The
+claims are the services' own, so the console shows what the API will allow.
+*/}}
+{{- define "mooring.consoleConfig" -}}
+{{- $c := .Values.console.config -}}
+{{- dict "issuer" (default (include "mooring.userIssuer" .) $c.issuer) "clientId" $c.clientId "scope" $c.scope "rolesClaim" .Values.oidc.rolesClaim "projectsClaim" .Values.oidc.projectsClaim | toJson -}}
 {{- end -}}

@@ -77,6 +77,15 @@ final class Chart {
         return objects;
     }
 
+    /** A JSON document held in a value, e.g. the console's config.json in its ConfigMap. */
+    static JsonNode parseJson(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Not JSON: " + json, e);
+        }
+    }
+
     static List<ObjectNode> ofKind(List<ObjectNode> objects, String kind) {
         return objects.stream().filter(o -> kind.equals(o.path("kind").asText())).toList();
     }

@@ -85,8 +85,8 @@ class ChartVariantsTest {
     void anExternalIssuerWithItsOwnClaimsAndRoleNamesReachesEveryServiceUnderTheAgreedNames() {
         List<ObjectNode> objects = Chart.render(Variants.values("external OIDC issuer"));
 
-        assertThat(Chart.ofKind(objects, "Deployment")).hasSize(5);
-        for (ObjectNode deployment : Chart.ofKind(objects, "Deployment")) {
+        assertThat(serviceDeployments(objects)).hasSize(5);
+        for (ObjectNode deployment : serviceDeployments(objects)) {
             assertThat(env(deployment))
                     .containsEntry("MOORING_SECURITY_USER_ISSUER",
                             "https://login.microsoftonline.com/0b3f5d2e-8c41-4f7a-9d6e-2a1c7e9f4b10/v2.0")
@@ -107,7 +107,7 @@ class ChartVariantsTest {
     void aNestedRolesClaimIsPassedAsTheSlashPathTheServicesRead() {
         List<ObjectNode> objects = Chart.render(Variants.values("Keycloak realm roles"));
 
-        assertThat(Chart.ofKind(objects, "Deployment")).allSatisfy(deployment ->
+        assertThat(serviceDeployments(objects)).allSatisfy(deployment ->
                 assertThat(env(deployment)).containsEntry("MOORING_SECURITY_ROLES_CLAIM", "realm_access/roles"));
     }
 
@@ -119,8 +119,10 @@ class ChartVariantsTest {
         assertThat(hpas).extracting(hpa -> hpa.at("/metadata/name").asText())
                 .containsExactlyInAnyOrder("mooring-health", "mooring-addon", "mooring-cost", "mooring-notification");
         assertThat(Chart.named(objects, "Deployment", "mooring-registry").at("/spec/replicas").asInt()).isEqualTo(1);
+        // The console keeps its own budget: it is not a service and `defaults` do not reach it.
         assertThat(Chart.ofKind(objects, "PodDisruptionBudget")).extracting(pdb -> pdb.at("/metadata/name").asText())
-                .containsExactlyInAnyOrder("mooring-health", "mooring-addon", "mooring-cost", "mooring-notification");
+                .containsExactlyInAnyOrder("mooring-health", "mooring-addon", "mooring-cost", "mooring-notification",
+                        "mooring-console");
         assertThat(hpas).allSatisfy(hpa -> {
             assertThat(hpa.path("apiVersion").asText()).isEqualTo("autoscaling/v2");
             assertThat(hpa.at("/spec/maxReplicas").asInt()).isEqualTo(8);
@@ -149,7 +151,8 @@ class ChartVariantsTest {
     void networkPoliciesLetInOnlyTheIngressNamespaceAndMooringAndLetOutOnlyWhatEachServiceNeeds() {
         List<ObjectNode> objects = Chart.render(Variants.values("NetworkPolicies on"));
 
-        List<ObjectNode> policies = Chart.ofKind(objects, "NetworkPolicy");
+        assertThat(Chart.ofKind(objects, "NetworkPolicy")).hasSize(6);
+        List<ObjectNode> policies = withoutConsole(Chart.ofKind(objects, "NetworkPolicy"));
         assertThat(policies).hasSize(5);
         for (ObjectNode policy : policies) {
             assertThat(policy.at("/spec/policyTypes").toString()).contains("Ingress", "Egress");
@@ -174,13 +177,20 @@ class ChartVariantsTest {
         assertThat(costEgress).contains("\"port\":8081");
         // Only addon-service downloads charts: the others go out to the internet only on the provider's port.
         assertThat(egressOnPort(Chart.named(objects, "NetworkPolicy", "mooring-cost"), 80)).isEmpty();
+        // The console's pods serve files: requests from the ingress controller only, and nothing goes out.
+        ObjectNode console = Chart.named(objects, "NetworkPolicy", "mooring-console");
+        assertThat(console.at("/spec/policyTypes").toString()).contains("Ingress", "Egress");
+        assertThat(console.at("/spec/egress")).isEmpty();
+        assertThat(console.at("/spec/ingress")).hasSize(1);
+        assertThat(console.at("/spec/ingress/0/from/0/namespaceSelector/matchLabels/kubernetes.io~1metadata.name")
+                .asText()).isEqualTo("ingress-nginx");
     }
 
     @Test
     void theProvidersEgressCanBeNarrowedToWhereItRuns() {
         List<ObjectNode> objects = Chart.render(Variants.values("Keycloak realm roles"));
 
-        for (ObjectNode policy : Chart.ofKind(objects, "NetworkPolicy")) {
+        for (ObjectNode policy : withoutConsole(Chart.ofKind(objects, "NetworkPolicy"))) {
             List<JsonNode> toProvider = egressOnPort(policy, 8443);
             assertThat(toProvider).as(Chart.id(policy)).hasSize(1);
             assertThat(toProvider.get(0).at("/to/0/namespaceSelector/matchLabels/kubernetes.io~1metadata.name").asText())
@@ -212,8 +222,11 @@ class ChartVariantsTest {
             assertThat(service.at("/metadata/labels").toString())
                     .contains(monitor.at("/spec/selector/matchLabels/app.kubernetes.io~1component").asText());
         });
-        assertThat(Chart.ofKind(objects, "NetworkPolicy")).allSatisfy(policy ->
+        assertThat(withoutConsole(Chart.ofKind(objects, "NetworkPolicy"))).hasSize(5).allSatisfy(policy ->
                 assertThat(policy.at("/spec/ingress").toString()).contains("\"kubernetes.io/metadata.name\":\"monitoring\""));
+        // nginx has no /q/metrics: nothing scrapes the console.
+        assertThat(Chart.named(objects, "NetworkPolicy", "mooring-console").at("/spec/ingress").toString())
+                .doesNotContain("monitoring");
     }
 
     @Test
@@ -280,6 +293,115 @@ class ChartVariantsTest {
     private static String checksum(List<ObjectNode> objects) {
         return Chart.named(objects, "Deployment", "mooring-registry")
                 .at("/spec/template/metadata/annotations/checksum~1secrets").asText();
+    }
+
+    @Test
+    void theWebhookHostPolicyReachesNotificationServiceOnlyAndItsDefaultsAreTheSafeOnes() {
+        Map<String, String> defaults = env(Chart.named(Chart.render(Variants.values("defaults")), "Deployment",
+                "mooring-notification"));
+        assertThat(defaults).containsEntry("MOORING_NOTIFICATION_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", "false")
+                .containsEntry("MOORING_NOTIFICATION_WEBHOOKS_REQUIRE_HTTPS", "true")
+                .doesNotContainKey("MOORING_NOTIFICATION_WEBHOOKS_ALLOWED_HOSTS");
+
+        List<ObjectNode> objects = Chart.render(Variants.values("notification autoscaled, webhooks to listed hosts"));
+        assertThat(env(Chart.named(objects, "Deployment", "mooring-notification")))
+                .containsEntry("MOORING_NOTIFICATION_WEBHOOKS_ALLOWED_HOSTS", "hooks.example.com,*.slack.com")
+                .containsEntry("MOORING_NOTIFICATION_WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", "true")
+                .containsEntry("MOORING_NOTIFICATION_WEBHOOKS_REQUIRE_HTTPS", "false");
+        for (ObjectNode deployment : serviceDeployments(objects)) {
+            if (!Chart.id(deployment).equals("Deployment/mooring-notification")) {
+                assertThat(env(deployment).keySet()).as(Chart.id(deployment))
+                        .noneMatch(name -> name.startsWith("MOORING_NOTIFICATION_"));
+            }
+        }
+    }
+
+    @Test
+    void notificationServiceAloneCanBeAutoscaledWhileTheOthersKeepTheirReplicas() {
+        List<ObjectNode> objects = Chart.render(Variants.values("notification autoscaled, webhooks to listed hosts"));
+
+        List<ObjectNode> hpas = Chart.ofKind(objects, "HorizontalPodAutoscaler");
+        assertThat(hpas).hasSize(1);
+        ObjectNode hpa = hpas.get(0);
+        assertThat(hpa.at("/spec/scaleTargetRef/name").asText()).isEqualTo("mooring-notification");
+        assertThat(hpa.at("/spec/minReplicas").asInt()).isEqualTo(2);
+        assertThat(hpa.at("/spec/maxReplicas").asInt()).isEqualTo(5);
+        assertThat(hpa.at("/spec/metrics/0/resource/target/averageUtilization").asInt()).isEqualTo(60);
+        assertThat(Chart.named(objects, "Deployment", "mooring-notification").at("/spec").has("replicas")).isFalse();
+        assertThat(Chart.named(objects, "PodDisruptionBudget", "mooring-notification").at("/spec/maxUnavailable").asInt())
+                .isEqualTo(1);
+        assertThat(Chart.named(objects, "Deployment", "mooring-cost").at("/spec/replicas").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void theConsoleIsStaticFilesWithItsSignInConfigurationFromTheIssuerAndWritableNginxDirectoriesOnly() {
+        List<ObjectNode> objects = Chart.render(Variants.values("defaults"));
+
+        JsonNode config = Chart.parseJson(Chart.named(objects, "ConfigMap", "mooring-console").at("/data/config.json").asText());
+        assertThat(config.path("issuer").asText()).isEqualTo("https://kc.example.com/realms/mooring");
+        assertThat(config.path("clientId").asText()).isEqualTo("mooring-console");
+        assertThat(config.path("scope").asText()).isEqualTo("openid");
+        assertThat(config.path("rolesClaim").asText()).isEqualTo("groups");
+        assertThat(config.path("projectsClaim").asText()).isEqualTo("projects");
+
+        ObjectNode deployment = Chart.named(objects, "Deployment", "mooring-console");
+        JsonNode pod = deployment.at("/spec/template/spec");
+        JsonNode container = pod.at("/containers/0");
+        assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(2);
+        assertThat(container.path("image").asText()).isEqualTo("mooring/console:0.1.0");
+        assertThat(container.at("/ports/0/containerPort").asInt()).isEqualTo(8080);
+        assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/healthz");
+        assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/healthz");
+        assertThat(container.at("/securityContext/readOnlyRootFilesystem").asBoolean()).isTrue();
+        // docker/console/nginx.conf writes under these two only; config.json comes read-only from the ConfigMap.
+        Map<String, Boolean> mounts = new LinkedHashMap<>();
+        container.path("volumeMounts").forEach(m ->
+                mounts.put(m.path("mountPath").asText(), m.path("readOnly").asBoolean(false)));
+        assertThat(mounts).containsExactlyInAnyOrderEntriesOf(
+                Map.of("/tmp", false, "/var/cache/nginx", false, "/etc/mooring/console", true));
+        assertThat(pod.path("volumes").toString()).contains("\"configMap\":{\"name\":\"mooring-console\"");
+        assertThat(StreamSupport.stream(pod.path("volumes").spliterator(), false)
+                .filter(v -> v.has("emptyDir")).map(v -> v.path("name").asText())).containsExactlyInAnyOrder("tmp", "cache");
+        assertThat(Chart.named(objects, "Service", "mooring-console").at("/spec/ports/0/port").asInt()).isEqualTo(8080);
+        assertThat(Chart.named(objects, "ServiceAccount", "mooring-console").path("automountServiceAccountToken")
+                .asBoolean(true)).isFalse();
+        assertThat(Chart.named(objects, "PodDisruptionBudget", "mooring-console").at("/spec/maxUnavailable").asInt())
+                .isEqualTo(1);
+        assertThat(env(deployment)).isEmpty();
+    }
+
+    @Test
+    void theConsoleCanSignInWithItsOwnClientAndAnIssuerUrlOfItsOwn() {
+        List<ObjectNode> objects = Chart.render(Variants.values("console with its own client"));
+
+        JsonNode config = Chart.parseJson(Chart.named(objects, "ConfigMap", "mooring-console").at("/data/config.json").asText());
+        assertThat(config.path("issuer").asText()).isEqualTo("https://login.example.com/realms/mooring");
+        assertThat(config.path("clientId").asText()).isEqualTo("fleet-console");
+        assertThat(config.path("scope").asText()).isEqualTo("openid profile");
+        assertThat(env(Chart.named(objects, "Deployment", "mooring-registry")))
+                .containsEntry("MOORING_SECURITY_USER_ISSUER", "https://kc.internal.example.com/realms/mooring");
+        assertThat(Chart.named(objects, "Deployment", "mooring-console").at("/spec/replicas").asInt()).isEqualTo(1);
+        assertThat(Chart.ofKind(objects, "PodDisruptionBudget")).extracting(Chart::id)
+                .doesNotContain("PodDisruptionBudget/mooring-console").hasSize(5);
+    }
+
+    @Test
+    void aDisabledConsoleLeavesNoObjectAndNoRouteBehind() {
+        List<ObjectNode> objects = Chart.render(Variants.values("console disabled"));
+
+        assertThat(objects).extracting(Chart::id).noneMatch(id -> id.endsWith("/mooring-console"));
+        assertThat(Chart.ofKind(objects, "NetworkPolicy")).hasSize(5);
+        assertThat(Chart.named(objects, "Ingress", "mooring").at("/spec/rules/0/http/paths").toString())
+                .doesNotContain("\"path\":\"/\"").doesNotContain("console");
+        assertThat(serviceDeployments(objects)).hasSize(5);
+    }
+
+    private static List<ObjectNode> serviceDeployments(List<ObjectNode> objects) {
+        return withoutConsole(Chart.ofKind(objects, "Deployment"));
+    }
+
+    private static List<ObjectNode> withoutConsole(List<ObjectNode> objects) {
+        return objects.stream().filter(o -> !o.at("/metadata/name").asText().equals("mooring-console")).toList();
     }
 
     static Map<String, String> env(JsonNode deployment) {

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The chart's routes send every request where the gateway (docker/gateway/nginx.conf, the routing table the local
  * stack reads too) sends it, with the same path: one request for each alternative of each of the gateway's
- * locations, plus requests that neither may route. The gateway is read the way the local stack's GatewayRoutes
+ * locations, plus requests no API location takes, which the gateway's `location /` gives the console (and which the
+ * chart leaves unrouted when the console is off). The gateway is read the way the local stack's GatewayRoutes
  * reads it (regex locations in order, then the longest prefix); the routes as their APIs define them: Prefix and
  * PathPrefix match whole segments and the longest wins, and the regular-expression paths are tried first, which
  * ingress-nginx does by ordering longer paths first and Gateway API implementations such as Envoy Gateway and
@@ -34,6 +35,9 @@ class GatewayRoutesTest {
             "location\\s+(~\\s+)?(\\S+)\\s*\\{\\s*proxy_pass\\s+http://([a-z0-9-]+)(/[^;\\s]*)?\\s*;\\s*}");
     private static final Pattern STATIC_FILE = Pattern.compile(
             "location\\s+=\\s+(\\S+)\\s*\\{\\s*default_type\\s+[^;\\s]+\\s*;\\s*alias\\s+[^;\\s]+\\s*;\\s*}");
+    /** The console's location: `location / { root ...; }`, every request no other location takes. */
+    private static final Pattern CONSOLE = Pattern.compile("location\\s+(/)\\s*\\{\\s*root\\s+[^;\\s]+\\s*;\\s*}");
+    /** No API route takes these: the gateway sends them to the console (its files, or its 404). */
     private static final List<String> UNROUTED = List.of("/", "/q/metrics", "/q/health", "/registry/q/metrics",
             "/health/q/health", "/api/v1/clusterz", "/api/v2/clusters", "/api/v1/admin/other", "/api/v1/fleet",
             "/api/v1/clusters/c-1/healthz", "/api/v1/agentx", "/cost/q/dev");
@@ -65,6 +69,9 @@ class GatewayRoutesTest {
                 SAMPLES.add(m.group(2) + "?format=json");
             }
         }
+        Matcher console = CONSOLE.matcher(conf);
+        assertThat(console.find()).as("the gateway's console location").isTrue();
+        NGINX_PREFIX.add(new Route(false, console.group(1), "console", console.group(1)));
         Matcher file = STATIC_FILE.matcher(conf);
         while (file.find()) {
             NGINX_FILES.add(file.group(1));
@@ -94,12 +101,58 @@ class GatewayRoutesTest {
             }
         }
 
-        assertRoutesLikeTheGateway(routes, true);
+        assertRoutesLikeTheGateway(routes, true, true);
     }
 
     @Test
     void theIngressesSendEveryRequestWhereTheGatewayDoes() {
-        List<ObjectNode> objects = Chart.render(Variants.values("defaults"));
+        assertRoutesLikeTheGateway(ingressRoutes(Chart.render(Variants.values("defaults"))), false, true);
+    }
+
+    @Test
+    void withoutTheConsoleTheIngressesSendEveryApiRequestWhereTheGatewayDoesAndLeaveTheRestUnrouted() {
+        assertRoutesLikeTheGateway(ingressRoutes(Chart.render(Variants.values("console disabled"))), false, false);
+    }
+
+    @Test
+    void theConsoleRouteIsTheLastAndShortestSoEveryApiRouteWinsOverIt() {
+        List<ObjectNode> ingress = Chart.render(Variants.values("defaults"));
+        JsonNode paths = Chart.named(ingress, "Ingress", "mooring").at("/spec/rules/0/http/paths");
+        JsonNode last = paths.get(paths.size() - 1);
+        assertThat(last.path("path").asText()).isEqualTo("/");
+        assertThat(last.path("pathType").asText()).isEqualTo("Prefix");
+        assertThat(last.at("/backend/service/name").asText()).isEqualTo("mooring-console");
+        paths.forEach(p -> assertThat(p == last || p.path("path").asText().length() > 1).isTrue());
+
+        List<ObjectNode> gatewayApi = Chart.render(Variants.values("Gateway API route"));
+        JsonNode rules = Chart.named(gatewayApi, "HTTPRoute", "mooring").at("/spec/rules");
+        JsonNode lastRule = rules.get(rules.size() - 1);
+        assertThat(lastRule.at("/matches/0/path/value").asText()).isEqualTo("/");
+        assertThat(lastRule.at("/matches/0/path/type").asText()).isEqualTo("PathPrefix");
+        assertThat(lastRule.path("matches")).hasSize(1);
+        assertThat(lastRule.at("/backendRefs/0/name").asText()).isEqualTo("mooring-console");
+        assertThat(lastRule.at("/backendRefs/0/port").asInt()).isEqualTo(8080);
+        // An HTTPRoute holds at most 16 rules.
+        assertThat(rules.size()).isLessThanOrEqualTo(16);
+        assertThat(Chart.named(gatewayApi, "HTTPRoute", "mooring-service-paths").at("/spec/rules").size())
+                .isLessThanOrEqualTo(16);
+    }
+
+    @Test
+    void theConsoleImageServesTheDocumentsTheGatewayServesItselfAtTheSamePaths() throws IOException {
+        String conf = Files.readString(Path.of(System.getProperty("mooring.console.conf", "../docker/console/nginx.conf")))
+                .replaceAll("(?m)#.*$", "");
+        Set<String> served = new LinkedHashSet<>();
+        Matcher file = STATIC_FILE.matcher(conf);
+        while (file.find()) {
+            served.add(file.group(1));
+        }
+        assertThat(NGINX_FILES).isNotEmpty();
+        assertThat(served).containsAll(NGINX_FILES).contains("/config.json");
+        assertThat(CONSOLE.matcher(conf).find()).as("the console at /").isTrue();
+    }
+
+    private static List<Route> ingressRoutes(List<ObjectNode> objects) {
         List<Route> routes = new ArrayList<>();
         for (ObjectNode ingress : Chart.ofKind(objects, "Ingress")) {
             String rewrite = ingress.at("/metadata/annotations/nginx.ingress.kubernetes.io~1rewrite-target").asText(null);
@@ -118,24 +171,26 @@ class GatewayRoutesTest {
                     .forEach(prefix -> assertThat(regex.path().length()).as(regex.path() + " vs " + prefix.path())
                             .isGreaterThan(prefix.path().length()));
         }
-
-        assertRoutesLikeTheGateway(routes, false);
+        return routes;
     }
 
-    private static void assertRoutesLikeTheGateway(List<Route> routes, boolean gatewayApi) {
+    private static void assertRoutesLikeTheGateway(List<Route> routes, boolean gatewayApi, boolean console) {
         Map<String, Optional<Target>> gateway = new LinkedHashMap<>();
         List<String> differences = new ArrayList<>();
         for (String sample : SAMPLES) {
-            gateway.put(sample, nginx(sample));
+            // Without the console, what the gateway gives the console has no route at all.
+            gateway.put(sample, nginx(sample).filter(target -> console || !target.upstream().equals("console")));
             Optional<Target> chart = resolve(routes, sample, gatewayApi);
             if (!chart.equals(gateway.get(sample))) {
                 differences.add(sample + ": the gateway sends it to " + gateway.get(sample) + ", the chart to " + chart);
             }
         }
         for (String file : NGINX_FILES) {
-            // The gateway serves these itself (the merged OpenAPI document); nothing in the cluster can, so the
-            // chart leaves them unrouted and NOTES.txt and docs/deployment.md say so.
-            assertThat(resolve(routes, file, gatewayApi)).as(file).isEmpty();
+            // The gateway serves these itself (the merged OpenAPI document, the event contract); in the cluster the
+            // console's nginx does, at the same paths (theConsoleImageServesTheDocuments...), and without the
+            // console nothing does, which NOTES.txt and docs/deployment.md say.
+            assertThat(resolve(routes, file, gatewayApi)).as(file)
+                    .isEqualTo(console ? Optional.of(new Target("console", file)) : Optional.empty());
         }
 
         assertThat(differences).isEmpty();
@@ -174,7 +229,7 @@ class GatewayRoutesTest {
         }
         return routes.stream()
                 .filter(r -> !r.regex())
-                .filter(r -> path.equals(r.path()) || path.startsWith(r.path() + "/"))
+                .filter(r -> r.path().equals("/") || path.equals(r.path()) || path.startsWith(r.path() + "/"))
                 .max((a, b) -> Integer.compare(a.path().length(), b.path().length()))
                 .map(r -> new Target(r.upstream(),
                         (r.rewrite() == null ? path : r.rewrite() + path.substring(r.path().length())) + query));
@@ -195,7 +250,8 @@ class GatewayRoutesTest {
     }
 
     private static String firstSegment(String path) {
-        return path.split("/")[1];
+        String[] segments = path.split("/");
+        return segments.length > 1 ? segments[1] : "";
     }
 
     private static String pathOf(String uri) {

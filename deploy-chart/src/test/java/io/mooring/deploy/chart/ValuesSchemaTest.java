@@ -103,6 +103,20 @@ class ValuesSchemaTest {
     }
 
     @Test
+    void aMisspelledConsoleSettingIsRefused() {
+        assertThatThrownBy(() -> Chart.template(values("console: {config: {clientID: web}}")))
+                .hasMessageContaining("/console/config")
+                .hasMessageContaining("clientID");
+    }
+
+    @Test
+    void aWebhookHostThatIsAUrlRatherThanAHostIsRefused() {
+        assertThatThrownBy(() -> Chart.template(values(
+                "services: {notification: {webhooks: {allowedHosts: ['https://hooks.example.com/x']}}}")))
+                .hasMessageContaining("/services/notification/webhooks/allowedHosts");
+    }
+
+    @Test
     void theDocumentedVariantsAreAccepted() {
         Variants.ALL.keySet().forEach(name ->
                 assertThatCode(() -> Chart.template(Variants.values(name))).as(name).doesNotThrowAnyException());

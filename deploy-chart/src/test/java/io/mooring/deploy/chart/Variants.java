@@ -139,6 +139,34 @@ final class Variants {
                   cost:
                     replicas: 4
                 """);
+        ALL.put("console disabled", """
+                console:
+                  enabled: false
+                networkPolicy:
+                  enabled: true
+                """);
+        ALL.put("console with its own client", """
+                oidc:
+                  issuer: https://kc.internal.example.com/realms/mooring
+                console:
+                  replicas: 1
+                  podDisruptionBudget: {enabled: false}
+                  config:
+                    issuer: https://login.example.com/realms/mooring
+                    clientId: fleet-console
+                    scope: openid profile
+                routing:
+                  type: gatewayAPI
+                """);
+        ALL.put("notification autoscaled, webhooks to listed hosts", """
+                services:
+                  notification:
+                    autoscaling: {enabled: true, minReplicas: 2, maxReplicas: 5, targetCPUUtilizationPercentage: 60}
+                    webhooks:
+                      allowedHosts: [hooks.example.com, "*.slack.com"]
+                      allowPrivateAddresses: true
+                      requireHttps: false
+                """);
     }
 
     private Variants() {
