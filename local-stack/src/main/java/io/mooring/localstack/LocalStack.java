@@ -160,6 +160,13 @@ public final class LocalStack {
                     "-Dquarkus.datasource.jdbc.url=" + database.jdbcUrl(service.database()),
                     "-Dquarkus.datasource.username=" + postgres.user(),
                     "-Dquarkus.datasource.password=" + postgres.password(),
+                    // Many instances share one PostgreSQL here, whose default limit is 100 clients: the tests run a
+                    // shared stack (5 instances) beside one with replicas (10). Pools of 8 that give idle
+                    // connections back keep that under the limit in practice; not smaller, since each singleton
+                    // job holds a connection for its lock while its work takes another (notification-service has
+                    // five). A development stack never needs more (bin/load-health starts its own service).
+                    "-Dquarkus.datasource.reactive.max-size=8",
+                    "-Dquarkus.datasource.reactive.idle-timeout=30s",
                     "-Dmooring.security.user-issuer=" + userIssuer,
                     "-Dmooring.security.agent-jwks-url=" + agentKeySet,
                     "-Dmooring.agent-tokens.signing-key-location=" + keys.agentPrivateKeyFile(),

@@ -186,7 +186,8 @@ public class ProblemMappers {
     /**
      * Whether a failure, anywhere in its cause chain, says the database cannot be reached: the connection is
      * refused, cut or timed out, the pool cannot hand out a connection in time, or PostgreSQL itself says so
-     * (SQLSTATE class 08, connection exception; 57P01-57P03, the server shutting down or not yet accepting
+     * (SQLSTATE class 08, connection exception; class 53, insufficient resources, among them 53300 "too many
+     * clients", which a burst of replicas meets; 57P01-57P03, the server shutting down or not yet accepting
      * connections). A constraint violation or a bad query is none of these and stays what it is.
      */
     static boolean isDatabaseUnavailable(Throwable failure) {
@@ -218,7 +219,7 @@ public class ProblemMappers {
     }
 
     private static boolean isUnavailableState(String sqlState) {
-        return sqlState != null && (sqlState.startsWith("08") || sqlState.equals("57P01")
+        return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("53") || sqlState.equals("57P01")
                 || sqlState.equals("57P02") || sqlState.equals("57P03"));
     }
 
