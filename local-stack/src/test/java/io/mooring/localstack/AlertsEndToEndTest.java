@@ -49,8 +49,8 @@ class AlertsEndToEndTest {
     private static final ObjectReader DECIMALS = JSON.reader().with(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     /**
      * How many accruals' worth of cost the cluster must have before its budget is set: then one accrual moves cost
-     * by at most 1/40 of it, so a budget at 85 % of it is crossed at 80 % and at 100 % by different accruals, the
-     * 100 % one several accruals after the rule exists.
+     * by at most 1/40 of it, far less than the 20 % between the two thresholds of a budget near that cost, so they
+     * are crossed by different accruals.
      */
     private static final int ACCRUALS_BEFORE_BUDGET = 40;
 
@@ -169,10 +169,12 @@ class AlertsEndToEndTest {
                     && now.compareTo(max(steps).multiply(BigDecimal.valueOf(ACCRUALS_BEFORE_BUDGET))) >= 0;
         });
         BigDecimal current = cost.get();
-        // Current cost is 85 % of the budget: the next figure notification-service sees is past 80 % (or, if it
-        // still had older ones to read, one of the next is, each under 1/40 of the cost higher), and 100 % is
-        // 15 % of the budget, over 7 accruals, away.
-        BigDecimal budget = current.divide(new BigDecimal("0.85"), 4, RoundingMode.HALF_UP);
+        BigDecimal accrual = max(steps);
+        // Current cost is at least 85 % of the budget, so the next figure notification-service sees is past 80 %
+        // (or, if it still had older ones to read, one of the next is, each under 1/40 of the cost higher); 100 %
+        // is 7 to 10 accruals away, several after the rule exists and without a long wait however old the cluster.
+        BigDecimal budget = current.divide(new BigDecimal("0.85"), 4, RoundingMode.HALF_UP)
+                .min(current.add(accrual.multiply(BigDecimal.TEN)).setScale(4, RoundingMode.HALF_UP));
         String ruleId = given().auth().oauth2(admin).contentType("application/json")
                 .body(Map.of("project", project, "name", "e2e-cluster-budget", "trigger", "budget",
                         "clusterId", eks.clusterId(),
