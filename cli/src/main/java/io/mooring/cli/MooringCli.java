@@ -12,6 +12,8 @@ import io.mooring.cli.command.HealthCommand;
 import io.mooring.cli.command.LoginCommand;
 import io.mooring.cli.command.LogoutCommand;
 import io.mooring.cli.command.ProfilesCommand;
+import io.mooring.cli.command.RulesCommand;
+import io.mooring.cli.command.WebhooksCommand;
 import io.mooring.cli.http.Problems;
 import io.mooring.cli.output.Format;
 import io.mooring.cli.output.Printer;
@@ -30,10 +32,11 @@ import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 @Command(name = "mooring", mixinStandardHelpOptions = true, versionProvider = MooringCli.Version.class,
-        description = "The Mooring control plane from the command line: clusters, events, health, cost and add-on"
-                + " profiles. Tables for people, -o json|yaml for scripts.",
+        description = "The Mooring control plane from the command line: clusters, events, health, cost, add-on"
+                + " profiles, webhooks and notification rules. Tables for people, -o json|yaml for scripts.",
         subcommands = {LoginCommand.class, LogoutCommand.class, ClustersCommand.class, EventsCommand.class,
-                HealthCommand.class, CostCommand.class, ProfilesCommand.class, CompletionCommand.class,
+                HealthCommand.class, CostCommand.class, ProfilesCommand.class, WebhooksCommand.class,
+                RulesCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  done", "  1  usage: a wrong command line", "  2  not found (404, 410)",
