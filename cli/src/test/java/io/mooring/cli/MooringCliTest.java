@@ -596,15 +596,19 @@ class MooringCliTest {
     }
 
     @Test
-    void redeliverEnableAndDeleteReachTheNamedEndpoint() {
+    void redeliverEnableDisableAndDeleteReachTheNamedEndpoint() throws Exception {
         api.json("GET /api/v1/webhooks", 200, "{\"items\":[" + endpoint("on-call", true, null, null) + "]}");
         api.json("POST /api/v1/webhooks/" + HOOK + "/deliveries/42/redeliver", 202,
                 DELIVERY.replace("\"redeliveries\":0", "\"redeliveries\":1"));
         api.json("POST /api/v1/webhooks/" + HOOK + "/enable", 200, endpoint("on-call", true, null, null));
+        api.json("POST /api/v1/webhooks/" + HOOK + "/disable", 200, endpoint("on-call", false,
+                "Disabled by olga", null));
         api.json("DELETE /api/v1/webhooks/" + HOOK, 204, "");
 
         Run redeliver = run("--token", "t", "webhooks", "redeliver", "on-call", "42");
         Run enable = run("--token", "t", "webhooks", "enable", HOOK);
+        Run disable = run("--token", "t", "webhooks", "disable", "on-call", "-o", "json");
+        Run disableForPeople = run("--token", "t", "webhooks", "disable", HOOK);
         Run delete = run("--token", "t", "webhooks", "delete", "on-call");
         Run notANumber = run("--token", "t", "webhooks", "redeliver", "on-call", "latest");
 
@@ -613,6 +617,10 @@ class MooringCliTest {
                 + " redelivery 1.");
         assertThat(enable.exit()).isZero();
         assertThat(enable.out()).isEqualTo("Webhook on-call enabled.\n");
+        assertThat(disable.exit()).isZero();
+        assertThat(JSON.readTree(disable.out()).path("enabled").asBoolean()).isFalse();
+        assertThat(disableForPeople.out()).isEqualTo("Webhook on-call disabled: Disabled by olga.\n");
+        assertThat(api.requests("POST", "/api/v1/webhooks/" + HOOK + "/disable")).hasSize(2);
         assertThat(delete.exit()).isZero();
         assertThat(delete.out()).isEqualTo("Deleted webhook on-call.\n");
         assertThat(api.requests("DELETE", "/api/v1/webhooks/" + HOOK)).hasSize(1);

@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "webhooks", description = "Where a project's alerts are delivered: https endpoints receiving signed"
         + " CloudEvents, or Slack or Teams messages; their delivery logs and redelivery.",
         subcommands = {WebhooksCommand.List.class, WebhooksCommand.Create.class, WebhooksCommand.Get.class,
-                WebhooksCommand.Delete.class, WebhooksCommand.Enable.class, WebhooksCommand.Deliveries.class,
+                WebhooksCommand.Delete.class, WebhooksCommand.Enable.class, WebhooksCommand.Disable.class, WebhooksCommand.Deliveries.class,
                 WebhooksCommand.Redeliver.class})
 public final class WebhooksCommand extends GroupCommand {
 
@@ -173,6 +173,24 @@ public final class WebhooksCommand extends GroupCommand {
             MooringApi api = cli().api();
             EndpointView enabled = api.enableWebhook(resolve(api, webhook, project));
             cli().printer().one(enabled, e -> "Webhook " + e.path("name").asText() + " enabled.\n");
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "disable", description = "Disable an endpoint on purpose (a receiver under maintenance): alerts"
+            + " raised while it is disabled are not queued for it; its pending deliveries wait for enable.")
+    static final class Disable extends ApiCommand {
+        @Parameters(paramLabel = "WEBHOOK", description = "The endpoint's id or name.")
+        String webhook;
+        @Option(names = "--project", description = "The project, when the name is not unique.")
+        String project;
+
+        @Override
+        public Integer call() throws Exception {
+            MooringApi api = cli().api();
+            EndpointView disabled = api.disableWebhook(resolve(api, webhook, project));
+            cli().printer().one(disabled, e -> "Webhook " + e.path("name").asText() + " disabled: "
+                    + Table.text(e.at("/disabledReason")) + ".\n");
             return ExitCodes.OK;
         }
     }
