@@ -31,7 +31,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-@Command(name = "mooring", mixinStandardHelpOptions = true, versionProvider = MooringCli.Version.class,
+// scope INHERIT hands --help (and --version) down to every subcommand, whose usage errors point to it.
+@Command(name = "mooring", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
+        versionProvider = MooringCli.Version.class,
         description = "The Mooring control plane from the command line: clusters, events, health, cost, add-on"
                 + " profiles, webhooks and notification rules. Tables for people, -o json|yaml for scripts.",
         subcommands = {LoginCommand.class, LogoutCommand.class, ClustersCommand.class, EventsCommand.class,

@@ -728,4 +728,20 @@ class MooringCliTest {
         // The body formats have a list of their own: -o still completes to the output formats.
         assertThat(run.out()).doesNotContain("FORMAT_option_args=(\"cloudevents\"");
     }
+
+    @Test
+    void everyCommandAnswersHelpWithItsOptionsAsItsUsageErrorsSuggest() {
+        Run create = run("webhooks", "create", "--help");
+        Run rules = run("rules", "create", "--help");
+        Run clusters = run("clusters", "list", "--help");
+
+        assertThat(create.exit()).isZero();
+        assertThat(create.out()).startsWith("Usage: mooring webhooks create").contains("--format=BODY", "cloudevents",
+                "the only time it is", "--url=<url>");
+        assertThat(rules.exit()).isZero();
+        assertThat(rules.out()).contains("--trigger=TRIGGER", "connectivity, health, addon, migration, deletion,",
+                "--thresholds=PERCENT", "--quiet-period=DURATION");
+        assertThat(clusters.exit()).isZero();
+        assertThat(clusters.out()).startsWith("Usage: mooring clusters list");
+    }
 }
