@@ -12,6 +12,8 @@ import io.mooring.cli.command.HealthCommand;
 import io.mooring.cli.command.LoginCommand;
 import io.mooring.cli.command.LogoutCommand;
 import io.mooring.cli.command.ProfilesCommand;
+import io.mooring.cli.command.RulesCommand;
+import io.mooring.cli.command.WebhooksCommand;
 import io.mooring.cli.http.Problems;
 import io.mooring.cli.output.Format;
 import io.mooring.cli.output.Printer;
@@ -29,11 +31,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
-@Command(name = "mooring", mixinStandardHelpOptions = true, versionProvider = MooringCli.Version.class,
-        description = "The Mooring control plane from the command line: clusters, events, health, cost and add-on"
-                + " profiles. Tables for people, -o json|yaml for scripts.",
+// scope INHERIT hands --help (and --version) down to every subcommand, whose usage errors point to it.
+@Command(name = "mooring", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
+        versionProvider = MooringCli.Version.class,
+        description = "The Mooring control plane from the command line: clusters, events, health, cost, add-on"
+                + " profiles, webhooks and notification rules. Tables for people, -o json|yaml for scripts.",
         subcommands = {LoginCommand.class, LogoutCommand.class, ClustersCommand.class, EventsCommand.class,
-                HealthCommand.class, CostCommand.class, ProfilesCommand.class, CompletionCommand.class,
+                HealthCommand.class, CostCommand.class, ProfilesCommand.class, WebhooksCommand.class,
+                RulesCommand.class, CompletionCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0  done", "  1  usage: a wrong command line", "  2  not found (404, 410)",
@@ -200,6 +205,21 @@ public final class MooringCli extends GroupCommand {
         client.setReadTimeout(REQUEST_TIMEOUT);
         client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + bearer)
                 .header("User-Agent", "mooring-cli"));
+        return new MooringApi(client);
+    }
+
+    /**
+     * The generated client for operations that answer 204: it asks for problem+json only (the one body they
+     * declare), which the services' JSON resources refuse with 406, so these ask for JSON too.
+     */
+    public MooringApi apiForNoContent() {
+        String bearer = bearerToken();
+        ApiClient client = new ApiClient();
+        client.updateBaseUri(server());
+        client.setConnectTimeout(Duration.ofSeconds(10));
+        client.setReadTimeout(REQUEST_TIMEOUT);
+        client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + bearer)
+                .header("User-Agent", "mooring-cli").setHeader("Accept", "application/json, application/problem+json"));
         return new MooringApi(client);
     }
 

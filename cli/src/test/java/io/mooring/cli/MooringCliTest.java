@@ -492,4 +492,259 @@ class MooringCliTest {
         assertThat(api.requests("GET", "/api/v1/clusters/" + ID)).hasSize(2);
         assertThat(JSON.readTree(run.out()).path("cluster").path("importMode").asText()).isEqualTo("full-permission");
     }
+
+    static final String HOOK = "0c9e7d1a-3b2f-4e5d-8c7b-6a5f4e3d2c1b";
+    static final String RULE = "6a1f0f3c-2c4b-4a8e-9d0e-1b2c3d4e5f60";
+
+    static String endpoint(String name, boolean enabled, String disabledReason, String secret) {
+        return """
+                {"id":"%s","project":"payments","name":"%s","url":"https://hooks.example.com/mooring",
+                 "format":"cloudevents","enabled":%s,"disabledReason":%s,"disabledAt":%s,"consecutiveFailures":%d,
+                 "createdBy":"olga","createdAt":"2026-12-03T14:20:31Z"%s}"""
+                .formatted(HOOK, name, enabled, disabledReason == null ? "null" : "\"" + disabledReason + "\"",
+                        enabled ? "null" : "\"2026-12-03T15:00:00Z\"", enabled ? 0 : 20,
+                        secret == null ? "" : ",\"secret\":\"" + secret + "\"");
+    }
+
+    static final String DELIVERY = """
+            {"id":42,"eventId":"5b1e2f3a-4c5d-3e6f-8a7b-9c0d1e2f3a4b","eventType":"io.mooring.alert.health.v1",
+             "ruleId":"%s","status":"pending","attempts":2,"redeliveries":0,"nextAttemptAt":"2026-12-03T14:21:11Z",
+             "lastAttemptAt":"2026-12-03T14:20:51Z","lastStatusCode":503,"lastError":"HTTP 503: busy",
+             "latencyMs":87,"createdAt":"2026-12-03T14:20:31Z","deliveredAt":null}""".formatted(RULE);
+
+    @Test
+    void webhooksCreateSendsTheFormatAndPrintsTheSecretOnceWithAWarningOnStandardError() throws Exception {
+        api.json("POST /api/v1/webhooks", 201, endpoint("on-call", true, null, "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2La"));
+
+        Run table = run("--token", "t", "webhooks", "create", "on-call", "--project", "payments", "--url",
+                "https://hooks.example.com/mooring", "--format", "slack");
+        Run json = run("--token", "t", "webhooks", "create", "on-call", "--project", "payments", "--url",
+                "https://hooks.example.com/mooring", "-o", "json");
+
+        assertThat(table.exit()).as(table.err()).isZero();
+        assertThat(table.out()).contains("Webhook on-call (" + HOOK + ") created in project payments",
+                "Signing secret: whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2La");
+        assertThat(table.err()).contains("warning: the signing secret is shown only this once");
+        JsonNode sent = JSON.readTree(api.requests("POST", "/api/v1/webhooks").get(0).body());
+        assertThat(sent.path("project").asText()).isEqualTo("payments");
+        assertThat(sent.path("name").asText()).isEqualTo("on-call");
+        assertThat(sent.path("url").asText()).isEqualTo("https://hooks.example.com/mooring");
+        assertThat(sent.path("format").asText()).isEqualTo("slack");
+        assertThat(JSON.readTree(api.requests("POST", "/api/v1/webhooks").get(1).body()).has("format")).isFalse();
+        assertThat(json.exit()).isZero();
+        assertThat(JSON.readTree(json.out()).path("secret").asText()).isEqualTo("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2La");
+        assertThat(json.err()).contains("shown only this once");
+    }
+
+    @Test
+    void aWebhookRefusedByTheApiExitsRejectedWithTheProblemAndAnUnknownFormatIsAUsageError() {
+        api.json("POST /api/v1/webhooks", 400, "{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400,"
+                + "\"detail\":\"url: the host 127.0.0.1 is an address that is not public\"}");
+
+        Run refused = run("--token", "t", "webhooks", "create", "local", "--project", "payments", "--url",
+                "http://127.0.0.1:9/hook");
+        Run badFormat = run("--token", "t", "webhooks", "create", "x", "--project", "p", "--url", "https://h",
+                "--format", "email");
+
+        assertThat(refused.exit()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(refused.err()).contains("(400)", "not public").doesNotContain("secret");
+        assertThat(badFormat.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(badFormat.err()).contains("cloudevents", "slack", "teams");
+        assertThat(api.requests("POST", "/api/v1/webhooks")).hasSize(1);
+    }
+
+    @Test
+    void webhooksListShowsWhetherEachIsEnabledAndWhyNotAndGetFindsAnEndpointByName() {
+        api.json("GET /api/v1/webhooks", 200, "{\"items\":[" + endpoint("on-call", false,
+                "20 failed attempts in a row; last: HTTP 500", null) + "]}");
+        api.json("GET /api/v1/webhooks/" + HOOK, 200, endpoint("on-call", false,
+                "20 failed attempts in a row; last: HTTP 500", null));
+
+        Run list = run("--token", "t", "webhooks", "list", "--project", "payments");
+        Run got = run("--token", "t", "webhooks", "get", "on-call", "--project", "payments");
+        Run missing = run("--token", "t", "webhooks", "get", "paging");
+
+        assertThat(list.exit()).isZero();
+        assertThat(list.out().lines().findFirst().orElseThrow()).startsWith("ID").contains("NAME", "FORMAT",
+                "ENABLED", "FAILURES", "URL");
+        assertThat(list.out()).contains("on-call", "cloudevents", "no: 20 failed attempts in a row; last: HTTP 500",
+                "https://hooks.example.com/mooring");
+        assertThat(api.requests("GET", "/api/v1/webhooks").get(0).query()).isEqualTo("project=payments");
+        assertThat(got.exit()).isZero();
+        assertThat(got.out()).containsPattern("Enabled:\\s+no: 20 failed").containsPattern("Disabled at:\\s+2026-12-03")
+                .containsPattern("ID:\\s+" + HOOK);
+        assertThat(missing.exit()).isEqualTo(ExitCodes.NOT_FOUND);
+        assertThat(missing.err()).contains("no webhook named paging");
+    }
+
+    @Test
+    void webhooksDeliveriesShowsStatusAttemptsLastErrorAndLatencyAndPagesWithBeforeAndLimit() throws Exception {
+        api.json("GET /api/v1/webhooks/" + HOOK + "/deliveries", 200, "{\"items\":[" + DELIVERY + "]}");
+
+        Run table = run("--token", "t", "webhooks", "deliveries", HOOK, "--limit", "10", "--before", "100");
+        Run yaml = run("--token", "t", "webhooks", "deliveries", HOOK, "-o", "yaml");
+
+        assertThat(table.exit()).as(table.err()).isZero();
+        assertThat(table.out().lines().findFirst().orElseThrow()).contains("ID", "TYPE", "STATUS", "ATTEMPTS", "CODE",
+                "LATENCY", "LAST ERROR");
+        assertThat(table.out()).containsPattern(
+                "42\\s+io.mooring.alert.health.v1\\s+pending\\s+2\\s+503\\s+87ms\\s+.*HTTP 503: busy");
+        assertThat(api.requests.get(0).query()).contains("before=100", "limit=10");
+        assertThat(yaml.exit()).isZero();
+        assertThat(yaml.out()).contains("lastError: \"HTTP 503: busy\"", "latencyMs: 87", "attempts: 2");
+        assertThat(api.requests.get(1).query()).contains("limit=50");
+    }
+
+    @Test
+    void redeliverEnableDisableAndDeleteReachTheNamedEndpoint() throws Exception {
+        api.json("GET /api/v1/webhooks", 200, "{\"items\":[" + endpoint("on-call", true, null, null) + "]}");
+        api.json("POST /api/v1/webhooks/" + HOOK + "/deliveries/42/redeliver", 202,
+                DELIVERY.replace("\"redeliveries\":0", "\"redeliveries\":1"));
+        api.json("POST /api/v1/webhooks/" + HOOK + "/enable", 200, endpoint("on-call", true, null, null));
+        api.json("POST /api/v1/webhooks/" + HOOK + "/disable", 200, endpoint("on-call", false,
+                "Disabled by olga", null));
+        api.json("DELETE /api/v1/webhooks/" + HOOK, 204, "");
+
+        Run redeliver = run("--token", "t", "webhooks", "redeliver", "on-call", "42");
+        Run enable = run("--token", "t", "webhooks", "enable", HOOK);
+        Run disable = run("--token", "t", "webhooks", "disable", "on-call", "-o", "json");
+        Run disableForPeople = run("--token", "t", "webhooks", "disable", HOOK);
+        Run delete = run("--token", "t", "webhooks", "delete", "on-call");
+        Run notANumber = run("--token", "t", "webhooks", "redeliver", "on-call", "latest");
+
+        assertThat(redeliver.exit()).as(redeliver.err()).isZero();
+        assertThat(redeliver.out()).contains("Delivery 42 (io.mooring.alert.health.v1) queued again: pending,"
+                + " redelivery 1.");
+        assertThat(enable.exit()).isZero();
+        assertThat(enable.out()).isEqualTo("Webhook on-call enabled.\n");
+        assertThat(disable.exit()).isZero();
+        assertThat(JSON.readTree(disable.out()).path("enabled").asBoolean()).isFalse();
+        assertThat(disableForPeople.out()).isEqualTo("Webhook on-call disabled: Disabled by olga.\n");
+        assertThat(api.requests("POST", "/api/v1/webhooks/" + HOOK + "/disable")).hasSize(2);
+        assertThat(delete.exit()).isZero();
+        assertThat(delete.out()).isEqualTo("Deleted webhook on-call.\n");
+        assertThat(api.requests("DELETE", "/api/v1/webhooks/" + HOOK)).hasSize(1);
+        assertThat(notANumber.exit()).isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void rulesCreateSendsABudgetWithItsPercentagesTheQuietPeriodAndTheClusterFoundByName() throws Exception {
+        api.json("GET /api/v1/clusters", 200, PAGE);
+        api.json("POST /api/v1/notification-rules", 201, """
+                {"id":"%s","project":"payments","name":"monthly","trigger":"budget","clusterId":"%s",
+                 "quietPeriod":"PT5M","budget":{"monthlyAmount":5000,"thresholds":[80,100]},"createdBy":"olga",
+                 "createdAt":"2026-12-03T14:20:31Z"}""".formatted(RULE, ID));
+
+        Run created = run("--token", "t", "rules", "create", "monthly", "--project", "payments", "--trigger", "budget",
+                "--budget", "5000", "--thresholds", "80,100", "--cluster", "prod-eu", "--quiet-period", "5m");
+
+        assertThat(created.exit()).as(created.err()).isZero();
+        assertThat(created.out()).isEqualTo("Rule monthly (" + RULE + ") created in project payments: budget of"
+                + " cluster " + ID + ", 5000/month at 80,100%, quiet period PT5M.\n");
+        JsonNode sent = JSON.readTree(api.requests("POST", "/api/v1/notification-rules").get(0).body());
+        assertThat(sent.path("trigger").asText()).isEqualTo("budget");
+        assertThat(sent.path("clusterId").asText()).isEqualTo(ID);
+        assertThat(sent.path("quietPeriod").asText()).isEqualTo("PT5M");
+        assertThat(sent.path("budget").path("monthlyAmount").decimalValue()).isEqualByComparingTo("5000");
+        assertThat(sent.path("budget").path("thresholds").toString()).isEqualTo("[80,100]");
+        assertThat(api.requests("GET", "/api/v1/clusters").get(0).query()).contains("project=payments");
+    }
+
+    @Test
+    void rulesCreateOffersEveryTriggerOfTheApiAndSendsNoBudgetOutsideBudgetRules() throws Exception {
+        api.json("POST /api/v1/notification-rules", 201, """
+                {"id":"%s","project":"payments","name":"r","trigger":"health","clusterId":null,"quietPeriod":"PT10M",
+                 "budget":null,"createdBy":"olga","createdAt":"2026-12-03T14:20:31Z"}""".formatted(RULE));
+
+        for (String trigger : List.of("connectivity", "health", "addon", "migration", "deletion")) {
+            Run created = run("--token", "t", "rules", "create", "r-" + trigger, "--project", "payments", "--trigger",
+                    trigger);
+            assertThat(created.exit()).as(trigger + ": " + created.err()).isZero();
+        }
+        Run budgetWithoutAmount = run("--token", "t", "rules", "create", "b", "--project", "payments", "--trigger",
+                "budget", "--thresholds", "80");
+        Run amountOnHealth = run("--token", "t", "rules", "create", "h", "--project", "payments", "--trigger",
+                "health", "--budget", "100", "--thresholds", "80");
+        Run unknownTrigger = run("--token", "t", "rules", "create", "x", "--project", "payments", "--trigger", "cpu");
+
+        List<FakeServer.Request> sent = api.requests("POST", "/api/v1/notification-rules");
+        assertThat(sent).hasSize(5);
+        assertThat(sent.stream().map(r -> {
+            try {
+                JsonNode body = JSON.readTree(r.body());
+                assertThat(body.has("budget")).isFalse();
+                assertThat(body.has("quietPeriod")).isFalse();
+                return body.path("trigger").asText();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }).toList()).containsExactly("connectivity", "health", "addon", "migration", "deletion");
+        assertThat(budgetWithoutAmount.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(budgetWithoutAmount.err()).contains("a budget rule needs --budget and --thresholds");
+        assertThat(amountOnHealth.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknownTrigger.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(unknownTrigger.err()).contains("connectivity", "budget");
+    }
+
+    @Test
+    void rulesListShowsTriggerClusterQuietPeriodAndBudgetAndDeleteFindsARuleByName() throws Exception {
+        String rules = """
+                {"items":[{"id":"%s","project":"payments","name":"prod health","trigger":"health","clusterId":null,
+                 "quietPeriod":"PT10M","budget":null,"createdBy":"olga","createdAt":"2026-12-03T14:20:31Z"},
+                {"id":"%s","project":"payments","name":"monthly","trigger":"budget","clusterId":"%s",
+                 "quietPeriod":"PT10M","budget":{"monthlyAmount":5000,"thresholds":[80,100]},"createdBy":"olga",
+                 "createdAt":"2026-12-03T14:20:31Z"}]}""".formatted(RULE, ID, ID);
+        api.json("GET /api/v1/notification-rules", 200, rules);
+        api.json("DELETE /api/v1/notification-rules/" + ID, 204, "");
+        api.json("DELETE /api/v1/notification-rules/" + RULE, 403, "{\"type\":\"about:blank\",\"title\":"
+                + "\"Forbidden\",\"status\":403,\"detail\":\"Not a member of payments.\"}");
+
+        Run list = run("--token", "t", "rules", "list");
+        Run json = run("--token", "t", "rules", "list", "-o", "json", "--project", "payments");
+        Run deleted = run("--token", "t", "rules", "delete", "monthly", "--project", "payments");
+        Run denied = run("--token", "t", "rules", "delete", RULE);
+
+        assertThat(list.exit()).isZero();
+        assertThat(list.out().lines().findFirst().orElseThrow()).contains("NAME", "TRIGGER", "CLUSTER", "QUIET",
+                "BUDGET");
+        assertThat(list.out()).containsPattern("prod health\\s+payments\\s+health\\s+\\(all\\)\\s+PT10M\\s+-")
+                .containsPattern("monthly\\s+payments\\s+budget\\s+" + ID + "\\s+PT10M\\s+5000/month at 80,100%");
+        assertThat(JSON.readTree(json.out())).hasSize(2);
+        assertThat(JSON.readTree(json.out()).get(1).path("budget").path("thresholds").toString()).isEqualTo("[80,100]");
+        assertThat(deleted.exit()).isZero();
+        assertThat(deleted.out()).isEqualTo("Deleted rule monthly.\n");
+        // A 204 operation declares only problem+json; the service's JSON resource would refuse that alone (406).
+        assertThat(api.requests("DELETE", "/api/v1/notification-rules/" + ID).get(0).header("Accept"))
+                .contains("application/json");
+        assertThat(denied.exit()).isEqualTo(ExitCodes.DENIED);
+        assertThat(denied.err()).contains("Forbidden (403): Not a member of payments.");
+    }
+
+    @Test
+    void theCompletionScriptOffersTheWebhookAndRuleCommandsAndTheirChoices() {
+        Run run = run("completion");
+
+        assertThat(run.exit()).isZero();
+        assertThat(run.out()).contains("webhooks", "deliveries", "redeliver", "rules", "--thresholds",
+                "--quiet-period", "(\"cloudevents\" \"slack\" \"teams\")",
+                "(\"connectivity\" \"health\" \"addon\" \"migration\" \"deletion\" \"budget\")");
+        // The body formats have a list of their own: -o still completes to the output formats.
+        assertThat(run.out()).doesNotContain("FORMAT_option_args=(\"cloudevents\"");
+    }
+
+    @Test
+    void everyCommandAnswersHelpWithItsOptionsAsItsUsageErrorsSuggest() {
+        Run create = run("webhooks", "create", "--help");
+        Run rules = run("rules", "create", "--help");
+        Run clusters = run("clusters", "list", "--help");
+
+        assertThat(create.exit()).isZero();
+        assertThat(create.out()).startsWith("Usage: mooring webhooks create").contains("--format=BODY", "cloudevents",
+                "the only time it is", "--url=<url>");
+        assertThat(rules.exit()).isZero();
+        assertThat(rules.out()).contains("--trigger=TRIGGER", "connectivity, health, addon, migration, deletion,",
+                "--thresholds=PERCENT", "--quiet-period=DURATION");
+        assertThat(clusters.exit()).isZero();
+        assertThat(clusters.out()).startsWith("Usage: mooring clusters list");
+    }
 }

@@ -195,6 +195,95 @@ class CliEndToEndTest {
         }
     }
 
+    /**
+     * The shared stack keeps notification-service's default host policy (https only, public addresses only), so no
+     * receiver in this test can take a delivery: the endpoint is a public documentation address (TEST-NET-3, RFC 5737)
+     * that nothing answers on, and the delivery log shows the attempt and its error. A delivery received and its
+     * signature checked is AlertsEndToEndTest's (a stack of its own that allows loopback), and the CLI's reading of a
+     * delivered entry is MooringCliTest's.
+     */
+    @Test
+    void aWebhookAndRulesAreSetUpAnAlertIsAttemptedAndLoggedAndEverythingIsRemovedAgain() throws Exception {
+        String project = "cli-alerts";
+        Run loopback = mooring("webhooks", "create", "cli-loopback", "--project", project, "--url",
+                "http://127.0.0.1:9/hook");
+        assertThat(loopback.exit()).as(loopback.all()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(loopback.err()).startsWith("error: ").contains("(400)");
+
+        Run created = mooring("webhooks", "create", "cli-hook", "--project", project, "--url",
+                "https://203.0.113.7/mooring", "--format", "cloudevents", "-o", "json");
+        assertThat(created.exit()).as(created.all()).isZero();
+        JsonNode endpoint = JSON.readTree(created.out());
+        assertThat(endpoint.path("secret").asText()).startsWith("whsec_");
+        assertThat(created.err()).contains("shown only this once");
+        String hook = endpoint.path("id").asText();
+        Run listed = mooring("webhooks", "list", "--project", project);
+        assertThat(listed.exit()).as(listed.all()).isZero();
+        assertThat(listed.out()).containsPattern(hook + "\\s+cli-hook\\s+cli-alerts\\s+cloudevents\\s+yes\\s+0\\s+"
+                + "https://203.0.113.7/mooring").doesNotContain("whsec_");
+
+        Run deletion = mooring("rules", "create", "cli-deleted", "--project", project, "--trigger", "deletion",
+                "--quiet-period", "0s");
+        assertThat(deletion.exit()).as(deletion.all()).isZero();
+        Run budget = mooring("rules", "create", "cli-budget", "--project", project, "--trigger", "budget", "--budget",
+                "1000", "--thresholds", "80,100");
+        assertThat(budget.exit()).as(budget.all()).isZero();
+        assertThat(budget.out()).contains("1000/month at 80,100%");
+        String viewer = stack.userToken("viewer", project);
+        Run viewerRule = mooring("--token", viewer, "rules", "create", "cli-viewer", "--project", project,
+                "--trigger", "health");
+        assertThat(viewerRule.exit()).as(viewerRule.all()).isEqualTo(ExitCodes.DENIED);
+        Run rules = mooring("rules", "list", "--project", project, "-o", "json");
+        assertThat(rules.exit()).as(rules.all()).isZero();
+        JsonNode ruleList = JSON.readTree(rules.out());
+        assertThat(ruleList).hasSize(2);
+        assertThat(ruleList.findValuesAsText("trigger")).containsExactlyInAnyOrder("deletion", "budget");
+        assertThat(ruleList.findValue("thresholds").toString()).isEqualTo("[80,100]");
+
+        // The alert: a cluster of the project imported and deleted.
+        assertThat(mooring("clusters", "import", "cli-doomed", "--project", project, "--cloud-type", "eks").exit())
+                .isZero();
+        Run doomed = mooring("clusters", "delete", "cli-doomed", "--project", project);
+        assertThat(doomed.exit()).as(doomed.all()).isZero();
+        JsonNode[] attempted = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            Run log = mooring("webhooks", "deliveries", "cli-hook", "--project", project, "-o", "json");
+            assertThat(log.exit()).as(log.all()).isZero();
+            JsonNode items = JSON.readTree(log.out());
+            assertThat(items).hasSize(1);
+            assertThat(items.get(0).path("eventType").asText()).isEqualTo("io.mooring.alert.deletion.v1");
+            assertThat(items.get(0).path("attempts").asInt()).isPositive();
+            assertThat(items.get(0).path("lastError").asText()).isNotBlank();
+            attempted[0] = items.get(0);
+        });
+        String delivery = attempted[0].path("id").asText();
+        Run table = mooring("webhooks", "deliveries", hook);
+        assertThat(table.out()).containsPattern(delivery + "\\s+io.mooring.alert.deletion.v1\\s+(pending|failed)\\s+\\d+");
+        Run redelivered = mooring("webhooks", "redeliver", "cli-hook", delivery, "--project", project);
+        assertThat(redelivered.exit()).as(redelivered.all()).isZero();
+        assertThat(redelivered.out()).contains("Delivery " + delivery + " (io.mooring.alert.deletion.v1) queued again:"
+                + " pending");
+
+        Run disabled = mooring("webhooks", "disable", "cli-hook", "--project", project);
+        assertThat(disabled.exit()).as(disabled.all()).isZero();
+        assertThat(disabled.out()).startsWith("Webhook cli-hook disabled: Disabled by ");
+        Run got = mooring("webhooks", "get", hook);
+        assertThat(got.out()).containsPattern("Enabled:\\s+no: Disabled by ");
+        Run enabled = mooring("webhooks", "enable", hook);
+        assertThat(enabled.exit()).as(enabled.all()).isZero();
+        assertThat(enabled.out()).isEqualTo("Webhook cli-hook enabled.\n");
+
+        for (String rule : List.of("cli-deleted", "cli-budget")) {
+            Run removed = mooring("rules", "delete", rule, "--project", project);
+            assertThat(removed.exit()).as(removed.all()).isZero();
+        }
+        Run removed = mooring("webhooks", "delete", "cli-hook", "--project", project);
+        assertThat(removed.exit()).as(removed.all()).isZero();
+        assertThat(JSON.readTree(mooring("rules", "list", "--project", project, "-o", "json").out())).isEmpty();
+        Run gone = mooring("webhooks", "get", hook);
+        assertThat(gone.exit()).as(gone.all()).isEqualTo(ExitCodes.NOT_FOUND);
+    }
+
     @Test
     void theLauncherScriptRunsThePackagedJarWithTheSameOutputAndExitCodes() throws Exception {
         Path jar = repo.resolve("cli/target/mooring-cli.jar");

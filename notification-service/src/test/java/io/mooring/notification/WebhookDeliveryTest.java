@@ -263,4 +263,30 @@ class WebhookDeliveryTest {
             await().atMost(WAIT).until(() -> receiver.delivered().size() >= 1);
         }
     }
+
+    @Test
+    void anEndpointDisabledByAnOperatorGetsNoAlertsRaisedMeanwhileAndAViewerMayNotDisableIt() throws Exception {
+        String project = Alerts.project();
+        UUID cluster = Alerts.cluster(project, pool);
+        try (Receiver receiver = new Receiver(); Receiver witness = new Receiver()) {
+            Alerts.Endpoint endpoint = Alerts.endpoint(project, receiver.url(), "cloudevents");
+            // Stays enabled: once it has the alert, the alert was raised, and queued for enabled endpoints only.
+            Alerts.endpoint(project, witness.url(), "cloudevents");
+            Alerts.rule(project, "deletion", "PT0S");
+            given().auth().oauth2(TOKENS.viewer(project)).post("/api/v1/webhooks/{id}/disable", endpoint.id())
+                    .then().statusCode(403);
+
+            given().auth().oauth2(TOKENS.operator(project)).post("/api/v1/webhooks/{id}/disable", endpoint.id())
+                    .then().statusCode(200).body("enabled", equalTo(false))
+                    .body("disabledReason", containsString("Disabled by"));
+            Alerts.publish(new ClusterDeleted(cluster, project, false, "ada-admin", Instant.now()));
+            await().atMost(WAIT).until(() -> witness.delivered().size() == 1);
+
+            given().auth().oauth2(TOKENS.operator(project)).post("/api/v1/webhooks/{id}/enable", endpoint.id())
+                    .then().statusCode(200).body("enabled", equalTo(true));
+            given().auth().oauth2(TOKENS.viewer(project)).get("/api/v1/webhooks/{id}/deliveries", endpoint.id())
+                    .then().statusCode(200).body("items.size()", equalTo(0));
+            assertThat(receiver.requests()).isEmpty();
+        }
+    }
 }

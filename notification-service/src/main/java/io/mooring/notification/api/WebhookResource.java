@@ -140,6 +140,24 @@ public class WebhookResource {
         return endpoints.enable(id, caller.get());
     }
 
+    @POST
+    @Path("/{id}/disable")
+    @RolesAllowed(Roles.OPERATOR)
+    @SecurityRequirement(name = "jwt", scopes = Roles.OPERATOR)
+    @Operation(operationId = "disableWebhook", summary = "Disable a webhook endpoint",
+            description = "Role: mooring-operator, member of the project. As when it keeps failing: alerts raised"
+                    + " while it is disabled are not queued for it, and its pending deliveries wait until it is"
+                    + " enabled. The reason names who disabled it; an endpoint disabled already keeps its reason.")
+    @APIResponse(responseCode = "200", description = "Disabled.", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EndpointView.class)))
+    @APIResponse(responseCode = "403", description = ApiDocs.FORBIDDEN, content = @Content(
+            mediaType = ApiDocs.PROBLEM, schema = @Schema(ref = ApiDocs.PROBLEM_SCHEMA)))
+    @APIResponse(responseCode = "404", description = ApiDocs.NOT_FOUND, content = @Content(
+            mediaType = ApiDocs.PROBLEM, schema = @Schema(ref = ApiDocs.PROBLEM_SCHEMA)))
+    public Uni<EndpointView> disable(@PathParam("id") UUID id) {
+        return endpoints.disable(id, caller.get());
+    }
+
     @GET
     @Path("/{id}/deliveries")
     @RolesAllowed(Roles.VIEWER)

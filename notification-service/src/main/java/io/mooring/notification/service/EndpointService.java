@@ -99,6 +99,24 @@ public class EndpointService {
         });
     }
 
+    /**
+     * Disables an endpoint on request (a receiver under maintenance), as a run of failures would: alerts raised
+     * meanwhile are not queued for it and its pending deliveries wait for enable. Disabling it again keeps the
+     * first reason and time.
+     */
+    @WithTransaction
+    public Uni<EndpointView> disable(UUID id, Caller caller) {
+        return visible(id, caller).map(endpoint -> {
+            caller.requireMember(endpoint.project);
+            if (endpoint.enabled) {
+                endpoint.enabled = false;
+                endpoint.disabledAt = clock.instant();
+                endpoint.disabledReason = "Disabled by " + caller.name();
+            }
+            return view(endpoint, false);
+        });
+    }
+
     /** Enables a disabled endpoint again; its run of failures starts from zero. */
     @WithTransaction
     public Uni<EndpointView> enable(UUID id, Caller caller) {
