@@ -39,7 +39,7 @@ export async function fleetPage(main, user) {
     </section>
     <form class="row g-2 align-items-end mb-3" id="filters" aria-label="Filter clusters">
       <div class="col-auto"><label class="form-label" for="f-name">Name contains</label>
-        <input class="form-control" id="f-name" name="name" type="search" autocomplete="off" pattern="[a-z0-9-]{1,63}"></div>
+        <input class="form-control" id="f-name" name="name" type="search" autocomplete="off"></div>
       <div class="col-auto"><label class="form-label" for="f-project">Project</label>
         <input class="form-control" id="f-project" name="project" list="known-projects" autocomplete="off">
         <datalist id="known-projects">${user.projects.map((p) => `<option value="${esc(p)}">`).join('')}</datalist></div>
@@ -144,6 +144,8 @@ export async function fleetPage(main, user) {
   main.querySelector('#filters').addEventListener('submit', (event) => {
     event.preventDefault();
     new FormData(event.target).forEach((value, key) => { filters[key] = String(value).trim(); });
+    // Names are lower case; the API refuses anything else in a name search.
+    filters.name = filters.name.toLowerCase();
     cursors.length = 1;
     refresh();
   });
