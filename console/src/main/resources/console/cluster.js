@@ -38,7 +38,8 @@ function deletionDialog(cluster) {
     ? 'Its agent never connected: the record goes at once.'
     : fullPermission
       ? 'The cluster shows <strong>Deleting</strong> until its agent has removed what the import installed (the agent\'s '
-        + 'namespace, service account and bindings, its own objects last) and reported its cleanup; then the record goes.'
+        + 'namespace, Deployment, service account, roles and bindings, its own objects last) and reported its cleanup; '
+        + 'then the record goes.'
       : 'The cluster shows <strong>Deleting</strong>; the read-only agent stops reporting and reports its cleanup, but it '
         + 'may not delete anything: run the cleanup command the console then shows to remove what the import installed.';
   return `<dialog id="delete-dialog" aria-labelledby="delete-title" class="border rounded p-0" style="max-width: 40rem">
