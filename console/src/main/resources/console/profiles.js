@@ -128,7 +128,7 @@ export async function profilesPage(main, user) {
       <form id="publish-form" class="col-lg-10">
         <div class="row g-2">
           <div class="col-md-4"><label class="form-label" for="p-name">Profile name</label>
-            <input class="form-control" id="p-name" name="name" required pattern="[a-z0-9-]{1,63}" value="${esc(current ? current.profile.name : '')}"></div>
+            <input class="form-control" id="p-name" name="name" required pattern="[a-z0-9\\-]{1,63}" value="${esc(current ? current.profile.name : '')}"></div>
           <div class="col-md-3"><label class="form-label" for="p-version">Version (Semantic Versioning)</label>
             <input class="form-control" id="p-version" name="version" required value="${esc(current ? nextVersion(current.profile.latestVersion) : '1.0.0')}"></div>
           <div class="col-md-3"><label class="form-label" for="p-type">Type</label>
