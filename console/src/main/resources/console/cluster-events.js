@@ -21,7 +21,7 @@ export async function eventsTab(main, user, cluster) {
     <h2 class="h5">Events</h2>
     <form class="row g-2 align-items-end mb-3" id="event-filters" aria-label="Filter events">
       <div class="col-auto"><label class="form-label" for="e-type">Type</label>
-        <select class="form-select" id="e-type" name="type"><option value="">Any</option><option>Normal</option><option>Warning</option></select></div>
+        <select class="form-select" id="e-type" name="type"><option value="">Any</option><option value="Normal">Normal</option><option value="Warning">Warning</option></select></div>
       <div class="col-auto"><label class="form-label" for="e-reason">Reason</label>
         <input class="form-control" id="e-reason" name="reason" placeholder="BackOff"></div>
       <div class="col-auto"><label class="form-label" for="e-namespace">Namespace</label>

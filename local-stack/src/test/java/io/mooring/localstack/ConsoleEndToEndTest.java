@@ -201,6 +201,7 @@ class ConsoleEndToEndTest {
 
         // Cost accrues between two inventories: the workloads scale until the namespace has a cost.
         click(By.id("tab-cost"));
+        await().atMost(PAGE).until(() -> !browser.findElements(By.id("cost-form")).isEmpty());
         String namespace = cluster.applicationNamespaces().get(0);
         new Select(browser.findElement(By.id("c-window"))).selectByValue("24h");
         await().atMost(AGENT).pollInterval(Duration.ofSeconds(5)).untilAsserted(() -> {
