@@ -104,7 +104,7 @@ export async function profilesPage(main, user) {
           <td>${esc(l.namespace)}</td><td>${layerSource(l)}</td>
           <td>${l.values && Object.keys(l.values).length ? `<pre class="small mb-0">${esc(JSON.stringify(l.values, null, 1))}</pre>` : '—'}</td>
           <td class="small">${(l.objects || []).map((o) => `${esc(o.kind)} ${o.namespace ? esc(o.namespace) + '/' : ''}${esc(o.name)}`).join('<br>')}</td></tr>`).join('')}</tbody></table></div>
-      ${user.canWrite ? `<button class="btn btn-outline-secondary btn-sm" type="button" id="show-rendered">Show the rendered output</button>
+      ${user.canWrite ? `<button class="btn btn-secondary btn-sm" type="button" id="show-rendered">Show the rendered output</button>
         <div id="rendered" class="mt-2"></div>` : ''}`;
     detail.querySelector('#show-rendered')?.addEventListener('click', async () => {
       const out = detail.querySelector('#rendered');
