@@ -99,7 +99,9 @@ export async function costTab(main, user, cluster) {
         grid: { left: 160, right: 30, top: 30, bottom: 30 },
         xAxis: { type: 'value', name: total ? total.currency : '' },
         yAxis: { type: 'category', data: names },
-        series: PARTS.map(([key, title, colour]) => ({
+        // Idle is a share of the CPU and memory costs already stacked (the __idle__ group is nothing else), so the
+        // chart stacks the resources only; the table shows idle apart.
+        series: PARTS.filter(([key]) => key !== 'idleCost').map(([key, title, colour]) => ({
           name: title, type: 'bar', stack: 'cost', itemStyle: { color: colour },
           data: rows.map((r) => r[key] || 0).reverse(),
         })),
