@@ -1,10 +1,11 @@
-// The console's shell: sign-in, the header, and a hash router (#/fleet, #/import, #/clusters/<id>) so that the
-// gateway serves one page and needs no fallback route.
+// The console's shell: sign-in, the header, and a hash router (#/fleet, #/import, #/clusters/<id>[/<tab>],
+// #/profiles) so that the gateway serves one page and needs no fallback route.
 import { loadConfig, completeSignIn, currentUser, signIn, signOut } from './auth.js';
 import { useToken, esc } from './api.js';
 import { fleetPage } from './fleet.js';
 import { importPage } from './import.js';
 import { clusterPage } from './cluster.js';
+import { profilesPage } from './profiles.js';
 
 const main = document.getElementById('main');
 let dispose = () => {};
@@ -18,13 +19,16 @@ async function route(config, user) {
   dispose();
   dispose = () => {};
   const hash = window.location.hash || '#/fleet';
-  const cluster = hash.match(/^#\/clusters\/([0-9a-f-]+)$/);
+  const cluster = hash.match(/^#\/clusters\/([0-9a-f-]+)(?:\/([a-z-]+))?$/);
   document.querySelectorAll('nav .nav-link').forEach((a) => a.removeAttribute('aria-current'));
   if (hash === '#/import' && user.canWrite) {
     document.getElementById('nav-import').setAttribute('aria-current', 'page');
     dispose = await importPage(main, user) || dispose;
   } else if (cluster) {
-    dispose = await clusterPage(main, user, cluster[1]) || dispose;
+    dispose = await clusterPage(main, user, cluster[1], cluster[2] || 'overview') || dispose;
+  } else if (hash.startsWith('#/profiles')) {
+    document.getElementById('nav-profiles').setAttribute('aria-current', 'page');
+    dispose = await profilesPage(main, user) || dispose;
   } else {
     document.getElementById('nav-fleet').setAttribute('aria-current', 'page');
     dispose = await fleetPage(main, user) || dispose;

@@ -1,9 +1,17 @@
-// A cluster's overview: what it is, what its mode allows (with the reason for what it does not), its health with a
-// timeline of transitions, and for
-// operators the actions that hand out a new import command (reissue, migrate to full permission).
-import { api, esc, when } from './api.js';
+// A cluster's pages, as tabs (#/clusters/<id>/<tab>): the overview (what it is, what its mode allows with the reason
+// for what it does not, its health with a timeline of transitions, and for operators the actions that hand out a new
+// import command, for admins deletion), then events, inventory, cost and add-ons, each in a module of its own.
+import { api, esc, when, problem } from './api.js';
+import { eventsTab } from './cluster-events.js';
+import { inventoryTab } from './cluster-inventory.js';
+import { costTab } from './cluster-cost.js';
+import { addonsTab } from './cluster-addons.js';
 
-function actions(cluster) {
+const TABS = [
+  ['overview', 'Overview'], ['events', 'Events'], ['inventory', 'Inventory'], ['cost', 'Cost'], ['addons', 'Add-ons'],
+];
+
+function actions(cluster, user) {
   const migrate = cluster.importMode === 'read-only' && !cluster.pendingMigration
     ? `<div class="mb-2"><button class="btn btn-outline-primary btn-sm" type="button" id="migrate">Migrate to full permission</button>
        <span class="small text-body-secondary ms-2">Hands out a command that binds the agent to cluster-admin; the mode
@@ -13,28 +21,80 @@ function actions(cluster) {
       <div class="mb-2"><button class="btn btn-outline-secondary btn-sm" type="button" id="reissue">Reissue the import command</button>
         <span class="small text-body-secondary ms-2">Earlier commands of this cluster stop working.</span></div>
       ${migrate}
+      ${user.admin ? `<div class="mb-2"><button class="btn btn-outline-danger btn-sm" type="button" id="delete">Delete…</button>
+        <span class="small text-body-secondary ms-2">Asks first, and says what happens to the agent and what stays.</span></div>` : ''}
       <div id="action-result" aria-live="polite"></div>
     </section>`;
 }
 
-export async function clusterPage(main, user, id) {
+/**
+ * What deleting does, in the product's words (docs/architecture.md, Migration and deletion): the agent's part
+ * depends on whether it ever connected and on its permissions; the user's workloads always stay.
+ */
+function deletionDialog(cluster) {
+  const connected = cluster.status !== 'Pending';
+  const fullPermission = cluster.agentPermissions === 'full-permission' || cluster.importMode === 'full-permission';
+  const agent = !connected
+    ? 'Its agent never connected: the record goes at once.'
+    : fullPermission
+      ? 'The cluster shows <strong>Deleting</strong> until its agent has removed what the import installed (the agent\'s '
+        + 'namespace, Deployment, service account, roles and bindings, its own objects last) and reported its cleanup; '
+        + 'then the record goes.'
+      : 'The cluster shows <strong>Deleting</strong>; the read-only agent stops reporting and reports its cleanup, but it '
+        + 'may not delete anything: run the cleanup command the console then shows to remove what the import installed.';
+  return `<dialog id="delete-dialog" aria-labelledby="delete-title" class="border rounded p-0" style="max-width: 40rem">
+    <form method="dialog" class="p-3">
+      <h2 class="h5" id="delete-title">Delete ${esc(cluster.name)}?</h2>
+      <p><strong>Delete:</strong> ${agent} Its import commands stop working at once.</p>
+      <p><strong>Force delete</strong> (for a cluster whose agent is gone): the record goes at once, without waiting for the
+        agent; the agent is refused from then on and removes nothing, so run the cleanup command shown next.</p>
+      <p><strong>What stays in the cluster:</strong> your workloads, namespaces and add-ons' objects are never touched
+        (detach add-on profiles first to remove them). Its cost history stays readable; its events and health go.</p>
+      <div class="d-flex gap-2 justify-content-end">
+        <button class="btn btn-secondary" value="cancel" id="delete-cancel">Cancel</button>
+        <button class="btn btn-outline-danger" value="force" id="delete-force">Force delete</button>
+        <button class="btn btn-danger" value="delete" id="delete-confirm">Delete</button>
+      </div>
+    </form></dialog>`;
+}
+
+function tabs(id, current) {
+  return `<ul class="nav nav-tabs mb-3" id="cluster-tabs">${TABS.map(([tab, title]) => `<li class="nav-item">
+    <a class="nav-link${tab === current ? ' active" aria-current="page' : ''}" id="tab-${tab}" href="#/clusters/${esc(id)}/${tab}">${esc(title)}</a></li>`).join('')}</ul>`;
+}
+
+export async function clusterPage(main, user, id, tab) {
   main.innerHTML = '<p>Loading…</p>';
   let cluster;
-  let capabilities;
   try {
-    [cluster, capabilities] = await Promise.all([
-      api('/api/v1/clusters/' + id),
-      api(`/api/v1/clusters/${id}/capabilities`),
-    ]);
+    cluster = await api('/api/v1/clusters/' + id);
   } catch (e) {
-    main.innerHTML = `<div class="alert alert-danger" role="alert">${esc(e.message)}</div>`;
+    main.innerHTML = problem(e);
     return null;
   }
-  const row = (name, value) => `<dt class="col-sm-3">${esc(name)}</dt><dd class="col-sm-9">${value}</dd>`;
   main.innerHTML = `
     <nav aria-label="Breadcrumb"><ol class="breadcrumb"><li class="breadcrumb-item"><a href="#/fleet">Fleet</a></li>
       <li class="breadcrumb-item active" aria-current="page">${esc(cluster.name)}</li></ol></nav>
     <h1 class="h3">${esc(cluster.name)} <span class="badge text-bg-secondary" id="cluster-status">${esc(cluster.status)}</span></h1>
+    <nav aria-label="Cluster pages">${tabs(id, tab)}</nav>
+    <div id="cluster-tab"></div>`;
+  const container = main.querySelector('#cluster-tab');
+  const page = { events: eventsTab, inventory: inventoryTab, cost: costTab, addons: addonsTab }[tab] || overviewTab;
+  return page(container, user, cluster);
+}
+
+async function overviewTab(main, user, cluster) {
+  const id = cluster.id;
+
+  let capabilities;
+  try {
+    capabilities = await api(`/api/v1/clusters/${id}/capabilities`);
+  } catch (e) {
+    main.innerHTML = problem(e);
+    return null;
+  }
+  const row = (name, value) => `<dt class="col-sm-3">${esc(name)}</dt><dd class="col-sm-9">${value}</dd>`;
+  main.innerHTML = `
     <div class="row">
       <section class="col-lg-6" aria-labelledby="overview-title"><h2 class="h5" id="overview-title">Overview</h2>
         <dl class="row">
@@ -51,7 +111,8 @@ export async function clusterPage(main, user, id) {
           ${row('Re-registrations', esc(cluster.reRegistrations) + (cluster.lastReRegisteredAt ? ', last ' + esc(when(cluster.lastReRegisteredAt)) : ''))}
           ${row('Kubeconfig', 'Mooring hands out no kubeconfig: get one from the cluster\'s provider (its console or CLI).')}
         </dl>
-        ${user.canWrite && cluster.status !== 'Deleting' ? actions(cluster) : ''}</section>
+        ${user.canWrite && cluster.status !== 'Deleting' ? actions(cluster, user) : ''}
+        ${user.admin && cluster.status !== 'Deleting' ? deletionDialog(cluster) : ''}</section>
       <section class="col-lg-6" aria-labelledby="health-title"><h2 class="h5" id="health-title">Health</h2>
         <div id="health-now" aria-live="polite"></div>
         <h3 class="h6">Timeline</h3>
@@ -125,6 +186,30 @@ export async function clusterPage(main, user, id) {
     event.target.disabled = true;
     await handOut(`/api/v1/clusters/${id}/migrate-to-full-permissions`,
       'Migration requested: pending until the agent confirms full permission.');
+  });
+  const dialog = main.querySelector('#delete-dialog');
+  main.querySelector('#delete')?.addEventListener('click', () => {
+    dialog.returnValue = '';
+    dialog.showModal();
+  });
+  dialog?.addEventListener('close', async () => {
+    if (dialog.returnValue !== 'delete' && dialog.returnValue !== 'force') return;
+    const force = dialog.returnValue === 'force';
+    try {
+      const answer = await api(`/api/v1/clusters/${id}` + (force ? '?force=true' : ''), { method: 'DELETE' });
+      main.querySelector('#cluster-actions').querySelectorAll('button').forEach((b) => { b.disabled = true; });
+      const state = answer.status === 'Deleted'
+        ? 'The cluster is deleted: its record is gone. <a href="#/fleet">Back to the fleet</a>.'
+        : 'The cluster is Deleting until its agent reports its cleanup.';
+      const cleanup = answer.agentCleansUp
+        ? 'The agent removes what the import installed. Should it not, run this where kubectl reaches the cluster'
+        : 'The agent removes nothing: run this where kubectl reaches the cluster to remove what the import installed';
+      result.innerHTML = `<div class="alert alert-warning" id="delete-result"><p class="mb-1">${state}</p>
+        <p class="mb-1">${cleanup} (until ${esc(when(answer.cleanup.expiresAt))}); your workloads are not touched:</p>
+        <pre class="command mb-0" id="cleanup-command">${esc(answer.cleanup.command)}</pre></div>`;
+    } catch (e) {
+      result.innerHTML = problem(e);
+    }
   });
   return () => {
     stopped = true;

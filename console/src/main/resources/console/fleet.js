@@ -21,7 +21,7 @@ function options(values, selected, any) {
 }
 
 export async function fleetPage(main, user) {
-  const filters = { project: '', cloudType: '', importMode: '', status: '', labelSelector: '', limit: '20' };
+  const filters = { name: '', project: '', cloudType: '', importMode: '', status: '', labelSelector: '', sort: '', limit: '20' };
   const cursors = [null];
   let chart = null;
   let timer = null;
@@ -38,6 +38,8 @@ export async function fleetPage(main, user) {
       <div id="fleet-chart" role="img" aria-label="Clusters by health, as a bar chart"></div>
     </section>
     <form class="row g-2 align-items-end mb-3" id="filters" aria-label="Filter clusters">
+      <div class="col-auto"><label class="form-label" for="f-name">Name contains</label>
+        <input class="form-control" id="f-name" name="name" type="search" autocomplete="off"></div>
       <div class="col-auto"><label class="form-label" for="f-project">Project</label>
         <input class="form-control" id="f-project" name="project" list="known-projects" autocomplete="off">
         <datalist id="known-projects">${user.projects.map((p) => `<option value="${esc(p)}">`).join('')}</datalist></div>
@@ -49,6 +51,10 @@ export async function fleetPage(main, user) {
         <select class="form-select" id="f-status" name="status">${options(['Pending', 'Running', 'Deleting'], '', 'Any')}</select></div>
       <div class="col-auto"><label class="form-label" for="f-labels">Labels</label>
         <input class="form-control" id="f-labels" name="labelSelector" placeholder="env=prod,team in (a,b)"></div>
+      <div class="col-auto"><label class="form-label" for="f-sort">Sort</label>
+        <select class="form-select" id="f-sort" name="sort"><option value="">Oldest first</option>
+          <option value="-createdAt">Newest first</option><option value="name">Name A–Z</option>
+          <option value="-name">Name Z–A</option></select></div>
       <div class="col-auto"><label class="form-label" for="f-limit">Per page</label>
         <select class="form-select" id="f-limit" name="limit">${['20', '50', '100'].map((n) => `<option>${n}</option>`).join('')}</select></div>
       <div class="col-auto"><button class="btn btn-outline-primary" type="submit">Apply</button></div>
@@ -138,6 +144,8 @@ export async function fleetPage(main, user) {
   main.querySelector('#filters').addEventListener('submit', (event) => {
     event.preventDefault();
     new FormData(event.target).forEach((value, key) => { filters[key] = String(value).trim(); });
+    // Names are lower case; the API refuses anything else in a name search.
+    filters.name = filters.name.toLowerCase();
     cursors.length = 1;
     refresh();
   });

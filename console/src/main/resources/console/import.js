@@ -36,7 +36,7 @@ export async function importPage(main, user) {
     <form id="import-form" class="col-lg-8" novalidate>
       <div id="import-error" role="alert"></div>
       <div class="mb-3"><label class="form-label" for="i-name">Name</label>
-        <input class="form-control" id="i-name" name="name" required maxlength="63" pattern="[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?"
+        <input class="form-control" id="i-name" name="name" required maxlength="63" pattern="[a-z0-9]([a-z0-9\\-]{0,61}[a-z0-9])?"
           aria-describedby="i-name-help">
         <div class="form-text" id="i-name-help">Lower-case letters, digits and dashes; unique in the project.</div></div>
       <div class="mb-3"><label class="form-label" for="i-project">Project</label>${projectField}

@@ -44,7 +44,7 @@ final class ClusterRefs {
         List<ClusterView> clusters = new ArrayList<>();
         String cursor = null;
         do {
-            ClusterPage page = api.listClusters(null, cursor, null, null, null, 100, project, null);
+            ClusterPage page = api.listClusters(null, cursor, null, null, null, 100, null, project, null, null);
             clusters.addAll(page.getItems());
             cursor = page.getNextCursor();
         } while (cursor != null);

@@ -94,7 +94,7 @@ public final class ClustersCommand extends GroupCommand {
             do {
                 var page = api.listClusters(choice("--cloud-type", cloudType, CloudType::fromValue, CloudType.values()),
                         cursor, null, choice("--mode", mode, ImportMode::fromValue, ImportMode.values()), selector, 100,
-                        project, choice("--status", status, ClusterStatus::fromValue, ClusterStatus.values()));
+                        null, project, null, choice("--status", status, ClusterStatus::fromValue, ClusterStatus.values()));
                 clusters.addAll(page.getItems());
                 cursor = page.getNextCursor();
             } while (cursor != null);

@@ -10,6 +10,7 @@ import io.mooring.registry.api.dto.ImportInstructions;
 import io.mooring.registry.api.dto.UpdateClusterRequest;
 import io.mooring.events.CloudType;
 import io.mooring.registry.domain.AgentNetwork;
+import io.mooring.registry.domain.ClusterSort;
 import io.mooring.registry.domain.ClusterStatus;
 import io.mooring.registry.domain.ImportMode;
 import io.mooring.registry.service.ClusterService;
@@ -130,9 +131,11 @@ public class ClusterResource {
     @GET
     @RolesAllowed(Roles.VIEWER)
     @Operation(operationId = "listClusters", summary = "List clusters", description = "Role: mooring-viewer."
-            + " Clusters of the projects the caller may see, oldest first, filtered; labelSelector takes Kubernetes"
-            + " syntax (env=prod,team!=x,tier,!legacy,env in (a,b)). Pages of `limit` (1-100, default 20); pass"
-            + " `nextCursor` as `cursor` for the next. Every bad parameter is named in one 400.")
+            + " Clusters of the projects the caller may see, filtered, oldest first unless `sort` says otherwise;"
+            + " labelSelector takes Kubernetes syntax (env=prod,team!=x,tier,!legacy,env in (a,b)), name matches a"
+            + " part of the name. Pages of `limit` (1-100, default 20); pass `nextCursor` as `cursor` for the next,"
+            + " with the same filters and sort (a cursor of another sort is a 400). Every bad parameter is named in"
+            + " one 400.")
     @APIResponse(responseCode = "200", description = "One page of clusters.",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ClusterPage.class),
                     examples = @ExampleObject(name = "last page", value = ApiExamples.CLUSTER_PAGE)))
@@ -154,11 +157,16 @@ public class ClusterResource {
             @RestQuery String detectedProvider,
             @Parameter(description = "A Kubernetes label selector.", example = "env=prod,tier!=test")
             @RestQuery String labelSelector,
+            @Parameter(description = "Only clusters whose name contains this (lower-case letters, digits and dashes).",
+                    example = "prod") @RestQuery String name,
+            @Parameter(description = "The order: createdAt (oldest first, the default), -createdAt (newest first),"
+                    + " name or -name (by name, then id).", schema = @Schema(implementation = ClusterSort.class))
+            @RestQuery String sort,
             @Parameter(description = "Page size.", schema = @Schema(type = SchemaType.INTEGER, minimum = "1",
                     maximum = "100", defaultValue = "20")) @RestQuery String limit,
             @Parameter(description = "The `nextCursor` of the previous page.") @RestQuery String cursor) {
         return clusters.list(ListParameters.read(project, cloudType, importMode, status, detectedProvider,
-                labelSelector, limit, cursor)).map(ClusterPage::of);
+                labelSelector, name, sort, limit, cursor)).map(ClusterPage::of);
     }
 
     @GET

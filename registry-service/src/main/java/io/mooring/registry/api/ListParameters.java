@@ -1,6 +1,7 @@
 package io.mooring.registry.api;
 
 import io.mooring.events.CloudType;
+import io.mooring.registry.domain.ClusterSort;
 import io.mooring.registry.domain.ClusterStatus;
 import io.mooring.registry.domain.ImportMode;
 import io.mooring.events.KubernetesNames;
@@ -11,6 +12,8 @@ import io.mooring.registry.service.Problems;
 import io.mooring.support.api.Problem;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Reads the list query parameters. They arrive as strings and are converted here, so that every bad value is
@@ -20,6 +23,7 @@ final class ListParameters {
 
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 100;
+    private static final Pattern NAME_PART = Pattern.compile("[a-z0-9-]{1,63}");
 
     private final List<Problem.FieldError> errors = new ArrayList<>();
 
@@ -27,7 +31,7 @@ final class ListParameters {
     }
 
     static ClusterService.ListQuery read(String project, String cloudType, String importMode, String status,
-            String detectedProvider, String labelSelector, String limit, String cursor) {
+            String detectedProvider, String labelSelector, String name, String sort, String limit, String cursor) {
         ListParameters p = new ListParameters();
         ClusterService.ListQuery query = new ClusterService.ListQuery(
                 p.dnsLabel("project", project),
@@ -36,6 +40,8 @@ final class ListParameters {
                 p.wire("status", ClusterStatus.class, status),
                 p.dnsLabel("detectedProvider", detectedProvider),
                 p.selector(labelSelector),
+                p.namePart(name),
+                Optional.ofNullable(p.wire("sort", ClusterSort.class, sort)).orElse(ClusterSort.CREATED_AT),
                 p.limit(limit),
                 blankToNull(cursor));
         if (!p.errors.isEmpty()) {
@@ -48,6 +54,16 @@ final class ListParameters {
         String v = blankToNull(value);
         if (v != null && !KubernetesNames.isDnsLabel(v)) {
             errors.add(new Problem.FieldError(name, KubernetesNames.DNS_LABEL_RULE));
+            return null;
+        }
+        return v;
+    }
+
+    /** A part of a name: only what names hold, which also keeps LIKE's wildcards out of it. */
+    private String namePart(String value) {
+        String v = blankToNull(value);
+        if (v != null && !NAME_PART.matcher(v).matches()) {
+            errors.add(new Problem.FieldError("name", "must be 1 to 63 lower-case letters, digits or dashes"));
             return null;
         }
         return v;

@@ -5,6 +5,7 @@ import io.mooring.registry.domain.Cluster;
 import io.mooring.registry.domain.ClusterStatus;
 import io.mooring.registry.domain.ImportMode;
 import io.mooring.registry.domain.LabelSelector;
+import io.mooring.registry.domain.ClusterSort;
 import io.mooring.registry.domain.PagePosition;
 import io.quarkus.hibernate.reactive.panache.PanacheRepositoryBase;
 import io.quarkus.panache.common.Parameters;
@@ -22,8 +23,9 @@ public class ClusterRepository implements PanacheRepositoryBase<Cluster, UUID> {
      * What a list may be narrowed to. {@code projects} null means every project (an admin); otherwise only
      * those. Null fields do not filter.
      */
+    /** {@code nameContains} is a part of the name (letters, digits and dashes only: no LIKE wildcard). */
     public record Filter(Set<String> projects, String project, CloudType cloudType, ImportMode importMode,
-            ClusterStatus status, String detectedProvider, LabelSelector labels) {
+            ClusterStatus status, String detectedProvider, LabelSelector labels, String nameContains) {
     }
 
     public Uni<Boolean> nameTaken(String project, String name) {
@@ -31,10 +33,10 @@ public class ClusterRepository implements PanacheRepositoryBase<Cluster, UUID> {
     }
 
     /**
-     * Up to {@code limit} clusters after {@code after} (exclusive) in (createdAt, id) order. Label requirements
+     * Up to {@code limit} clusters after {@code after} (exclusive) in the sort's (key, id) order. Label requirements
      * are evaluated by PostgreSQL on the jsonb labels: a missing label reads as null.
      */
-    public Uni<List<Cluster>> page(Filter filter, PagePosition after, int limit) {
+    public Uni<List<Cluster>> page(Filter filter, ClusterSort sort, PagePosition after, int limit) {
         List<String> where = new ArrayList<>();
         Parameters parameters = new Parameters();
         if (filter.projects() != null) {
@@ -60,6 +62,10 @@ public class ClusterRepository implements PanacheRepositoryBase<Cluster, UUID> {
         if (filter.detectedProvider() != null) {
             where.add("c.detectedProvider = :detectedProvider");
             parameters.and("detectedProvider", filter.detectedProvider());
+        }
+        if (filter.nameContains() != null) {
+            where.add("c.name like :nameContains");
+            parameters.and("nameContains", "%" + filter.nameContains() + "%");
         }
         if (filter.labels() != null) {
             int i = 0;
@@ -92,11 +98,11 @@ public class ClusterRepository implements PanacheRepositoryBase<Cluster, UUID> {
             }
         }
         if (after != null) {
-            where.add("(c.createdAt > :afterTime or (c.createdAt = :afterTime and c.id > :afterId))");
-            parameters.and("afterTime", after.createdAt()).and("afterId", after.id());
+            where.add(sort.after("c"));
+            parameters.and("afterKey", after.key()).and("afterId", after.id());
         }
         String query = "from Cluster c" + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
-                + " order by c.createdAt, c.id";
+                + " order by " + sort.orderBy("c");
         return find(query, parameters).page(0, limit).list();
     }
 }

@@ -20,6 +20,7 @@ import io.mooring.registry.domain.IdempotencyRecord;
 import io.mooring.registry.domain.ImportMode;
 import io.mooring.registry.domain.ImportToken;
 import io.mooring.registry.domain.LabelSelector;
+import io.mooring.registry.domain.ClusterSort;
 import io.mooring.registry.domain.PagePosition;
 import io.mooring.registry.repository.AgentSecretRepository;
 import io.mooring.registry.repository.CleanupTokenRepository;
@@ -94,7 +95,8 @@ public class ClusterService {
 
     /** The validated query of a list. */
     public record ListQuery(String project, CloudType cloudType, ImportMode importMode, ClusterStatus status,
-            String detectedProvider, LabelSelector labels, int limit, String cursor) {
+            String detectedProvider, LabelSelector labels, String nameContains, ClusterSort sort, int limit,
+            String cursor) {
     }
 
     private final ClusterRepository clusters;
@@ -107,7 +109,6 @@ public class ClusterService {
     private final CurrentCaller currentCaller;
     private final RegistryConfig config;
     private final ImportLinks links;
-    private static final String CURSOR_SCOPE = "clusters";
 
     private final PageCursors cursors;
     private final IdempotencyCipher cipher;
@@ -217,9 +218,9 @@ public class ClusterService {
     }
 
     /** The (created-at, id) position a cluster-list cursor stands for. */
-    private static PagePosition position(List<String> parts) {
+    private static PagePosition position(ClusterSort sort, List<String> parts) {
         try {
-            return new PagePosition(Instant.parse(parts.get(0)), UUID.fromString(parts.get(1)));
+            return sort.position(parts.get(0), parts.get(1));
         } catch (RuntimeException e) {
             throw PageCursors.invalid();
         }
@@ -230,25 +231,25 @@ public class ClusterService {
         Caller caller = currentCaller.get();
         PagePosition after = null;
         if (query.cursor() != null) {
-            after = position(cursors.decode(CURSOR_SCOPE, query.cursor(), 2));
+            after = position(query.sort(), cursors.decode(query.sort().cursorScope(), query.cursor(), 2));
         }
         if (query.project() != null && !caller.canSee(query.project())) {
             return Uni.createFrom().item(new Page(List.of(), null));
         }
         ClusterRepository.Filter filter = new ClusterRepository.Filter(caller.isAdmin() ? null : caller.projects(),
                 query.project(), query.cloudType(), query.importMode(), query.status(), query.detectedProvider(),
-                query.labels());
+                query.labels(), query.nameContains());
         if (filter.projects() != null && filter.projects().isEmpty()) {
             return Uni.createFrom().item(new Page(List.of(), null));
         }
         int limit = query.limit();
-        return clusters.page(filter, after, limit + 1).map(found -> {
+        return clusters.page(filter, query.sort(), after, limit + 1).map(found -> {
             boolean more = found.size() > limit;
             List<Cluster> page = more ? found.subList(0, limit) : found;
             String next = null;
             if (more) {
                 Cluster last = page.get(page.size() - 1);
-                next = cursors.encode(CURSOR_SCOPE, last.createdAt.toString(), last.id.toString());
+                next = cursors.encode(query.sort().cursorScope(), query.sort().keyOf(last), last.id.toString());
             }
             return new Page(page, next);
         });

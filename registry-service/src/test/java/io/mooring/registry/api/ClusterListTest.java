@@ -141,6 +141,74 @@ class ClusterListTest {
                 .body("labels.env", equalTo("prod"));
     }
 
+    @Test
+    void byNameThePagesFollowTheNameThenTheIdAcrossProjectsWhereNamesRepeat() {
+        String first = RegistryApi.newProject("sort-a");
+        String second = RegistryApi.newProject("sort-b");
+        for (String name : List.of("delta", "alpha", "charlie")) {
+            create(first, name, "generic", "read-only");
+            create(second, name, "generic", "read-only");
+        }
+        create(first, "bravo", "generic", "read-only");
+        String viewer = tokens().viewer(first, second);
+
+        List<String> ascending = walk(viewer, "name", 2);
+        assertThat(ascending).containsExactly("alpha", "alpha", "bravo", "charlie", "charlie", "delta", "delta");
+        List<String> descending = walk(viewer, "-name", 3);
+        assertThat(descending).containsExactly("delta", "delta", "charlie", "charlie", "bravo", "alpha", "alpha");
+        assertThat(walk(viewer, "-createdAt", 2).get(0)).isEqualTo("bravo");
+        assertThat(walk(viewer, "createdAt", 2).get(0)).isEqualTo("delta");
+    }
+
+    @Test
+    void aCursorOfOneSortIsRefusedWithAnotherAndABadSortOrNameIsNamed() {
+        String project = RegistryApi.newProject("sort-cursor");
+        create(project, "one", "generic", "read-only");
+        create(project, "two", "generic", "read-only");
+        String viewer = tokens().viewer(project);
+        String byName = given().auth().oauth2(viewer).queryParam("project", project).queryParam("sort", "name")
+                .queryParam("limit", 1).get(CLUSTERS).then().statusCode(200).extract().jsonPath()
+                .getString("nextCursor");
+        given().auth().oauth2(viewer).queryParam("project", project).queryParam("cursor", byName).get(CLUSTERS)
+                .then().statusCode(400).body("errors[0].field", equalTo("cursor"));
+        given().auth().oauth2(viewer).queryParam("project", project).queryParam("sort", "name")
+                .queryParam("cursor", byName).get(CLUSTERS).then().statusCode(200).body("items.name", contains("two"));
+        given().auth().oauth2(viewer).queryParam("sort", "size").queryParam("name", "ONE%").get(CLUSTERS)
+                .then().statusCode(400).body("errors.field", contains("name", "sort"));
+    }
+
+    @Test
+    void theNameFilterMatchesAPartOfTheNameTogetherWithTheOtherFilters() {
+        String project = RegistryApi.newProject("named");
+        String prodEu = create(project, "prod-eu-1", "eks", "read-only").getString("cluster.id");
+        String prodUs = create(project, "prod-us-1", "generic", "read-only").getString("cluster.id");
+        create(project, "staging-eu", "eks", "read-only");
+
+        assertThat(ids(project, "name", "prod")).containsExactly(prodEu, prodUs);
+        assertThat(ids(project, "name", "eu-1")).containsExactly(prodEu);
+        assertThat(given().auth().oauth2(tokens().viewer(project)).queryParam("project", project)
+                .queryParam("name", "eu").queryParam("cloudType", "eks").queryParam("sort", "-name").get(CLUSTERS)
+                .then().statusCode(200).extract().jsonPath().getList("items.name"))
+                .containsExactly("staging-eu", "prod-eu-1");
+        assertThat(ids(project, "name", "nothing-like-it")).isEmpty();
+    }
+
+    /** Every cluster the token sees, page by page in {@code sort}: their names in the order the pages gave them. */
+    private static List<String> walk(String token, String sort, int limit) {
+        List<String> names = new ArrayList<>();
+        String cursor = null;
+        do {
+            var request = given().auth().oauth2(token).queryParam("sort", sort).queryParam("limit", limit);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            JsonPath page = request.get(CLUSTERS).then().statusCode(200).extract().jsonPath();
+            names.addAll(page.getList("items.name"));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null);
+        return names;
+    }
+
     private static String labelled(String project, String name, Map<String, String> labels) {
         Map<String, Object> body = clusterBody(name, project, "generic", "read-only");
         body.put("labels", new HashMap<>(labels));
