@@ -166,8 +166,6 @@ async function overviewTab(main, user, cluster) {
     }
     if (!stopped) timer = setTimeout(refreshHealth, 5000);
   }
-  await refreshHealth();
-
   const result = main.querySelector('#action-result');
   async function handOut(path, what) {
     try {
@@ -211,6 +209,9 @@ async function overviewTab(main, user, cluster) {
       result.innerHTML = problem(e);
     }
   });
+  // The actions answer from the moment they are drawn: bound above, before the first health refresh, which may
+  // take a while on a slow network (a click before it was lost).
+  await refreshHealth();
   return () => {
     stopped = true;
     clearTimeout(timer);

@@ -273,6 +273,22 @@ class ConsoleEndToEndTest {
         await().atMost(PAGE).untilAsserted(() -> assertThat(text(By.id("versions"))).contains("1.0.0", "1.0.1"));
         assertAccessible("add-on profiles");
         screenshot("profiles");
+
+        // Deletion is an admin's: the dialog says what happens to the agent and what stays, then the cleanup command.
+        signIn("admin", "console-ops");
+        browser.get(console + "#/clusters/" + readOnlyId);
+        await().atMost(PAGE).until(() -> !browser.findElements(By.id("delete")).isEmpty());
+        click(By.id("delete"));
+        await().atMost(PAGE).until(() -> browser.findElement(By.id("delete-dialog")).isDisplayed());
+        assertThat(text(By.id("delete-dialog"))).contains("never connected", "Force delete",
+                "your workloads, namespaces and add-ons' objects are never touched");
+        assertAccessible("cluster deletion dialog");
+        screenshot("cluster-delete");
+        click(By.id("delete-confirm"));
+        await().atMost(PAGE).untilAsserted(() -> assertThat(text(By.id("cleanup-command")))
+                .startsWith("kubectl delete"));
+        assertThat(text(By.id("delete-result"))).contains("deleted");
+        assertThat(admin.get("/api/v1/clusters?project=console-ops&name=console-ro").path("items")).isEmpty();
     }
 
     @Test
