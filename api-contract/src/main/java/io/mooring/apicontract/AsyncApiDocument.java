@@ -6,8 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.mooring.events.CloudEventHeaders;
 import io.mooring.events.EventType;
@@ -52,12 +50,7 @@ public final class AsyncApiDocument {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .disable(YAMLGenerator.Feature.SPLIT_LINES)
-            .build());
+    private static final YAMLMapper YAML = ContractYaml.YAML;
 
     private AsyncApiDocument() {
     }
@@ -81,11 +74,7 @@ public final class AsyncApiDocument {
     }
 
     public static JsonNode read(Path document) {
-        try {
-            return YAML.readTree(document.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ContractYaml.read(document);
     }
 
     /** The document: one channel per topic, one message per event type, the payload schemas as components. */

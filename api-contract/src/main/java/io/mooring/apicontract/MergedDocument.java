@@ -4,8 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,12 +29,7 @@ public final class MergedDocument {
                     + " application/problem+json.",
             servers());
 
-    private static final YAMLMapper YAML = new YAMLMapper(YAMLFactory.builder()
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .disable(YAMLGenerator.Feature.SPLIT_LINES)
-            .build());
+    private static final YAMLMapper YAML = ContractYaml.YAML;
 
     private MergedDocument() {
     }
@@ -77,11 +70,7 @@ public final class MergedDocument {
     }
 
     public static JsonNode read(Path document) {
-        try {
-            return YAML.readTree(document.toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ContractYaml.read(document);
     }
 
     /**
