@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.equalTo;
 import io.mooring.addon.support.Api;
 import io.mooring.addon.support.Lifecycle;
 import io.mooring.testsupport.DeadLetterRows;
+import io.mooring.testsupport.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -45,8 +46,6 @@ class ProblemJsonAcceptTest {
 
     @Test
     void aDeadLetterIsDiscardedForAClientThatAcceptsOnlyProblems() {
-        String path = "/api/v1/admin/addon/dead-letters/" + DeadLetterRows.park("test");
-        Api.admin().accept(PROBLEM).delete(path).then().statusCode(204);
-        Api.admin().accept(PROBLEM).delete(path).then().statusCode(404).contentType(PROBLEM);
+        DeadLetterRows.discardServesAProblemJsonClient("addon", Tokens.shared().admin());
     }
 }

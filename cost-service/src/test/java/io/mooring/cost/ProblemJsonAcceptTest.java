@@ -16,22 +16,20 @@ class ProblemJsonAcceptTest extends CostTestSupport {
     private static final String PROBLEM = "application/problem+json";
 
     @Test
-    void aProjectOverrideIsDeletedForAClientThatAcceptsOnlyProblemsAndItsErrorIsAProblem() {
+    void aProjectOverrideIsDeletedForAClientThatAcceptsProblemsAndItsErrorIsAProblem() {
         String project = project();
         as(TOKENS.admin()).contentType("application/json").body("{\"cpuCoreHour\": 0.05}")
                 .put("/api/v1/rate-cards/projects/{p}", project).then().statusCode(200);
         as(TOKENS.viewer(project)).accept(PROBLEM).delete("/api/v1/rate-cards/projects/{p}", project).then()
                 .statusCode(403).contentType(PROBLEM);
-        as(TOKENS.admin()).accept(PROBLEM).delete("/api/v1/rate-cards/projects/{p}", project).then()
+        as(TOKENS.admin()).accept("text/csv, " + PROBLEM).delete("/api/v1/rate-cards/projects/{p}", project).then()
                 .statusCode(204);
         as(TOKENS.admin()).accept(PROBLEM).delete("/api/v1/rate-cards/projects/{p}", project).then()
                 .statusCode(404).contentType(PROBLEM).body("status", equalTo(404));
     }
 
     @Test
-    void aDeadLetterIsDiscardedForAClientThatAcceptsProblemsAmongOthers() {
-        String path = "/api/v1/admin/cost/dead-letters/" + DeadLetterRows.park("test");
-        as(TOKENS.admin()).accept("text/csv, " + PROBLEM).delete(path).then().statusCode(204);
-        as(TOKENS.admin()).accept(PROBLEM).delete(path).then().statusCode(404).contentType(PROBLEM);
+    void aDeadLetterIsDiscardedForAClientThatAcceptsOnlyProblems() {
+        DeadLetterRows.discardServesAProblemJsonClient("cost", TOKENS.admin());
     }
 }

@@ -42,9 +42,6 @@ class ProblemJsonAcceptTest {
 
     @Test
     void aDeadLetterIsDiscardedForAClientThatAcceptsOnlyProblems() {
-        long id = DeadLetterRows.park("test");
-        String path = "/api/v1/admin/notification/dead-letters/" + id;
-        given().auth().oauth2(TOKENS.admin()).accept(PROBLEM).delete(path).then().statusCode(204);
-        given().auth().oauth2(TOKENS.admin()).accept(PROBLEM).delete(path).then().statusCode(404).contentType(PROBLEM);
+        DeadLetterRows.discardServesAProblemJsonClient("notification", TOKENS.admin());
     }
 }

@@ -1,5 +1,8 @@
 package io.mooring.testsupport;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -14,6 +17,8 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * making a consumer refuse an event.
  */
 public final class DeadLetterRows {
+
+    private static final String PROBLEM = "application/problem+json";
 
     private DeadLetterRows() {
     }
@@ -40,5 +45,16 @@ public final class DeadLetterRows {
         } catch (SQLException e) {
             throw new IllegalStateException("Could not park a dead letter", e);
         }
+    }
+
+    /**
+     * The dead-letter discard, an operation every service has that answers 204, asked by a client that accepts only
+     * application/problem+json, as a generated client does (issue #14): the 204, then for the same id a 404 problem.
+     */
+    public static void discardServesAProblemJsonClient(String service, String adminToken) {
+        String path = "/api/v1/admin/" + service + "/dead-letters/" + park("test");
+        given().auth().oauth2(adminToken).accept(PROBLEM).delete(path).then().statusCode(204);
+        given().auth().oauth2(adminToken).accept(PROBLEM).delete(path).then().statusCode(404).contentType(PROBLEM)
+                .body("status", equalTo(404));
     }
 }

@@ -22,11 +22,7 @@ class ProblemJsonAcceptTest {
 
     @Test
     void aDeadLetterIsDiscardedForAClientThatAcceptsOnlyProblemsAndItsErrorIsAProblem() {
-        long id = DeadLetterRows.park("test");
-        String path = "/api/v1/admin/registry/dead-letters/" + id;
-        given().auth().oauth2(tokens().admin()).accept(PROBLEM).delete(path).then().statusCode(204);
-        given().auth().oauth2(tokens().admin()).accept(PROBLEM).delete(path).then().statusCode(404)
-                .contentType(PROBLEM).body("status", equalTo(404));
+        DeadLetterRows.discardServesAProblemJsonClient("registry", tokens().admin());
     }
 
     @Test
