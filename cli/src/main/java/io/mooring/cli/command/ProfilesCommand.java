@@ -121,7 +121,7 @@ public final class ProfilesCommand extends GroupCommand {
         public Integer call() throws Exception {
             MooringApi api = cli().api();
             UUID id = ClusterRefs.resolve(api, cluster, project);
-            cli().apiForNoContent().detachAddonProfile(id, profile);
+            cli().api().detachAddonProfile(id, profile);
             if (cli().printer().forPeople()) {
                 cli().out().println("Detached " + profile + " from " + cluster + ".");
                 cli().out().flush();

@@ -151,7 +151,7 @@ public final class WebhooksCommand extends GroupCommand {
         public Integer call() throws Exception {
             MooringApi api = cli().api();
             UUID id = resolve(api, webhook, project);
-            cli().apiForNoContent().deleteWebhook(id);
+            cli().api().deleteWebhook(id);
             if (cli().printer().forPeople()) {
                 cli().out().println("Deleted webhook " + webhook + ".");
                 cli().out().flush();
