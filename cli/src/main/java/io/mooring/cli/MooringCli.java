@@ -208,21 +208,6 @@ public final class MooringCli extends GroupCommand {
         return new MooringApi(client);
     }
 
-    /**
-     * The generated client for operations that answer 204: it asks for problem+json only (the one body they
-     * declare), which the services' JSON resources refuse with 406, so these ask for JSON too.
-     */
-    public MooringApi apiForNoContent() {
-        String bearer = bearerToken();
-        ApiClient client = new ApiClient();
-        client.updateBaseUri(server());
-        client.setConnectTimeout(Duration.ofSeconds(10));
-        client.setReadTimeout(REQUEST_TIMEOUT);
-        client.setRequestInterceptor(request -> request.header("Authorization", "Bearer " + bearer)
-                .header("User-Agent", "mooring-cli").setHeader("Accept", "application/json, application/problem+json"));
-        return new MooringApi(client);
-    }
-
     /** A request the generated client does not fit (CSV, a live stream), with the same token. */
     public HttpRequest.Builder request(String pathAndQuery) {
         return HttpRequest.newBuilder(java.net.URI.create(server() + pathAndQuery))

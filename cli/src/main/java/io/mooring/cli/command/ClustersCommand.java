@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.UUID;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -105,15 +106,13 @@ public final class ClustersCommand extends GroupCommand {
 
     @Command(name = "get", description = "One cluster, by id or name.")
     static final class Get extends ApiCommand {
-        @Parameters(paramLabel = "CLUSTER", description = "The cluster's id or name.")
-        String cluster;
-        @Option(names = "--project", description = "The project, when the name is not unique.")
-        String project;
+        @Mixin
+        ClusterArgument target;
 
         @Override
         public Integer call() throws Exception {
             MooringApi api = cli().api();
-            UUID id = ClusterRefs.resolve(api, cluster, project);
+            UUID id = target.resolve(api);
             cli().printer().one(api.getCluster(id), ClustersCommand::details);
             return ExitCodes.OK;
         }
@@ -160,10 +159,8 @@ public final class ClustersCommand extends GroupCommand {
 
     @Command(name = "reissue", description = "A new import command for a cluster (the old one stops working).")
     static final class Reissue extends ApiCommand {
-        @Parameters(paramLabel = "CLUSTER", description = "The cluster's id or name.")
-        String cluster;
-        @Option(names = "--project", description = "The project, when the name is not unique.")
-        String project;
+        @Mixin
+        ClusterArgument target;
         @ArgGroup(exclusive = false)
         ImportFlow.Options flow = new ImportFlow.Options();
 
@@ -171,7 +168,7 @@ public final class ClustersCommand extends GroupCommand {
         public Integer call() throws Exception {
             MooringCli cli = cli();
             MooringApi api = cli.api();
-            UUID id = ClusterRefs.resolve(api, cluster, project);
+            UUID id = target.resolve(api);
             return ImportFlow.run(cli, api, api.reissueImportCommand(id), flow, "has a new import command");
         }
     }
@@ -179,10 +176,8 @@ public final class ClustersCommand extends GroupCommand {
     @Command(name = "migrate", description = "Migrate a read-only cluster to full permission: prints (or --apply)"
             + " the manifest that widens the agent's permissions.")
     static final class Migrate extends ApiCommand {
-        @Parameters(paramLabel = "CLUSTER", description = "The cluster's id or name.")
-        String cluster;
-        @Option(names = "--project", description = "The project, when the name is not unique.")
-        String project;
+        @Mixin
+        ClusterArgument target;
         @ArgGroup(exclusive = false)
         ImportFlow.Options flow = new ImportFlow.Options();
 
@@ -190,7 +185,7 @@ public final class ClustersCommand extends GroupCommand {
         public Integer call() throws Exception {
             MooringCli cli = cli();
             MooringApi api = cli.api();
-            UUID id = ClusterRefs.resolve(api, cluster, project);
+            UUID id = target.resolve(api);
             return ImportFlow.run(cli, api, api.migrateClusterToFullPermission(id), flow, "is migrating",
                     ImportFlow.Awaited.MIGRATED);
         }
@@ -199,17 +194,15 @@ public final class ClustersCommand extends GroupCommand {
     @Command(name = "delete", description = "Delete a cluster; its agent cleans up after itself, or the answer says"
             + " what to run.")
     static final class Delete extends ApiCommand {
-        @Parameters(paramLabel = "CLUSTER", description = "The cluster's id or name.")
-        String cluster;
-        @Option(names = "--project", description = "The project, when the name is not unique.")
-        String project;
+        @Mixin
+        ClusterArgument target;
         @Option(names = "--force", description = "Delete at once, without waiting for the agent to clean up.")
         boolean force;
 
         @Override
         public Integer call() throws Exception {
             MooringApi api = cli().api();
-            UUID id = ClusterRefs.resolve(api, cluster, project);
+            UUID id = target.resolve(api);
             DeletionView deletion = api.deleteCluster(id, force ? Boolean.TRUE : null);
             cli().printer().one(deletion, d -> {
                 StringBuilder text = new StringBuilder("Cluster " + id + ": " + Table.text(d.at("/status"))

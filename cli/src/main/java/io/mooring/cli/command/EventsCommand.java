@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -43,10 +44,8 @@ public final class EventsCommand extends GroupCommand {
 
     @Command(name = "tail", description = "Follow a cluster's events as they arrive (Ctrl-C stops).")
     static final class Tail extends ApiCommand {
-        @Parameters(paramLabel = "CLUSTER", description = "The cluster's id or name.")
-        String cluster;
-        @Option(names = "--project", description = "The project, when the name is not unique.")
-        String project;
+        @Mixin
+        ClusterArgument target;
         @Option(names = "--type", description = "Normal or Warning.")
         String type;
         @Option(names = "--reason", description = "e.g. BackOff.")
@@ -66,7 +65,7 @@ public final class EventsCommand extends GroupCommand {
         @Override
         public Integer call() throws Exception {
             MooringCli cli = cli();
-            UUID id = ClusterRefs.resolve(cli.api(), cluster, project);
+            UUID id = target.resolve(cli.api());
             Map<String, String> query = new LinkedHashMap<>();
             put(query, "type", type);
             put(query, "reason", reason);
@@ -111,7 +110,7 @@ public final class EventsCommand extends GroupCommand {
             try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
                 ServerSentEvents.read(reader, event -> {
                     if (event.name().equals("ready")) {
-                        err.println("Following the events of " + cluster + " (Ctrl-C stops).");
+                        err.println("Following the events of " + target.named() + " (Ctrl-C stops).");
                         err.flush();
                         if (printer.forPeople()) {
                             out.println(String.format("%-20s  %-7s  %-20s  %s  %s", "LAST SEEN", "TYPE", "REASON",

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Map;
 import java.util.UUID;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -78,14 +79,12 @@ public final class ProfilesCommand extends GroupCommand {
 
     @Command(name = "attach", description = "Attach a profile version to a full-permission cluster.")
     static final class Attach extends ApiCommand {
-        @Parameters(index = "0", paramLabel = "CLUSTER", description = "The cluster's id or name.")
-        String cluster;
+        @Mixin
+        ClusterArgument target;
         @Parameters(index = "1", paramLabel = "PROFILE")
         String profile;
         @Parameters(index = "2", paramLabel = "VERSION")
         String version;
-        @Option(names = "--project", description = "The project, when the cluster's name is not unique.")
-        String project;
         @Option(names = "--values", paramLabel = "FILE", description = "Values for the profile, YAML or JSON.")
         Path values;
         @Option(names = "--idempotency-key", description = "Retry-safe (default: a new random key).")
@@ -95,7 +94,7 @@ public final class ProfilesCommand extends GroupCommand {
         @SuppressWarnings("unchecked")
         public Integer call() throws Exception {
             MooringApi api = cli().api();
-            UUID id = ClusterRefs.resolve(api, cluster, project);
+            UUID id = target.resolve(api);
             AttachRequest request = new AttachRequest().profile(profile).version(version);
             if (values != null) {
                 request.values(readFile(values, Map.class));
@@ -103,27 +102,25 @@ public final class ProfilesCommand extends GroupCommand {
             Attachment attachment = api.attachAddonProfile(id, request,
                     idempotencyKey == null ? UUID.randomUUID().toString() : idempotencyKey);
             cli().printer().one(attachment, a -> "Attached " + a.path("profile").asText() + " "
-                    + a.path("version").asText() + " to " + cluster + ": " + a.path("status").asText() + ".\n");
+                    + a.path("version").asText() + " to " + target.named() + ": " + a.path("status").asText() + ".\n");
             return ExitCodes.OK;
         }
     }
 
     @Command(name = "detach", description = "Detach a profile from a cluster (its objects are removed).")
     static final class Detach extends ApiCommand {
-        @Parameters(index = "0", paramLabel = "CLUSTER", description = "The cluster's id or name.")
-        String cluster;
+        @Mixin
+        ClusterArgument target;
         @Parameters(index = "1", paramLabel = "PROFILE")
         String profile;
-        @Option(names = "--project", description = "The project, when the cluster's name is not unique.")
-        String project;
 
         @Override
         public Integer call() throws Exception {
             MooringApi api = cli().api();
-            UUID id = ClusterRefs.resolve(api, cluster, project);
-            cli().apiForNoContent().detachAddonProfile(id, profile);
+            UUID id = target.resolve(api);
+            cli().api().detachAddonProfile(id, profile);
             if (cli().printer().forPeople()) {
-                cli().out().println("Detached " + profile + " from " + cluster + ".");
+                cli().out().println("Detached " + profile + " from " + target.named() + ".");
                 cli().out().flush();
             }
             return ExitCodes.OK;

@@ -142,7 +142,7 @@ public final class RulesCommand extends GroupCommand {
         @Override
         public Integer call() throws Exception {
             MooringApi api = cli().api();
-            cli().apiForNoContent().deleteNotificationRule(resolve(api, rule, project));
+            cli().api().deleteNotificationRule(resolve(api, rule, project));
             if (cli().printer().forPeople()) {
                 cli().out().println("Deleted rule " + rule + ".");
                 cli().out().flush();

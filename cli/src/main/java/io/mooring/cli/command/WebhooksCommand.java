@@ -12,6 +12,8 @@ import io.mooring.client.model.DeliveryPage;
 import io.mooring.client.model.DeliveryView;
 import io.mooring.client.model.EndpointRequest;
 import io.mooring.client.model.EndpointView;
+import io.mooring.client.model.SecretRotationRequest;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +26,7 @@ import picocli.CommandLine.Parameters;
         + " CloudEvents, or Slack or Teams messages; their delivery logs and redelivery.",
         subcommands = {WebhooksCommand.List.class, WebhooksCommand.Create.class, WebhooksCommand.Get.class,
                 WebhooksCommand.Delete.class, WebhooksCommand.Enable.class, WebhooksCommand.Disable.class, WebhooksCommand.Deliveries.class,
-                WebhooksCommand.Redeliver.class})
+                WebhooksCommand.Redeliver.class, WebhooksCommand.RotateSecret.class})
 public final class WebhooksCommand extends GroupCommand {
 
     /** The API's body formats, as completion offers them. */
@@ -54,6 +56,9 @@ public final class WebhooksCommand extends GroupCommand {
             fields.put("Disabled at", Table.text(e.at("/disabledAt")));
         }
         fields.put("Failures in a row", Table.text(e.at("/consecutiveFailures")));
+        if (e.hasNonNull("previousSecretExpiresAt")) {
+            fields.put("Previous secret signs until", Table.text(e.at("/previousSecretExpiresAt")));
+        }
         fields.put("Created", Table.text(e.at("/createdAt")) + " by " + Table.text(e.at("/createdBy")));
         return Table.details(fields);
     }
@@ -119,7 +124,7 @@ public final class WebhooksCommand extends GroupCommand {
                     + ".\nSigning secret: " + e.path("secret").asText() + "\n");
             // On stderr, so that -o json stays one document; said for scripts too, since they must keep it.
             cli.err().println("warning: the signing secret is shown only this once: store it now; to get a new"
-                    + " one, delete the webhook and create it again.");
+                    + " one, run mooring webhooks rotate-secret.");
             cli.err().flush();
             return ExitCodes.OK;
         }
@@ -151,7 +156,7 @@ public final class WebhooksCommand extends GroupCommand {
         public Integer call() throws Exception {
             MooringApi api = cli().api();
             UUID id = resolve(api, webhook, project);
-            cli().apiForNoContent().deleteWebhook(id);
+            cli().api().deleteWebhook(id);
             if (cli().printer().forPeople()) {
                 cli().out().println("Deleted webhook " + webhook + ".");
                 cli().out().flush();
@@ -241,6 +246,42 @@ public final class WebhooksCommand extends GroupCommand {
             cli().printer().one(queued, d -> "Delivery " + d.path("id").asText() + " (" + d.path("eventType").asText()
                     + ") queued again: " + d.path("status").asText() + ", redelivery "
                     + d.path("redeliveries").asText() + ".\n");
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "rotate-secret", description = {"Give an endpoint a new signing secret and print it, the only time"
+            + " it is shown.", "For the grace period deliveries carry both signatures (webhook-signature:"
+            + " v1,<new> v1,<previous>), so the receiver can switch to the new secret without refusing any; then"
+            + " only the new one."})
+    static final class RotateSecret extends ApiCommand {
+        @Parameters(paramLabel = "WEBHOOK", description = "The endpoint's id or name.")
+        String webhook;
+        @Option(names = "--project", description = "The project, when the name is not unique.")
+        String project;
+        @Option(names = "--grace", paramLabel = "DURATION", converter = DurationConverter.class,
+                description = "How long the previous secret keeps signing beside the new one: 0 (at once) to 24h,"
+                        + " e.g. 30m or 1h (default 24h).")
+        Duration grace;
+
+        @Override
+        public Integer call() throws Exception {
+            MooringCli cli = cli();
+            MooringApi api = cli.api();
+            SecretRotationRequest request = new SecretRotationRequest();
+            if (grace != null) {
+                request.gracePeriod(grace.toString());
+            }
+            EndpointView rotated = api.rotateWebhookSecret(resolve(api, webhook, project), request);
+            cli.printer().one(rotated, e -> "Webhook " + e.path("name").asText() + " (" + e.path("id").asText()
+                    + ") has a new signing secret.\nSigning secret: " + e.path("secret").asText() + "\n"
+                    + (e.hasNonNull("previousSecretExpiresAt")
+                            ? "The previous secret signs deliveries too until " + e.path("previousSecretExpiresAt")
+                                    .asText() + ".\n"
+                            : "The previous secret no longer signs deliveries.\n"));
+            // On stderr, so that -o json stays one document.
+            cli.err().println("warning: the new signing secret is shown only this once: store it now.");
+            cli.err().flush();
             return ExitCodes.OK;
         }
     }

@@ -24,7 +24,14 @@ final class ApiDocs {
             {"id": "0c9e7d1a-3b2f-4e5d-8c7b-6a5f4e3d2c1b", "project": "payments", "name": "on-call",
              "url": "https://hooks.example.com/mooring", "format": "cloudevents", "enabled": true,
              "disabledReason": null, "disabledAt": null, "consecutiveFailures": 0, "createdBy": "olga-operator",
-             "createdAt": "2026-12-03T14:20:31Z", "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"}""";
+             "createdAt": "2026-12-03T14:20:31Z", "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+             "previousSecretExpiresAt": null}""";
+    static final String ENDPOINT_ROTATED = """
+            {"id": "0c9e7d1a-3b2f-4e5d-8c7b-6a5f4e3d2c1b", "project": "payments", "name": "on-call",
+             "url": "https://hooks.example.com/mooring", "format": "cloudevents", "enabled": true,
+             "disabledReason": null, "disabledAt": null, "consecutiveFailures": 0, "createdBy": "olga-operator",
+             "createdAt": "2026-12-03T14:20:31Z", "secret": "whsec_c2VjcmV0LXJvdGF0ZWQtaW4tZGVjZW1iZXIh",
+             "previousSecretExpiresAt": "2026-12-04T15:02:10Z"}""";
     static final String DELIVERIES_EXAMPLE = """
             {"items": [{"id": 42, "eventId": "5b1e2f3a-4c5d-3e6f-8a7b-9c0d1e2f3a4b",
                         "eventType": "io.mooring.alert.health.v1", "ruleId": "6a1f0f3c-2c4b-4a8e-9d0e-1b2c3d4e5f60",

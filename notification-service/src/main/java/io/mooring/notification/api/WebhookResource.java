@@ -158,6 +158,34 @@ public class WebhookResource {
         return endpoints.disable(id, caller.get());
     }
 
+    @POST
+    @Path("/{id}/secret")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.OPERATOR)
+    @SecurityRequirement(name = "jwt", scopes = Roles.OPERATOR)
+    @Operation(operationId = "rotateWebhookSecret", summary = "Rotate a webhook endpoint's signing secret",
+            description = "Role: mooring-operator, member of the project. The answer carries the new secret, the only"
+                    + " time it is shown. For the grace period (default and at most PT24H; PT0S for none) deliveries"
+                    + " carry two signatures, space-separated in webhook-signature: `v1,<new> v1,<previous>`, as"
+                    + " the Standard Webhooks specification allows, so the receiver can switch to the new secret"
+                    + " without refusing a delivery; then only the new one. Rotating again during a grace period"
+                    + " ends it: only the secret replaced then keeps signing.")
+    @APIResponse(responseCode = "200", description = "Rotated, with the new secret.", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = EndpointView.class),
+            examples = @ExampleObject(name = "rotated", value = ApiDocs.ENDPOINT_ROTATED)))
+    @APIResponse(responseCode = "400", description = "The grace period is not an ISO-8601 duration from PT0S to"
+            + " PT24H.", content = @Content(mediaType = ApiDocs.PROBLEM,
+                    schema = @Schema(ref = ApiDocs.PROBLEM_SCHEMA)))
+    @APIResponse(responseCode = "403", description = ApiDocs.FORBIDDEN, content = @Content(
+            mediaType = ApiDocs.PROBLEM, schema = @Schema(ref = ApiDocs.PROBLEM_SCHEMA)))
+    @APIResponse(responseCode = "404", description = ApiDocs.NOT_FOUND, content = @Content(
+            mediaType = ApiDocs.PROBLEM, schema = @Schema(ref = ApiDocs.PROBLEM_SCHEMA)))
+    public Uni<EndpointView> rotateSecret(@PathParam("id") UUID id, @RequestBody(required = false,
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = SecretRotationRequest.class))) SecretRotationRequest request) {
+        return endpoints.rotateSecret(id, request == null ? null : request.gracePeriod(), caller.get());
+    }
+
     @GET
     @Path("/{id}/deliveries")
     @RolesAllowed(Roles.VIEWER)

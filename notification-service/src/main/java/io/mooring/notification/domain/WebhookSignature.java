@@ -29,6 +29,16 @@ public final class WebhookSignature {
         return PREFIX + Base64.getEncoder().encodeToString(bytes);
     }
 
+    /**
+     * The {@code webhook-signature} header: the signature by the current secret, then, while a rotation's grace
+     * period runs, the one by the secret it replaced, space-separated as the specification allows, so a receiver
+     * that still holds only the old secret accepts the delivery too.
+     */
+    public static String header(String secret, String previousSecret, String id, long timestampSeconds, String body) {
+        String current = sign(secret, id, timestampSeconds, body);
+        return previousSecret == null ? current : current + " " + sign(previousSecret, id, timestampSeconds, body);
+    }
+
     public static String sign(String secret, String id, long timestampSeconds, String body) {
         String key = secret.startsWith(PREFIX) ? secret.substring(PREFIX.length()) : secret;
         try {

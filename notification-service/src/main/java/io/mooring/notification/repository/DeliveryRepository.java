@@ -32,9 +32,12 @@ public class DeliveryRepository {
         this.pool = pool;
     }
 
-    /** A delivery due now, with what sending it needs. */
+    /**
+     * A delivery due now, with what sending it needs; {@code previousSecret} is the secret a rotation replaced while
+     * its grace period runs, null otherwise.
+     */
     public record Due(long id, UUID endpointId, UUID eventId, String body, int attempts, String url, String format,
-            String secret) {
+            String secret, String previousSecret) {
     }
 
     /** One entry of an endpoint's delivery log. */
@@ -68,7 +71,8 @@ public class DeliveryRepository {
      */
     public Uni<List<Due>> due(Instant now, int limit) {
         return pool.preparedQuery("""
-                select d.id, d.endpoint_id, d.event_id, d.body, d.attempts, e.url, e.format, e.secret
+                select d.id, d.endpoint_id, d.event_id, d.body, d.attempts, e.url, e.format, e.secret,
+                    case when e.previous_secret_expires_at > $1 then e.previous_secret end as previous_secret
                 from webhook_delivery d join webhook_endpoint e on e.id = d.endpoint_id
                 where d.status = 'pending' and e.enabled and d.next_attempt_at <= $1
                   and not exists (select 1 from webhook_delivery p where p.endpoint_id = d.endpoint_id
@@ -80,7 +84,7 @@ public class DeliveryRepository {
                     for (Row r : rows) {
                         due.add(new Due(r.getLong("id"), r.getUUID("endpoint_id"), r.getUUID("event_id"),
                                 r.getString("body"), r.getInteger("attempts"), r.getString("url"),
-                                r.getString("format"), r.getString("secret")));
+                                r.getString("format"), r.getString("secret"), r.getString("previous_secret")));
                     }
                     return due;
                 });

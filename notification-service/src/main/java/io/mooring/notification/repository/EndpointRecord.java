@@ -18,6 +18,11 @@ public class EndpointRecord {
     public String url;
     public String format;
     public String secret;
+    /** The secret the last rotation replaced, still signing until {@link #previousSecretExpiresAt}. */
+    @Column(name = "previous_secret")
+    public String previousSecret;
+    @Column(name = "previous_secret_expires_at")
+    public Instant previousSecretExpiresAt;
     public boolean enabled;
     @Column(name = "disabled_reason")
     public String disabledReason;

@@ -16,12 +16,18 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
 /** Webhook endpoints of a project, their delivery log and redelivery. */
 @ApplicationScoped
 public class EndpointService {
+
+    /** How long, at most and by default, a rotated-out secret keeps signing beside the new one. */
+    public static final Duration MAX_GRACE = Duration.ofHours(24);
 
     private final EndpointRepository endpoints;
     private final DeliveryRepository deliveries;
@@ -69,7 +75,7 @@ public class EndpointService {
             endpoint.enabled = true;
             endpoint.createdBy = caller.name();
             endpoint.createdAt = clock.instant();
-            return endpoints.persist(endpoint).map(stored -> view(stored, true));
+            return endpoints.persist(endpoint).map(stored -> view(stored, true, endpoint.createdAt));
         });
     }
 
@@ -80,15 +86,15 @@ public class EndpointService {
                 return Uni.createFrom().item(List.of());
             }
             return endpoints.inProjects(List.of(project), false).map(found -> found.stream()
-                    .map(e -> view(e, false)).toList());
+                    .map(e -> view(e, false, clock.instant())).toList());
         }
         return endpoints.inProjects(caller.projects(), caller.isAdmin())
-                .map(found -> found.stream().map(e -> view(e, false)).toList());
+                .map(found -> found.stream().map(e -> view(e, false, clock.instant())).toList());
     }
 
     @WithSession
     public Uni<EndpointView> get(UUID id, Caller caller) {
-        return visible(id, caller).map(e -> view(e, false));
+        return visible(id, caller).map(e -> view(e, false, clock.instant()));
     }
 
     @WithTransaction
@@ -113,7 +119,7 @@ public class EndpointService {
                 endpoint.disabledAt = clock.instant();
                 endpoint.disabledReason = "Disabled by " + caller.name();
             }
-            return view(endpoint, false);
+            return view(endpoint, false, clock.instant());
         });
     }
 
@@ -126,7 +132,31 @@ public class EndpointService {
             endpoint.disabledAt = null;
             endpoint.disabledReason = null;
             endpoint.consecutiveFailures = 0;
-            return view(endpoint, false);
+            return view(endpoint, false, clock.instant());
+        });
+    }
+
+    /**
+     * Gives the endpoint a new secret, shown in this answer only. For {@code grace} the secret it replaces keeps
+     * signing deliveries beside the new one, so a receiver can switch over without refusing any; zero drops it at
+     * once. A rotation during another's grace period ends that one: only the secret replaced now keeps signing.
+     */
+    @WithTransaction
+    public Uni<EndpointView> rotateSecret(UUID id, String gracePeriod, Caller caller) {
+        Duration grace = grace(gracePeriod);
+        return visible(id, caller).map(endpoint -> {
+            caller.requireMember(endpoint.project);
+            Instant now = clock.instant();
+            if (grace.isZero()) {
+                endpoint.previousSecret = null;
+                endpoint.previousSecretExpiresAt = null;
+            } else {
+                endpoint.previousSecret = endpoint.secret;
+                // Whole seconds: the answer says the time the database keeps (microseconds), and reads as people write it.
+                endpoint.previousSecretExpiresAt = now.plus(grace).truncatedTo(ChronoUnit.SECONDS);
+            }
+            endpoint.secret = WebhookSignature.newSecret();
+            return view(endpoint, true, now);
         });
     }
 
@@ -159,9 +189,17 @@ public class EndpointService {
         });
     }
 
-    static EndpointView view(EndpointRecord e, boolean withSecret) {
+    /** The grace period a rotation asks for: at most the default, which is what a rotation gets by not asking. */
+    static Duration grace(String value) {
+        return Durations.bounded("gracePeriod", value, MAX_GRACE, MAX_GRACE, "PT24H", "PT1H");
+    }
+
+    static EndpointView view(EndpointRecord e, boolean withSecret, Instant now) {
+        Instant previousExpires = e.previousSecretExpiresAt != null && now.isBefore(e.previousSecretExpiresAt)
+                ? e.previousSecretExpiresAt
+                : null;
         return new EndpointView(e.id, e.project, e.name, e.url, e.format, e.enabled, e.disabledReason, e.disabledAt,
-                e.consecutiveFailures, e.createdBy, e.createdAt, withSecret ? e.secret : null);
+                e.consecutiveFailures, e.createdBy, e.createdAt, withSecret ? e.secret : null, previousExpires);
     }
 
     static DeliveryView view(DeliveryRepository.Entry d) {

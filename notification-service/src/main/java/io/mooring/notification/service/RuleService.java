@@ -14,7 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.UUID;
 
@@ -127,18 +126,7 @@ public class RuleService {
     }
 
     static Duration quiet(String value) {
-        if (value == null) {
-            return DEFAULT_QUIET;
-        }
-        try {
-            Duration quiet = Duration.parse(value);
-            if (quiet.isNegative() || quiet.compareTo(MAX_QUIET) > 0) {
-                throw ProblemException.invalid("quietPeriod", "must be between PT0S and P7D");
-            }
-            return quiet;
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalid("quietPeriod", "must be an ISO-8601 duration, e.g. PT10M");
-        }
+        return Durations.bounded("quietPeriod", value, DEFAULT_QUIET, MAX_QUIET, "P7D", "PT10M");
     }
 
     static RuleView view(RuleRecord rule) {

@@ -58,7 +58,8 @@ public class WebhookSender {
                 .header("User-Agent", "Mooring-Webhooks/1")
                 .header("webhook-id", id)
                 .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", WebhookSignature.sign(due.secret(), id, timestamp, due.body()))
+                .header("webhook-signature", WebhookSignature.header(due.secret(), due.previousSecret(), id, timestamp,
+                        due.body()))
                 .POST(HttpRequest.BodyPublishers.ofString(due.body()))
                 .build();
         try {

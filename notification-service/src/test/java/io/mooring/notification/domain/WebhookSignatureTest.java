@@ -30,4 +30,15 @@ class WebhookSignatureTest {
         assertThat(WebhookSignature.newSecret()).startsWith("whsec_").hasSize(6 + 32)
                 .isNotEqualTo(WebhookSignature.newSecret());
     }
+
+    @Test
+    void duringARotationTheHeaderCarriesTheNewSignatureThenThePreviousOne() {
+        String current = WebhookSignature.newSecret();
+        String previous = WebhookSignature.newSecret();
+
+        assertThat(WebhookSignature.header(current, previous, "id", 100, "{}")).isEqualTo(
+                WebhookSignature.sign(current, "id", 100, "{}") + " " + WebhookSignature.sign(previous, "id", 100, "{}"));
+        assertThat(WebhookSignature.header(current, null, "id", 100, "{}"))
+                .isEqualTo(WebhookSignature.sign(current, "id", 100, "{}"));
+    }
 }
