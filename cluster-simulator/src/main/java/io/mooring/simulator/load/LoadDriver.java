@@ -52,7 +52,8 @@ import java.util.zip.GZIPOutputStream;
  * [load]; tokens from {@code --tokens-file} (lines {@code <clusterId> <token>}; those clusters are used) or
  * minted with {@code --agent-key} (PKCS#8 PEM of the registry's agent key; {@code --key-id}
  * [mooring-agents-1], {@code --issuer} [mooring-registry]); {@code --kafka} announces the clusters first with
- * ClusterImported (needs kafka-clients on the class path); without it the clusters must be known already.
+ * ClusterImported (needs kafka-clients on the class path); without it the clusters must be known already;
+ * {@code --announce-only} [false] stops after announcing them (no agents: the consumers' rate alone).
  */
 public final class LoadDriver {
 
@@ -118,6 +119,11 @@ public final class LoadDriver {
             System.out.printf("Announcing %d clusters on %s ...%n", clusters.size(), LifecycleSeeder.TOPIC);
             LifecycleSeeder.announce(opt("kafka", ""), clusters, opt("project", "load"));
         }
+        if (Boolean.parseBoolean(opt("announce-only", "false"))) {
+            // The consumers' rate alone (bin/load-health --consumption): no agent competes with them.
+            System.out.printf("Announced %d clusters; no agents (--announce-only)%n", clusters.size());
+            return;
+        }
 
         System.out.printf("Warming up: first heartbeat of %d agents (Pending -> Connected) ...%n", clusters.size());
         warmUp(base, clusters, tokens);
@@ -157,16 +163,18 @@ public final class LoadDriver {
         if (options.containsKey("tokens-file")) {
             return AgentTokens.fromFile(Path.of(opt("tokens-file", "")));
         }
-        if (!options.containsKey("agent-key")) {
+        boolean announceOnly = Boolean.parseBoolean(opt("announce-only", "false"));
+        if (!options.containsKey("agent-key") && !announceOnly) {
             throw new IllegalArgumentException("Give --tokens-file or --agent-key");
         }
-        PrivateKey key = AgentTokens.readKey(Path.of(opt("agent-key", "")));
+        // Minting is seconds of RSA signing for 10,000 clusters: not done when no agent will send anything.
+        PrivateKey key = announceOnly ? null : AgentTokens.readKey(Path.of(opt("agent-key", "")));
         int n = Integer.parseInt(opt("clusters", "1000"));
         Map<UUID, String> tokens = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             UUID id = UUID.randomUUID();
-            tokens.put(id, AgentTokens.mint(key, opt("key-id", "mooring-agents-1"), opt("issuer", "mooring-registry"),
-                    id, Duration.ofHours(1)));
+            tokens.put(id, key == null ? "" : AgentTokens.mint(key, opt("key-id", "mooring-agents-1"),
+                    opt("issuer", "mooring-registry"), id, Duration.ofHours(1)));
         }
         return tokens;
     }
