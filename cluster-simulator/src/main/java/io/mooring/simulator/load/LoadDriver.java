@@ -223,7 +223,8 @@ public final class LoadDriver {
                         settled.countDown();
                         return;
                     }
-                    Duration asked = error == null ? retryAfter(response) : null;
+                    Duration asked = error == null ? retryAfter(response.statusCode(),
+                            response.headers().firstValue("Retry-After").orElse(null)) : null;
                     if (asked != null) {
                         sentAway.increment();
                     }
@@ -237,14 +238,14 @@ public final class LoadDriver {
                 });
     }
 
-    /** The Retry-After of a 429 or 503 (delay-seconds), or null. */
-    static Duration retryAfter(HttpResponse<?> response) {
-        if (response.statusCode() != 429 && response.statusCode() != 503) {
+    /** The Retry-After (delay-seconds) of a 429 or 503, or null: no answer to wait for. */
+    static Duration retryAfter(int status, String header) {
+        if (status != 429 && status != 503 || header == null) {
             return null;
         }
         try {
-            return response.headers().firstValue("Retry-After").map(v -> Duration.ofSeconds(Long.parseLong(v.trim())))
-                    .orElse(null);
+            long seconds = Long.parseLong(header.trim());
+            return seconds > 0 ? Duration.ofSeconds(seconds) : null;
         } catch (NumberFormatException e) {
             return null;
         }
