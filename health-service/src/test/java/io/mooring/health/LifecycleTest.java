@@ -6,6 +6,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
@@ -137,13 +138,15 @@ class LifecycleTest {
     }
 
     @Test
-    void anAgentOfAClusterNeverImportedHereIsRefusedWithNotFound() {
+    void anAgentOfAClusterNotImportedHereYetIsToldToComeBackAfterRetryAfter() {
         UUID stranger = UUID.randomUUID();
 
-        Clusters.heartbeat(stranger).then().statusCode(404).contentType("application/problem+json");
+        Clusters.heartbeat(stranger).then().statusCode(503).contentType("application/problem+json")
+                .header("Retry-After", "10").body("type", endsWith("/cluster-not-known-yet"));
         Clusters.post(stranger, "events", Reports.batch(Reports.event("Normal", "Pulled", "shop", "Pod", "x", 1,
-                Instant.now()))).then().statusCode(404);
-        Clusters.post(stranger, "inventory", Reports.report(Reports.healthy(1))).then().statusCode(404);
+                Instant.now()))).then().statusCode(503).header("Retry-After", "10");
+        Clusters.post(stranger, "inventory", Reports.report(Reports.healthy(1))).then().statusCode(503)
+                .header("Retry-After", "10");
     }
 
     @Test

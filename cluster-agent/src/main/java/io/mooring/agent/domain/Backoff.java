@@ -58,6 +58,16 @@ public final class Backoff {
         return Math.min(max.toMillis(), millis);
     }
 
+    /**
+     * A wait the platform asked for ({@code Retry-After}), lengthened by a random part of up to {@code jitter} of
+     * itself and never shortened: the agents a platform sent away at the same moment (10,000 new clusters whose
+     * imports it has not taken in yet, say) do not all come back at the same moment.
+     */
+    public Duration spread(Duration asked) {
+        long millis = asked.toMillis();
+        return Duration.ofMillis(millis + Math.round(millis * jitter * random.nextDouble()));
+    }
+
     public void reset() {
         failures = 0;
     }

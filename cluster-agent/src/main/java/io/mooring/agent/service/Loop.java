@@ -16,7 +16,8 @@ import org.jboss.logging.Logger;
  * cluster changed, a migration is pending). The first failure of a series is logged as a warning, the rest quietly,
  * and the recovery again.
  *
- * <p>A platform that answered 429 or 503 with {@code Retry-After} is left alone at least that long: the loop's next
+ * <p>A platform that answered 429 or 503 with {@code Retry-After} is left alone at least that long (plus jitter,
+ * {@link Backoff#spread}, so that agents sent away together do not return together): the loop's next
  * run waits for it, and a wake-up before then changes nothing (another loop's success must not send this kind of
  * call early). What the body keeps to send again (the event batch in flight, the pending inventory) is kept.
  */
@@ -151,7 +152,7 @@ final class Loop {
             if (maxBackoff != null && delay.compareTo(maxBackoff) > 0) {
                 delay = maxBackoff;
             }
-            Duration asked = e instanceof PlatformException p ? p.retryAfter().orElse(null) : null;
+            Duration asked = e instanceof PlatformException p ? p.retryAfter().map(backoff::spread).orElse(null) : null;
             if (asked != null) {
                 notBefore = System.nanoTime() + asked.toNanos();
                 if (asked.compareTo(delay) > 0) {

@@ -41,6 +41,21 @@ class BackoffTest {
     }
 
     @Test
+    void agentsSentAwayWithTheSameRetryAfterComeBackSpreadOverItsJitterNeverEarlier() {
+        Random shared = new Random(11);
+        Set<Long> returns = new HashSet<>();
+        for (int agent = 0; agent < 100; agent++) {
+            Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), 2, 0.5, shared);
+            long wait = backoff.spread(Duration.ofSeconds(10)).toMillis();
+            assertThat(wait).isBetween(10_000L, 15_000L);
+            returns.add(wait / 100);
+        }
+        assertThat(returns).as("tenths of a second the 100 agents come back in").hasSizeGreaterThan(30);
+        assertThat(new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5), 2, 0, new Random())
+                .spread(Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
     void aSuccessStartsOver() {
         Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(10), 3, 0, new Random());
         backoff.failed();

@@ -75,6 +75,26 @@ class RetryAfterTest {
         }
     }
 
+    @Test
+    void anAgentWhoseClusterIsNotKnownYetComesBackAfterRetryAfterNotAtOnce() throws Exception {
+        try (AgentHarness h = AgentHarness.start(Provider.KIND, Mode.READ_ONLY)) {
+            h.platform.notKnownYet(PlatformClient.HEARTBEAT, 2, RETRY_AFTER);
+            Agent agent = h.startAgent();
+
+            await().atMost(WAIT).until(() -> !h.platform.heartbeats.isEmpty());
+
+            List<Instant> tries = h.platform.arrivals.stream().filter(a -> a.path().equals(PlatformClient.HEARTBEAT))
+                    .map(FakePlatform.Arrival::at).toList();
+            assertThat(tries).as("two refused, then accepted").hasSizeGreaterThanOrEqualTo(3);
+            for (int i = 1; i < 3; i++) {
+                assertThat(Duration.between(tries.get(i - 1), tries.get(i)))
+                        .as("try %d waited the Retry-After", i + 1)
+                        .isGreaterThanOrEqualTo(Duration.ofSeconds(RETRY_AFTER).minusMillis(100));
+            }
+            await().atMost(WAIT).until(() -> agent.snapshot().failingLoops().isEmpty());
+        }
+    }
+
     private static Instant nextArrival(FakePlatform platform, String path, Instant after) {
         return platform.arrivals.stream().filter(a -> a.path().equals(path) && a.at().isAfter(after))
                 .map(FakePlatform.Arrival::at).findFirst().orElseThrow();

@@ -116,6 +116,7 @@ public final class FakePlatform implements AutoCloseable {
     public final List<Arrival> arrivals = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> throttles = new ConcurrentHashMap<>();
     private volatile int throttleSeconds;
+    private volatile int throttleStatus = 429;
 
     public FakePlatform() {
         this(null);
@@ -218,6 +219,17 @@ public final class FakePlatform implements AutoCloseable {
     /** The next {@code times} requests to {@code path} are answered 429 with {@code Retry-After: seconds}. */
     public void throttle(String path, int times, int seconds) {
         throttleSeconds = seconds;
+        throttleStatus = 429;
+        throttles.put(path, new AtomicInteger(times));
+    }
+
+    /**
+     * The next {@code times} requests to {@code path} are answered as health-service answers an agent whose cluster's
+     * import it has not taken in yet: 503 cluster-not-known-yet with {@code Retry-After: seconds}.
+     */
+    public void notKnownYet(String path, int times, int seconds) {
+        throttleSeconds = seconds;
+        throttleStatus = 503;
         throttles.put(path, new AtomicInteger(times));
     }
 
@@ -295,7 +307,12 @@ public final class FakePlatform implements AutoCloseable {
             if (throttle != null && throttle.getAndDecrement() > 0) {
                 throttled.add(new Throttled(path, Instant.now(), body));
                 exchange.getResponseHeaders().set("Retry-After", String.valueOf(throttleSeconds));
-                problem(exchange, 429, "too-many-requests", "The platform is busy; send this again later.");
+                if (throttleStatus == 503) {
+                    problem(exchange, 503, "cluster-not-known-yet", "Cluster " + clusterId
+                            + " is not known to health-service yet. Send this report again after Retry-After.");
+                } else {
+                    problem(exchange, 429, "too-many-requests", "The platform is busy; send this again later.");
+                }
                 return;
             }
             if (failWith != 0) {

@@ -22,6 +22,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
@@ -51,8 +52,10 @@ import java.util.zip.GZIPOutputStream;
  * [200 distinct objects per cluster, so some events update entries and some add them], {@code --project}
  * [load]; tokens from {@code --tokens-file} (lines {@code <clusterId> <token>}; those clusters are used) or
  * minted with {@code --agent-key} (PKCS#8 PEM of the registry's agent key; {@code --key-id}
- * [mooring-agents-1], {@code --issuer} [mooring-registry]); {@code --kafka} announces the clusters first with
- * ClusterImported (needs kafka-clients on the class path); without it the clusters must be known already.
+ * [mooring-agents-1], {@code --issuer} [mooring-registry]); {@code --warm-up} [2m: how long the first heartbeats
+ * may take, each agent coming back after the service's Retry-After while its cluster is not known yet]; {@code --kafka} announces the clusters first with
+ * ClusterImported (needs kafka-clients on the class path); without it the clusters must be known already;
+ * {@code --announce-only} [false] stops after announcing them (no agents: the consumers' rate alone).
  */
 public final class LoadDriver {
 
@@ -118,6 +121,11 @@ public final class LoadDriver {
             System.out.printf("Announcing %d clusters on %s ...%n", clusters.size(), LifecycleSeeder.TOPIC);
             LifecycleSeeder.announce(opt("kafka", ""), clusters, opt("project", "load"));
         }
+        if (Boolean.parseBoolean(opt("announce-only", "false"))) {
+            // The consumers' rate alone (bin/load-health --consumption): no agent competes with them.
+            System.out.printf("Announced %d clusters; no agents (--announce-only)%n", clusters.size());
+            return;
+        }
 
         System.out.printf("Warming up: first heartbeat of %d agents (Pending -> Connected) ...%n", clusters.size());
         warmUp(base, clusters, tokens);
@@ -157,48 +165,95 @@ public final class LoadDriver {
         if (options.containsKey("tokens-file")) {
             return AgentTokens.fromFile(Path.of(opt("tokens-file", "")));
         }
-        if (!options.containsKey("agent-key")) {
+        boolean announceOnly = Boolean.parseBoolean(opt("announce-only", "false"));
+        if (!options.containsKey("agent-key") && !announceOnly) {
             throw new IllegalArgumentException("Give --tokens-file or --agent-key");
         }
-        PrivateKey key = AgentTokens.readKey(Path.of(opt("agent-key", "")));
+        // Minting is seconds of RSA signing for 10,000 clusters: not done when no agent will send anything.
+        PrivateKey key = announceOnly ? null : AgentTokens.readKey(Path.of(opt("agent-key", "")));
         int n = Integer.parseInt(opt("clusters", "1000"));
         Map<UUID, String> tokens = new LinkedHashMap<>();
         for (int i = 0; i < n; i++) {
             UUID id = UUID.randomUUID();
-            tokens.put(id, AgentTokens.mint(key, opt("key-id", "mooring-agents-1"), opt("issuer", "mooring-registry"),
-                    id, Duration.ofHours(1)));
+            tokens.put(id, key == null ? "" : AgentTokens.mint(key, opt("key-id", "mooring-agents-1"),
+                    opt("issuer", "mooring-registry"), id, Duration.ofHours(1)));
         }
         return tokens;
     }
 
-    /** One heartbeat per agent, retried while the service does not know the cluster yet (bounded). */
+    /**
+     * One accepted heartbeat per agent. An agent whose cluster the service does not know yet is answered 503 with
+     * Retry-After: it comes back after that long plus up to half as much again (jitter, as the agent does), so a
+     * fleet announced at once neither hammers the service nor returns in step. Bounded by {@code --warm-up} [2m].
+     */
     private void warmUp(URI base, List<UUID> clusters, Map<UUID, String> tokens) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        List<UUID> pending = new ArrayList<>(clusters);
-        while (!pending.isEmpty() && Instant.now().isBefore(deadline)) {
-            List<CompletableFuture<Integer>> calls = new ArrayList<>();
-            for (UUID id : pending) {
-                inFlight.acquire();
-                calls.add(http.sendAsync(post(base, "heartbeat", tokens.get(id), heartbeatBody()),
-                        HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode)
-                        .whenComplete((s, e) -> inFlight.release()));
+        long started = System.nanoTime();
+        long deadline = started + Duration.parse("PT" + opt("warm-up", "2m").toUpperCase()).toNanos();
+        ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
+        CountDownLatch settled = new CountDownLatch(clusters.size());
+        LongAdder sentAway = new LongAdder();
+        Map<UUID, Boolean> accepted = new ConcurrentHashMap<>();
+        try {
+            for (UUID id : clusters) {
+                firstHeartbeat(base, id, tokens.get(id), deadline, later, settled, sentAway, accepted);
             }
-            List<UUID> retry = new ArrayList<>();
-            for (int i = 0; i < pending.size(); i++) {
-                int status = calls.get(i).exceptionally(e -> -1).get();
-                if (status != 200) {
-                    retry.add(pending.get(i));
-                }
+            while (!settled.await(5, TimeUnit.SECONDS)) {
+                System.out.printf("  %d of %d agents accepted after %.0f s; %d answers said come back later%n",
+                        accepted.size(), clusters.size(), (System.nanoTime() - started) / 1e9, sentAway.sum());
             }
-            pending = retry;
-            if (!pending.isEmpty()) {
-                System.out.printf("  %d agents not accepted yet (cluster not known?), retrying ...%n", pending.size());
-                Thread.sleep(1000);
-            }
+        } finally {
+            later.shutdownNow();
         }
-        if (!pending.isEmpty()) {
-            throw new IllegalStateException(pending.size() + " clusters are still refused: are they imported?");
+        System.out.printf("  %d agents accepted in %.1f s; %d answers said come back later (Retry-After)%n",
+                accepted.size(), (System.nanoTime() - started) / 1e9, sentAway.sum());
+        if (accepted.size() < clusters.size()) {
+            throw new IllegalStateException((clusters.size() - accepted.size())
+                    + " clusters are still refused: are they imported?");
         }
+    }
+
+    private void firstHeartbeat(URI base, UUID id, String token, long deadline, ScheduledExecutorService later,
+            CountDownLatch settled, LongAdder sentAway, Map<UUID, Boolean> accepted) {
+        inFlight.acquireUninterruptibly();
+        http.sendAsync(post(base, "heartbeat", token, heartbeatBody()), HttpResponse.BodyHandlers.discarding())
+                .whenComplete((response, error) -> {
+                    inFlight.release();
+                    if (error == null && response.statusCode() == 200) {
+                        accepted.put(id, true);
+                        settled.countDown();
+                        return;
+                    }
+                    Duration asked = error == null ? retryAfter(response.statusCode(),
+                            response.headers().firstValue("Retry-After").orElse(null)) : null;
+                    if (asked != null) {
+                        sentAway.increment();
+                    }
+                    long wait = comeBackIn(asked == null ? Duration.ofSeconds(1) : asked).toNanos();
+                    if (System.nanoTime() + wait > deadline) {
+                        settled.countDown();
+                        return;
+                    }
+                    later.schedule(() -> firstHeartbeat(base, id, token, deadline, later, settled, sentAway, accepted),
+                            wait, TimeUnit.NANOSECONDS);
+                });
+    }
+
+    /** The Retry-After (delay-seconds) of a 429 or 503, or null: no answer to wait for. */
+    static Duration retryAfter(int status, String header) {
+        if (status != 429 && status != 503 || header == null) {
+            return null;
+        }
+        try {
+            long seconds = Long.parseLong(header.trim());
+            return seconds > 0 ? Duration.ofSeconds(seconds) : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** A wait lengthened by a random part of up to half of it, never shortened (as the agent's backoff). */
+    static Duration comeBackIn(Duration asked) {
+        return asked.plusMillis(Math.round(asked.toMillis() * 0.5 * ThreadLocalRandom.current().nextDouble()));
     }
 
     private void heartbeat(URI base, String token) {

@@ -10,6 +10,7 @@
  * <pre>
  * bin/load-health --clusters=1000 --duration=120s             # 20,000 events/s and 333 heartbeats/s offered
  * bin/load-health --no-build --clusters=10000 --compression=1 --batch-size=10   # 10,000 clusters in real time
+ * bin/load-health --no-build --consumption --clusters=10000   # the lifecycle consumer alone, against a psql baseline
  * MOORING_LOAD_JFR=/tmp/health.jfr bin/load-health ...        # with a flight recording of health-service
  * </pre>
  * Against a service started otherwise, run the driver itself with {@code --url}, and {@code --agent-key} (the

@@ -6,7 +6,7 @@ import io.mooring.support.messaging.IdempotentConsumer;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -23,11 +23,12 @@ public class LifecycleConsumer {
 
     public LifecycleConsumer(IdempotentConsumer consumer, ClusterDirectory directory, LifecycleService lifecycle) {
         this.consumer = consumer;
-        consumer.register(NAME, directory.handler(lifecycle));
+        consumer.register(NAME, directory.handler(lifecycle), directory.batchHandler(lifecycle));
     }
 
     @Incoming("lifecycle")
-    public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return consumer.handle(NAME, record);
+    public Uni<Void> consume(ConsumerRecords<String, String> records) {
+        // A whole poll at a time (batch=true): one transaction for it (docs/events.md, "Consuming in batches").
+        return consumer.handleBatch(NAME, records);
     }
 }

@@ -27,7 +27,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * What agents send. The cluster is the subject of the agent's token, so an agent can only ever report for
- * its own cluster; a cluster that was never imported here is refused with 404, a deleted one with 403.
+ * its own cluster; a cluster whose import has not reached this service yet is answered 503 with Retry-After (the
+ * agent comes back then), a deleted one 403.
  * Each report carries a reportId and a resend changes nothing.
  */
 @Path("/api/v1/agent/reports")
@@ -42,8 +43,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         schema = @Schema(ref = ApiDocs.PROBLEM_SCHEMA), examples = {
             @ExampleObject(name = "cluster deleted", value = ApiDocs.CLUSTER_DELETED_EXAMPLE),
             @ExampleObject(name = "user token", value = ApiDocs.FORBIDDEN_EXAMPLE)}))
-@APIResponse(responseCode = "404", description = "The cluster of the token is not known to health-service yet: its"
-        + " import has not been announced here. Retry later.", content = @Content(mediaType = ApiDocs.PROBLEM,
+@APIResponse(responseCode = "503", description = "The cluster of the token is not known to health-service yet: its"
+        + " import has not been announced here (a new cluster's agent can be faster than the announcement). Send the"
+        + " report again after Retry-After (seconds), with some jitter; nothing was stored. Also the answer when the"
+        + " service cannot reach its database just now, with the same advice.",
+        headers = @Header(name = "Retry-After", ref = "Retry-After"), content = @Content(mediaType = ApiDocs.PROBLEM,
         schema = @Schema(ref = ApiDocs.PROBLEM_SCHEMA), examples = @ExampleObject(name = "not known yet",
                 value = ApiDocs.CLUSTER_UNKNOWN_EXAMPLE)))
 public class AgentReportResource {

@@ -51,9 +51,9 @@ final class ApiDocs {
             {"type": "https://mooring.io/problems/not-found", "title": "Not found", "status": 404,
              "detail": "Cluster not found"}""";
     static final String CLUSTER_UNKNOWN_EXAMPLE = """
-            {"type": "https://mooring.io/problems/not-found", "title": "Not found", "status": 404,
-             "detail": "Cluster 3f6c1a2e-8b4d-4c1e-9a57-2d0f6b8e4c11 is not known to health-service. A cluster is\
-             known once its import has been announced; retry later."}""";
+            {"type": "https://mooring.io/problems/cluster-not-known-yet", "title": "Cluster not known yet",
+             "status": 503, "detail": "Cluster 3f6c1a2e-8b4d-4c1e-9a57-2d0f6b8e4c11 is not known to health-service\
+             yet: it is known once its import has been announced here. Send this report again after Retry-After."}""";
     static final String TOO_LARGE_EXAMPLE = """
             {"type": "https://mooring.io/problems/body-too-large", "title": "Body too large", "status": 413,
              "detail": "The request body is larger than the limit of 16384 bytes for this route."}""";

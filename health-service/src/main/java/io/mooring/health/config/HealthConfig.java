@@ -25,6 +25,14 @@ public interface HealthConfig {
     @WithDefault("5m")
     Duration maxClockSkew();
 
+    /**
+     * The {@code Retry-After} of the 503 an agent gets while its cluster's import has not reached this service
+     * yet (the lifecycle consumer is behind): long enough that 10,000 new agents do not turn the wait into a
+     * request storm, short enough that an agent is seen soon after its cluster is. The agent adds jitter.
+     */
+    @WithDefault("10s")
+    Duration unknownClusterRetryAfter();
+
     /** The rules' thresholds; see {@code HealthThresholds} (domain) for what each means. */
     interface Thresholds {
         /** Silence after which a cluster is Disconnected. */

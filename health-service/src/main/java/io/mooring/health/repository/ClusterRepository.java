@@ -8,6 +8,8 @@ import io.mooring.health.domain.Connectivity;
 import io.mooring.health.domain.ConnectivityUpdate;
 import io.mooring.health.domain.HealthStatus;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -15,7 +17,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -138,6 +143,48 @@ public class ClusterRepository {
                 "health", status.displayName(), "since", since, "checks", checksJson, "evaluated", evaluatedAt,
                 "next", orNone(nextEvaluation), "id", clusterId, "version", seenVersion)
                 .map(n -> n == 1);
+    }
+
+    /**
+     * {@link #insertPending} for many clusters in one statement (a batch of lifecycle events); answers those
+     * inserted now. Rows travel as one JSON parameter: the same statement whatever the batch's size.
+     */
+    public Uni<Set<UUID>> insertPendingAll(Collection<UUID> clusterIds, Instant now) {
+        JsonArray ids = new JsonArray();
+        clusterIds.forEach(id -> ids.add(id.toString()));
+        return CurrentSession.texts("""
+                insert into cluster_health (cluster_id, connectivity, connectivity_since, updated_at)
+                select cast(id as uuid), 'Pending', :now, :now
+                from jsonb_array_elements_text(cast(cast(:ids as text) as jsonb)) id
+                on conflict (cluster_id) do nothing
+                returning cast(cluster_id as text)""", "now", now, "ids", ids.encode())
+                .map(inserted -> {
+                    Set<UUID> created = new LinkedHashSet<>();
+                    inserted.forEach(id -> created.add(UUID.fromString(id)));
+                    return created;
+                });
+    }
+
+    /** One assessment of {@link #storeAssessments}: stored if the row is still at {@code seenVersion}. */
+    public record Assessment(UUID clusterId, long seenVersion, HealthStatus status, Instant since, String checksJson,
+            Instant evaluatedAt, Instant nextEvaluation) {
+    }
+
+    /** {@link #storeAssessment} for many clusters in one statement; answers how many were stored. */
+    public Uni<Integer> storeAssessments(List<Assessment> assessments) {
+        JsonArray rows = new JsonArray();
+        for (Assessment a : assessments) {
+            rows.add(new JsonObject().put("cluster_id", a.clusterId().toString()).put("version", a.seenVersion())
+                    .put("health", a.status().displayName()).put("since", a.since().toString())
+                    .put("checks", a.checksJson()).put("evaluated", a.evaluatedAt().toString())
+                    .put("next", a.nextEvaluation() == null ? null : a.nextEvaluation().toString()));
+        }
+        return CurrentSession.update("""
+                update cluster_health c set health = r.health, health_since = r.since, checks = r.checks,
+                    evaluated_at = r.evaluated, next_evaluation_at = r.next, health_version = c.health_version + 1
+                from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as r(cluster_id uuid, version bigint,
+                    health text, since timestamptz, checks text, evaluated timestamptz, next timestamptz)
+                where c.cluster_id = r.cluster_id and c.health_version = r.version""", "rows", rows.encode());
     }
 
     /** The health state of a cluster the directory has just taken in: Pending; false when it exists already. */

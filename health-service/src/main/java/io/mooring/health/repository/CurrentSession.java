@@ -2,6 +2,7 @@ package io.mooring.health.repository;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import java.util.List;
 
 /**
  * Statements that must commit with an outbox event run through the Hibernate Reactive session of the
@@ -20,6 +21,17 @@ final class CurrentSession {
                 query.setParameter((String) namesAndValues[i], namesAndValues[i + 1]);
             }
             return query.executeUpdate();
+        });
+    }
+
+    /** A statement that answers one text column (a {@code returning}, say), in the current transaction. */
+    static Uni<List<String>> texts(String sql, Object... namesAndValues) {
+        return Panache.getSession().flatMap(session -> {
+            var query = session.createNativeQuery(sql, String.class);
+            for (int i = 0; i < namesAndValues.length; i += 2) {
+                query.setParameter((String) namesAndValues[i], namesAndValues[i + 1]);
+            }
+            return query.getResultList();
         });
     }
 }

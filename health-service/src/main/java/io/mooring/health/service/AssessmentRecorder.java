@@ -1,5 +1,6 @@
 package io.mooring.health.service;
 
+import io.mooring.events.MooringEvent;
 import io.mooring.events.agent.InventoryReport;
 import io.mooring.health.domain.CheckResult;
 import io.mooring.health.domain.Connectivity;
@@ -18,6 +19,7 @@ import io.mooring.support.outbox.Outbox;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -84,6 +86,40 @@ public class AssessmentRecorder {
                             .flatMap(v -> outbox.add(t.toEvent(row.clusterId(), row.project())))
                             .replaceWith(assessment.status());
                 });
+    }
+
+    /**
+     * {@link #evaluate} without an inventory for rows of distinct clusters, in a few statements whatever their
+     * number (the first assessments of a batch of imported clusters).
+     */
+    public Uni<Void> evaluateAll(List<ClusterRow> rows, Instant now) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<ClusterRepository.Assessment> assessments = new ArrayList<>(rows.size());
+        List<HistoryRepository.NewEntry> entries = new ArrayList<>();
+        List<MooringEvent> events = new ArrayList<>();
+        for (ClusterRow row : rows) {
+            HealthContext ctx = HealthContext.of(row.connectivity(), row.lastHeartbeat(), null, now);
+            HealthAssessment assessment = rules.evaluate(ctx);
+            Optional<HealthTransition> transition = HealthTransition.between(row.health(), assessment);
+            Instant since = transition.isPresent() || row.healthSince() == null ? now : row.healthSince();
+            assessments.add(new ClusterRepository.Assessment(row.clusterId(), row.healthVersion(),
+                    assessment.status(), since, json.checks(assessment.checks()), now, schedule.nextEvaluation(ctx)));
+            transition.ifPresent(t -> {
+                entries.add(new HistoryRepository.NewEntry(row.clusterId(), HistoryRepository.HEALTH,
+                        t.previous() == null ? null : t.previous().displayName(), t.current().displayName(),
+                        t.connectivity().displayName(), json.checks(t.reasons()), t.summary(), t.at(), now));
+                events.add(t.toEvent(row.clusterId(), row.project()));
+            });
+        }
+        return clusters.storeAssessments(assessments).flatMap(stored -> {
+            if (stored != assessments.size()) {
+                return Uni.createFrom().failure(new ConcurrentChange(
+                        "assessment of " + (assessments.size() - stored) + " of " + assessments.size() + " clusters"));
+            }
+            return history.addAll(entries).flatMap(v -> outbox.addAll(events));
+        });
     }
 
     /** Records connectivity transitions in history, oldest first. */

@@ -14,6 +14,10 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 /**
  * What the registry's lifecycle events change in health-service, once the shared cluster directory has taken them
@@ -53,6 +57,30 @@ public class LifecycleService implements ClusterReactions {
         };
     }
 
+    /**
+     * As {@link #react} on each change (each cluster once), with the clusters that become known in bulk: one
+     * statement makes them Pending, a few more give them their first assessment. The rest go one by one.
+     */
+    @Override
+    public Uni<Void> reactAll(List<ClusterChange> changes) {
+        Instant now = Times.micros(clock.instant());
+        Map<UUID, ClusterEntry> known = new LinkedHashMap<>();
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (ClusterChange change : changes) {
+            if (change.kind() == ClusterChange.Kind.CREATED || change.kind() == ClusterChange.Kind.UPDATED) {
+                known.put(change.entry().clusterId(), change.entry());
+            } else {
+                chain = chain.flatMap(done -> react(change));
+            }
+        }
+        if (known.isEmpty()) {
+            return chain;
+        }
+        return chain.flatMap(done -> clusters.insertPendingAll(known.keySet(), now))
+                .flatMap(created -> evaluation.evaluateAll(
+                        created.stream().map(id -> pending(known.get(id), now)).toList(), now));
+    }
+
     /** What happened to the cluster's agent identity goes into the cluster's history beside its transitions. */
     private Uni<Void> agentIdentity(ClusterChange change, Instant now) {
         if (change.event() instanceof AgentReRegistered again) {
@@ -74,10 +102,13 @@ public class LifecycleService implements ClusterReactions {
 
     /** A new cluster is Unknown ("the agent has not connected yet") from the start, in history and on Kafka. */
     private Uni<Void> firstAssessment(ClusterEntry cluster, Instant now) {
-        // The row is not committed yet, so it is described here rather than read back.
-        ClusterRow row = new ClusterRow(cluster.clusterId(), cluster.project(), cluster.name(), cluster.cloudType(),
+        return evaluation.evaluate(pending(cluster, now), null, now).replaceWithVoid();
+    }
+
+    /** The row of a cluster just made Pending: not committed yet, so it is described here rather than read back. */
+    private static ClusterRow pending(ClusterEntry cluster, Instant now) {
+        return new ClusterRow(cluster.clusterId(), cluster.project(), cluster.name(), cluster.cloudType(),
                 cluster.importMode(), Connectivity.PENDING, now, null, null, null, null, null, null, null, "[]", null,
                 null, 0);
-        return evaluation.evaluate(row, null, now).replaceWithVoid();
     }
 }

@@ -3,11 +3,13 @@ package io.mooring.notification.messaging;
 import io.mooring.notification.service.AlertService;
 import io.mooring.support.clusters.ClusterChange;
 import io.mooring.support.clusters.ClusterDirectory;
+import io.mooring.support.clusters.ClusterReactions;
 import io.mooring.support.messaging.IdempotentConsumer;
 import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -29,16 +31,18 @@ public class EventConsumers {
     public EventConsumers(IdempotentConsumer consumer, ClusterDirectory directory, AlertService alerts) {
         this.consumer = consumer;
         // A replayed event about a deleted cluster (IGNORED) raises nothing: the deletion was told already.
-        consumer.register(LIFECYCLE, directory.handler(change -> change.kind() == ClusterChange.Kind.IGNORED
-                ? Uni.createFrom().voidItem() : alerts.onEvent(change.event())));
+        ClusterReactions lifecycle = change -> change.kind() == ClusterChange.Kind.IGNORED
+                ? Uni.createFrom().voidItem() : alerts.onEvent(change.event());
+        consumer.register(LIFECYCLE, directory.handler(lifecycle), directory.batchHandler(lifecycle));
         consumer.register(HEALTH, alerts::onEvent);
         consumer.register(ADDONS, alerts::onEvent);
         consumer.register(COST, alerts::onEvent);
     }
 
     @Incoming("lifecycle")
-    public Uni<Void> lifecycle(ConsumerRecord<String, String> record) {
-        return consumer.handle(LIFECYCLE, record);
+    public Uni<Void> lifecycle(ConsumerRecords<String, String> records) {
+        // A whole poll at a time (batch=true): one transaction for it (docs/events.md, "Consuming in batches").
+        return consumer.handleBatch(LIFECYCLE, records);
     }
 
     @Incoming("health")

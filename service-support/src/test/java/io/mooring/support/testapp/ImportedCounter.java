@@ -8,7 +8,7 @@ import io.quarkus.runtime.Startup;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /** Test-only consumer: counts ClusterImported events per cluster, so a duplicate would show. */
@@ -29,8 +29,8 @@ public class ImportedCounter {
     }
 
     @Incoming("lifecycle")
-    public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return consumer.handle(NAME, record);
+    public Uni<Void> consume(ConsumerRecords<String, String> records) {
+        return consumer.handleBatch(NAME, records);
     }
 
     /** A cluster named "poison" is refused for good, like an event a real handler finds invalid. */
