@@ -1,11 +1,12 @@
 // The console's shell: sign-in, the header, and a hash router (#/fleet, #/import, #/clusters/<id>[/<tab>],
-// #/profiles) so that the gateway serves one page and needs no fallback route.
+// #/profiles, #/alerts[/<project>[/webhooks/<id>]]) so that the gateway serves one page and needs no fallback route.
 import { loadConfig, completeSignIn, currentUser, signIn, signOut } from './auth.js';
 import { useToken, esc } from './api.js';
 import { fleetPage } from './fleet.js';
 import { importPage } from './import.js';
 import { clusterPage } from './cluster.js';
 import { profilesPage } from './profiles.js';
+import { alertsPage } from './alerts.js';
 
 const main = document.getElementById('main');
 let dispose = () => {};
@@ -29,6 +30,9 @@ async function route(config, user) {
   } else if (hash.startsWith('#/profiles')) {
     document.getElementById('nav-profiles').setAttribute('aria-current', 'page');
     dispose = await profilesPage(main, user) || dispose;
+  } else if (hash.startsWith('#/alerts')) {
+    document.getElementById('nav-alerts').setAttribute('aria-current', 'page');
+    dispose = await alertsPage(main, user) || dispose;
   } else {
     document.getElementById('nav-fleet').setAttribute('aria-current', 'page');
     dispose = await fleetPage(main, user) || dispose;
