@@ -155,7 +155,7 @@ function webhookForm() {
 function secretBox(created) {
   return `<section class="alert alert-warning" id="webhook-secret" tabindex="-1" aria-labelledby="secret-title">
     <h3 class="h6" id="secret-title">Store the signing secret of ${esc(created.name)} now: it is shown only this once</h3>
-    <p class="mb-2">Your receiver checks each delivery's <code>webhook-signature</code> with it. Mooring never shows it
+    <p class="mb-2">Your receiver checks each delivery's <code class="text-reset">webhook-signature</code> with it. Mooring never shows it
       again; if it is lost, delete the webhook and create another.</p>
     <div class="d-flex flex-wrap gap-2 align-items-center">
       <code class="border rounded p-2 bg-body text-break user-select-all" id="secret-value">${esc(created.secret)}</code>
@@ -223,16 +223,23 @@ export async function alertsPage(main, user) {
       <div id="deliveries-result" aria-live="polite"></div>
     </section>`;
 
+  // Held rather than looked up: after the user has left, they are detached and writing into them is harmless.
+  const rulesTable = main.querySelector('#rules');
+  const webhooksTable = main.querySelector('#webhooks');
+  const deliveriesTable = main.querySelector('#deliveries');
+  const errorBox = main.querySelector('#alerts-error');
+  const deliveriesTitle = main.querySelector('#deliveries-title');
+
   /** A table is not drawn again under the user's hands: not while a control in it has the focus. */
-  function fill(selector, html) {
-    const tbody = main.querySelector(selector + ' tbody');
+  function fill(table, html) {
+    const tbody = table.tBodies[0];
     if (!tbody.contains(document.activeElement)) tbody.innerHTML = html;
   }
 
   async function loadRules() {
     const page = await api('/api/v1/notification-rules' + query);
     const columns = user.canWrite ? 8 : 7;
-    fill('#rules', page.items.map((r) => ruleRow(r, clusters, user)).join('')
+    fill(rulesTable, page.items.map((r) => ruleRow(r, clusters, user)).join('')
       || `<tr><td colspan="${columns}" id="no-rules">No rule yet: nothing raises an alert in this project.</td></tr>`);
   }
 
@@ -240,11 +247,11 @@ export async function alertsPage(main, user) {
     const page = await api('/api/v1/webhooks' + query);
     webhooks = page.items;
     const columns = user.canWrite ? 8 : 7;
-    fill('#webhooks', page.items.map((w) => webhookRow(w, user, webhookId)).join('')
+    fill(webhooksTable, page.items.map((w) => webhookRow(w, user, webhookId)).join('')
       || `<tr><td colspan="${columns}" id="no-webhooks">No webhook yet: alerts have nowhere to go.</td></tr>`);
     if (webhookId) {
       const shown = webhooks.find((w) => w.id === webhookId);
-      main.querySelector('#deliveries-title').textContent = shown ? `Delivery log of ${shown.name}` : 'Delivery log';
+      deliveriesTitle.textContent = shown ? `Delivery log of ${shown.name}` : 'Delivery log';
     }
   }
 
@@ -252,16 +259,16 @@ export async function alertsPage(main, user) {
     if (!webhookId) return;
     const page = await api(`/api/v1/webhooks/${webhookId}/deliveries?limit=50`);
     const columns = user.canWrite ? 10 : 9;
-    fill('#deliveries', page.items.map((d) => deliveryRow(d, user)).join('')
+    fill(deliveriesTable, page.items.map((d) => deliveryRow(d, user)).join('')
       || `<tr><td colspan="${columns}" id="no-deliveries">Nothing was sent to this webhook yet.</td></tr>`);
   }
 
   async function refresh() {
     try {
       await Promise.all([loadWebhooks(), loadDeliveries()]);
-      if (!stopped) main.querySelector('#alerts-error').innerHTML = '';
+      if (!stopped) errorBox.innerHTML = '';
     } catch (e) {
-      if (!stopped) main.querySelector('#alerts-error').innerHTML = problem(e);
+      if (!stopped) errorBox.innerHTML = problem(e);
     }
     if (!stopped) timer = setTimeout(refresh, REFRESH_MS);
   }
@@ -273,8 +280,11 @@ export async function alertsPage(main, user) {
   try {
     await Promise.all([loadRules(), loadWebhooks(), loadDeliveries()]);
   } catch (e) {
-    main.querySelector('#alerts-error').innerHTML = problem(e);
+    errorBox.innerHTML = problem(e);
   }
+
+  // Left while it loaded: the page is not on screen any more, and starts nothing.
+  if (!rulesTable.isConnected) return null;
 
   main.querySelector('#alerts-project')?.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -378,7 +388,7 @@ export async function alertsPage(main, user) {
     return false;
   }
 
-  main.querySelector('#rules').addEventListener('click', async (event) => {
+  rulesTable.addEventListener('click', async (event) => {
     const button = event.target.closest('button.delete-rule');
     if (!button || !armed(button, 'Delete: no more alerts from it')) return;
     const out = main.querySelector('#rules-result');
@@ -392,7 +402,7 @@ export async function alertsPage(main, user) {
     }
   });
 
-  main.querySelector('#webhooks').addEventListener('click', async (event) => {
+  webhooksTable.addEventListener('click', async (event) => {
     const button = event.target.closest('button');
     if (!button) return;
     const out = main.querySelector('#webhooks-result');
@@ -416,13 +426,13 @@ export async function alertsPage(main, user) {
       button.blur();
       await loadWebhooks();
       // The row was drawn again: the focus goes to its new button rather than to the page's top.
-      main.querySelector(`#webhooks button[data-id="${CSS.escape(id)}"]`)?.focus();
+      webhooksTable.querySelector(`button[data-id="${CSS.escape(id)}"]`)?.focus();
     } catch (e) {
       out.innerHTML = problem(e);
     }
   });
 
-  main.querySelector('#deliveries').addEventListener('click', async (event) => {
+  deliveriesTable.addEventListener('click', async (event) => {
     const button = event.target.closest('button.redeliver');
     if (!button) return;
     const out = main.querySelector('#deliveries-result');

@@ -5,20 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,46 +32,22 @@ import org.openqa.selenium.support.ui.Select;
 class ConsoleAlertsEndToEndTest {
 
     private static final String DATABASES = "mooring_console_alerts_" + Long.toHexString(System.nanoTime());
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration ALERT = Duration.ofSeconds(90);
 
     private static LocalStack stack;
     private static PlatformClient admin;
     private static ConsoleBrowser ui;
-    private static HttpServer receiver;
-    private static final List<Received> received = new CopyOnWriteArrayList<>();
-
-    record Received(String id, String timestamp, String signature, String body) {
-
-        JsonNode event() {
-            try {
-                return JSON.readTree(body);
-            } catch (Exception e) {
-                return JSON.nullNode();
-            }
-        }
-    }
+    private static WebhookReceiver receiver;
 
     @BeforeAll
     static void start() throws Exception {
-        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        receiver.createContext("/hook", exchange -> {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            var h = exchange.getRequestHeaders();
-            received.add(new Received(h.getFirst("webhook-id"), h.getFirst("webhook-timestamp"),
-                    h.getFirst("webhook-signature"), new String(body, StandardCharsets.UTF_8)));
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        receiver.start();
-
+        receiver = WebhookReceiver.start();
         int gateway = FreePorts.one();
         Path data = Files.createTempDirectory("mooring-console-alerts-");
         Path repo = Path.of("..").toAbsolutePath().normalize();
         stack = new LocalStack(new StackOptions(repo, data, gateway, FreePorts.blockOfSix(), FreePorts.one(), 240,
                 List.of(), List.of(), DATABASES, false));
-        stack.serviceProperty("mooring.notification.webhooks.allow-private-addresses=true");
-        stack.serviceProperty("mooring.notification.webhooks.require-https=false");
+        WebhookReceiver.allowIn(stack);
         stack.start();
         admin = new PlatformClient("http://127.0.0.1:" + gateway, stack.adminToken());
         ui = ConsoleBrowser.start("http://localhost:" + gateway + "/");
@@ -96,7 +63,7 @@ class ConsoleAlertsEndToEndTest {
             stack.dropDatabases();
         }
         if (receiver != null) {
-            receiver.stop(0);
+            receiver.close();
         }
     }
 
@@ -117,7 +84,7 @@ class ConsoleAlertsEndToEndTest {
         // The webhook: its secret is on the page once, with a warning and a copy button.
         ui.click(By.id("webhook-open"));
         type(By.id("w-name"), "on-call");
-        type(By.id("w-url"), "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
+        type(By.id("w-url"), receiver.url());
         new Select(ui.driver().findElement(By.id("w-format"))).selectByValue("cloudevents");
         ui.assertAccessible("new webhook form");
         ui.click(By.id("webhook-submit"));
@@ -180,10 +147,10 @@ class ConsoleAlertsEndToEndTest {
         // The alert: the cluster is deleted, the receiver gets it signed, the log shows it delivered.
         admin.delete("/api/v1/clusters/" + doomedId);
         await().atMost(ALERT).until(() -> deletions(project).size() >= 1);
-        Received alert = deletions(project).get(0);
+        WebhookReceiver.Received alert = deletions(project).get(0);
         assertThat(alert.event().path("subject").asText()).isEqualTo(doomedId);
         assertThat(alert.event().path("data").path("rule").asText()).isEqualTo("doomed clusters");
-        assertThat(alert.signature()).isEqualTo(sign(secret, alert));
+        assertThat(alert.signature()).isEqualTo(WebhookReceiver.sign(secret, alert));
 
         ui.click(By.cssSelector("tr[data-webhook='on-call'] a"));
         By delivery = By.cssSelector("#deliveries tbody tr[data-delivery]");
@@ -196,10 +163,10 @@ class ConsoleAlertsEndToEndTest {
         ui.click(By.cssSelector("#deliveries button.redeliver"));
         await().atMost(PAGE).untilAsserted(() -> assertThat(ui.text(By.id("redelivered"))).contains("queued again"));
         await().atMost(ALERT).until(() -> deletions(project).size() >= 2);
-        Received again = deletions(project).get(1);
+        WebhookReceiver.Received again = deletions(project).get(1);
         assertThat(again.id()).isEqualTo(alert.id());
         assertThat(again.body()).isEqualTo(alert.body());
-        assertThat(again.signature()).isEqualTo(sign(secret, again));
+        assertThat(again.signature()).isEqualTo(WebhookReceiver.sign(secret, again));
         await().atMost(PAGE).untilAsserted(() -> assertThat(ui.text(delivery)).contains("1 redelivered", "delivered"));
 
         // Deleting is two clicks: the first says what the second does.
@@ -218,10 +185,9 @@ class ConsoleAlertsEndToEndTest {
         admin.post("/api/v1/notification-rules", Map.of("project", project, "name", "audit health",
                 "trigger", "health", "quietPeriod", "PT5M"), 201);
         JsonNode hook = admin.post("/api/v1/webhooks", Map.of("project", project, "name", "audit-hook",
-                "url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook", "format", "slack"), 201);
+                "url", receiver.url(), "format", "slack"), 201);
 
-        ui.signIn("viewer", project);
-        ui.open("#/alerts/" + project);
+        ui.signIn("viewer", project, "#/alerts/" + project);
         ui.waitFor(By.cssSelector("tr[data-webhook='audit-hook']"));
         assertThat(ui.text(By.cssSelector("tr[data-rule='audit health']"))).contains("Health", "PT5M");
         assertThat(ui.text(By.cssSelector("tr[data-webhook='audit-hook']"))).contains("slack", "Enabled");
@@ -244,16 +210,8 @@ class ConsoleAlertsEndToEndTest {
         field.sendKeys(text);
     }
 
-    private static List<Received> deletions(String project) {
-        return received.stream().filter(r -> "io.mooring.alert.deletion.v1".equals(r.event().path("type").asText())
+    private static List<WebhookReceiver.Received> deletions(String project) {
+        return receiver.received().stream().filter(r -> "io.mooring.alert.deletion.v1".equals(r.event().path("type").asText())
                 && project.equals(r.event().path("data").path("project").asText())).toList();
-    }
-
-    /** The Standard Webhooks signature, computed here independently of the service's code. */
-    private static String sign(String secret, Received r) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
-        byte[] digest = mac.doFinal((r.id() + "." + r.timestamp() + "." + r.body()).getBytes(StandardCharsets.UTF_8));
-        return "v1," + Base64.getEncoder().encodeToString(digest);
     }
 }

@@ -68,16 +68,16 @@ final class ConsoleBrowser implements AutoCloseable {
         return driver;
     }
 
-    /** Opens the console at {@code route} (e.g. {@code #/alerts}). */
-    void open(String route) {
-        driver.get(console + route);
-    }
-
     /** Signs out of any earlier session, then through the development sign-in form as {@code role} of {@code project}. */
     void signIn(String role, String project) {
+        signIn(role, project, "");
+    }
+
+    /** As {@link #signIn(String, String)}, asking for {@code route}: the console comes back to it once signed in. */
+    void signIn(String role, String project, String route) {
         driver.get(console);
         driver.executeScript("sessionStorage.clear()");
-        driver.get(console);
+        driver.get(console + route);
         await().atMost(PAGE).until(() -> !driver.findElements(By.id("sign-in")).isEmpty());
         assertThat(driver.getCurrentUrl()).contains("/authorize?").contains("code_challenge_method=S256");
         new Select(driver.findElement(By.id("role"))).selectByValue(role);
@@ -99,9 +99,11 @@ final class ConsoleBrowser implements AutoCloseable {
         element.click();
     }
 
-    /** Waits until {@code by} is on the page. */
+    /** Waits until {@code by} is on the page; if it does not come, the failure says what the page shows instead. */
     void waitFor(By by) {
-        await().atMost(PAGE).until(() -> !driver.findElements(by).isEmpty());
+        await().atMost(PAGE).untilAsserted(() -> assertThat(driver.findElements(by))
+                .as(() -> by + " on " + driver.getCurrentUrl() + ", which shows: " + text(By.id("main")))
+                .isNotEmpty());
     }
 
     /** The element's text, or "" when there is none; read again when the page re-rendered it meanwhile. */
