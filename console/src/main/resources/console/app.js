@@ -1,11 +1,12 @@
 // The console's shell: sign-in, the header, and a hash router (#/fleet, #/import, #/clusters/<id>[/<tab>],
-// #/profiles) so that the gateway serves one page and needs no fallback route.
+// #/profiles, #/alerts[/<project>[/webhooks/<id>]]) so that the gateway serves one page and needs no fallback route.
 import { loadConfig, completeSignIn, currentUser, signIn, signOut } from './auth.js';
 import { useToken, esc } from './api.js';
 import { fleetPage } from './fleet.js';
 import { importPage } from './import.js';
 import { clusterPage } from './cluster.js';
 import { profilesPage } from './profiles.js';
+import { alertsPage } from './alerts.js';
 
 const main = document.getElementById('main');
 let dispose = () => {};
@@ -15,24 +16,43 @@ function showError(error) {
     <p class="mb-0">${esc(error.message)}</p></div>`;
 }
 
+/** Counts the routes taken: a page still loading when the user goes elsewhere knows it is no longer shown. */
+let shown = 0;
+
 async function route(config, user) {
+  const mine = ++shown;
   dispose();
   dispose = () => {};
   const hash = window.location.hash || '#/fleet';
   const cluster = hash.match(/^#\/clusters\/([0-9a-f-]+)(?:\/([a-z-]+))?$/);
   document.querySelectorAll('nav .nav-link').forEach((a) => a.removeAttribute('aria-current'));
-  if (hash === '#/import' && user.canWrite) {
-    document.getElementById('nav-import').setAttribute('aria-current', 'page');
-    dispose = await importPage(main, user) || dispose;
-  } else if (cluster) {
-    dispose = await clusterPage(main, user, cluster[1], cluster[2] || 'overview') || dispose;
-  } else if (hash.startsWith('#/profiles')) {
-    document.getElementById('nav-profiles').setAttribute('aria-current', 'page');
-    dispose = await profilesPage(main, user) || dispose;
-  } else {
-    document.getElementById('nav-fleet').setAttribute('aria-current', 'page');
-    dispose = await fleetPage(main, user) || dispose;
+  let stop;
+  try {
+    if (hash === '#/import' && user.canWrite) {
+      document.getElementById('nav-import').setAttribute('aria-current', 'page');
+      stop = await importPage(main, user);
+    } else if (cluster) {
+      stop = await clusterPage(main, user, cluster[1], cluster[2] || 'overview');
+    } else if (hash.startsWith('#/profiles')) {
+      document.getElementById('nav-profiles').setAttribute('aria-current', 'page');
+      stop = await profilesPage(main, user);
+    } else if (hash.startsWith('#/alerts')) {
+      document.getElementById('nav-alerts').setAttribute('aria-current', 'page');
+      stop = await alertsPage(main, user);
+    } else {
+      document.getElementById('nav-fleet').setAttribute('aria-current', 'page');
+      stop = await fleetPage(main, user);
+    }
+  } catch (error) {
+    // A page left while it loaded may trip over the page that replaced it: that is not the console failing.
+    if (mine === shown) throw error;
+    return;
   }
+  if (mine !== shown) {
+    if (stop) stop();
+    return;
+  }
+  dispose = stop || dispose;
   main.focus({ preventScroll: true });
 }
 

@@ -8,26 +8,19 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.sun.net.httpserver.HttpServer;
 import io.restassured.RestAssured;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,25 +49,12 @@ class AlertsEndToEndTest {
 
     private static LocalStack stack;
     private static String admin;
-    private static HttpServer receiver;
+    private static WebhookReceiver receiver;
     private static String receiverSecret;
-    private static final List<Received> received = new CopyOnWriteArrayList<>();
-
-    record Received(String id, String timestamp, String signature, String body, Instant at) {
-    }
 
     @BeforeAll
     static void startStack() throws Exception {
-        receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        receiver.createContext("/hook", exchange -> {
-            byte[] body = exchange.getRequestBody().readAllBytes();
-            var h = exchange.getRequestHeaders();
-            received.add(new Received(h.getFirst("webhook-id"), h.getFirst("webhook-timestamp"),
-                    h.getFirst("webhook-signature"), new String(body, StandardCharsets.UTF_8), Instant.now()));
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        receiver.start();
+        receiver = WebhookReceiver.start();
 
         int gateway = FreePorts.one();
         Path data = Files.createTempDirectory("mooring-alerts-");
@@ -85,9 +65,7 @@ class AlertsEndToEndTest {
                 List.of("mooring.agent.intervals.heartbeat=2s", "mooring.agent.intervals.inventory-min=2s",
                         "mooring.agent.intervals.inventory-max=2s", "mooring.agent.intervals.events-flush=1s"),
                 DATABASES, false));
-        // The receiver is on loopback, over plain http: allowed here only, as in notification-service's own tests.
-        stack.serviceProperty("mooring.notification.webhooks.allow-private-addresses=true");
-        stack.serviceProperty("mooring.notification.webhooks.require-https=false");
+        WebhookReceiver.allowIn(stack);
         // health-service publishes an unchanged inventory only this often (1h by default); cost-service accrues
         // only the inventories published, so this lets every one of the agent's reach it.
         stack.serviceProperty("mooring.health.inventory.republish-every=1s");
@@ -104,7 +82,7 @@ class AlertsEndToEndTest {
             stack.dropDatabases();
         }
         if (receiver != null) {
-            receiver.stop(0);
+            receiver.close();
         }
     }
 
@@ -123,12 +101,12 @@ class AlertsEndToEndTest {
         eks.cluster().nodeNotReady(node);
 
         await().atMost(Duration.ofSeconds(90)).until(() -> healthAlerts(eks).size() >= 1);
-        Received degraded = healthAlerts(eks).get(0);
+        WebhookReceiver.Received degraded = healthAlerts(eks).get(0);
         JsonNode event = JSON.readTree(degraded.body());
         assertThat(event.get("type").asText()).isEqualTo("io.mooring.alert.health.v1");
         assertThat(event.get("data").get("condition").asText()).isIn("Degraded", "Unhealthy");
         assertThat(event.get("data").get("checks").toString()).contains("node-readiness");
-        assertThat(degraded.signature()).isEqualTo(sign(secret, degraded));
+        assertThat(degraded.signature()).isEqualTo(WebhookReceiver.sign(secret, degraded));
         Instant healthSince = Instant.parse(given().auth().oauth2(admin)
                 .get("/api/v1/clusters/{id}/health", eks.clusterId()).then().statusCode(200)
                 .extract().path("healthSince"));
@@ -141,9 +119,9 @@ class AlertsEndToEndTest {
         await().atMost(Duration.ofSeconds(90)).until(() -> healthAlerts(eks).size() >= 2);
         // Nothing else follows: one alert for the trouble, one for the recovery.
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() -> healthAlerts(eks).size() == 2);
-        Received recovery = healthAlerts(eks).get(1);
+        WebhookReceiver.Received recovery = healthAlerts(eks).get(1);
         assertThat(JSON.readTree(recovery.body()).get("data").get("condition").asText()).isEqualTo("Healthy");
-        assertThat(recovery.signature()).isEqualTo(sign(secret, recovery));
+        assertThat(recovery.signature()).isEqualTo(WebhookReceiver.sign(secret, recovery));
         assertThat(recovery.id()).isNotEqualTo(degraded.id());
     }
 
@@ -190,11 +168,11 @@ class AlertsEndToEndTest {
         await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(10))
                 .until(() -> budgetAlerts(ruleId).size() == 2);
 
-        List<Received> alerts = budgetAlerts(ruleId);
-        Received at80 = alerts.get(0);
-        Received at100 = alerts.get(1);
-        for (Received alert : alerts) {
-            assertThat(alert.signature()).isEqualTo(sign(secret, alert));
+        List<WebhookReceiver.Received> alerts = budgetAlerts(ruleId);
+        WebhookReceiver.Received at80 = alerts.get(0);
+        WebhookReceiver.Received at100 = alerts.get(1);
+        for (WebhookReceiver.Received alert : alerts) {
+            assertThat(alert.signature()).isEqualTo(WebhookReceiver.sign(secret, alert));
             JsonNode event = DECIMALS.readTree(alert.body());
             assertThat(event.get("type").asText()).isEqualTo("io.mooring.alert.budget.v1");
             assertThat(event.get("subject").asText()).isEqualTo(eks.clusterId());
@@ -212,7 +190,7 @@ class AlertsEndToEndTest {
                     .divide(budget, 0, RoundingMode.DOWN).intValueExact());
             assertThat(data.get("condition").asText()).isEqualTo(data.get("threshold").asInt() + "%");
         }
-        assertThat(alerts).extracting(Received::id).doesNotHaveDuplicates();
+        assertThat(alerts).extracting(WebhookReceiver.Received::id).doesNotHaveDuplicates();
 
         JsonNode first = DECIMALS.readTree(at80.body()).get("data");
         assertThat(first.get("threshold").asInt()).isEqualTo(80);
@@ -233,8 +211,8 @@ class AlertsEndToEndTest {
     }
 
     /** The alerts of one rule that reached the receiver, in the order they arrived. */
-    private static List<Received> budgetAlerts(String ruleId) {
-        return received.stream().filter(r -> {
+    private static List<WebhookReceiver.Received> budgetAlerts(String ruleId) {
+        return receiver.received().stream().filter(r -> {
             try {
                 JsonNode event = JSON.readTree(r.body());
                 return "io.mooring.alert.budget.v1".equals(event.get("type").asText())
@@ -272,14 +250,14 @@ class AlertsEndToEndTest {
         if (receiverSecret == null) {
             receiverSecret = given().auth().oauth2(admin).contentType("application/json")
                     .body(Map.of("project", project, "name", "e2e-receiver",
-                            "url", "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook"))
+                            "url", receiver.url()))
                     .post("/api/v1/webhooks").then().statusCode(201).extract().path("secret");
         }
         return receiverSecret;
     }
 
-    private static List<Received> healthAlerts(SimulatedClusters.Imported cluster) {
-        return received.stream().filter(r -> {
+    private static List<WebhookReceiver.Received> healthAlerts(SimulatedClusters.Imported cluster) {
+        return receiver.received().stream().filter(r -> {
             try {
                 JsonNode event = JSON.readTree(r.body());
                 return "io.mooring.alert.health.v1".equals(event.get("type").asText())
@@ -293,13 +271,5 @@ class AlertsEndToEndTest {
     private static String health(SimulatedClusters.Imported cluster) {
         return given().auth().oauth2(admin).get("/api/v1/clusters/{id}/health", cluster.clusterId())
                 .then().extract().path("health");
-    }
-
-    /** The Standard Webhooks signature, computed here independently of the service's code. */
-    private static String sign(String secret, Received r) throws Exception {
-        Mac mac = Mac.getInstance("HmacSHA256");
-        mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
-        byte[] digest = mac.doFinal((r.id() + "." + r.timestamp() + "." + r.body()).getBytes(StandardCharsets.UTF_8));
-        return "v1," + Base64.getEncoder().encodeToString(digest);
     }
 }

@@ -6,30 +6,19 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mooring.simulator.Provider;
 import io.mooring.simulator.SimulatedCluster;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.NoSuchElementException;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -45,14 +34,13 @@ import org.openqa.selenium.support.ui.Select;
 @ExtendWith(SharedStack.class)
 class ConsoleEndToEndTest {
 
-    private static final Duration PAGE = Duration.ofSeconds(30);
+    private static final Duration PAGE = ConsoleBrowser.PAGE;
     private static final Duration AGENT = Duration.ofMinutes(4);
-    private static final Path SCREENSHOTS = Path.of("..", "docs", "console");
 
     private static LocalStack stack;
     private static int gateway;
     private static String console;
-    private static Path profile;
+    private static ConsoleBrowser ui;
     private static ChromeDriver browser;
 
     @BeforeAll
@@ -61,30 +49,14 @@ class ConsoleEndToEndTest {
         gateway = running.gatewayPort();
         console = "http://localhost:" + gateway + "/";
 
-        String chromium = System.getenv().getOrDefault("MOORING_CHROMIUM", "/usr/bin/chromium");
-        String driver = System.getenv().getOrDefault("MOORING_CHROMEDRIVER", "/usr/bin/chromedriver");
-        assertThat(new File(chromium)).as("Debian's chromium (apt-get install chromium chromium-driver; .ci/run does)")
-                .canRead();
-        assertThat(new File(driver)).as("Debian's chromedriver (package chromium-driver)").canRead();
-        profile = Files.createTempDirectory("mooring-console-chromium-");
-        ChromeOptions options = new ChromeOptions().setBinary(chromium).addArguments("--headless", "--no-sandbox",
-                "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--window-size=1400,1000",
-                "--user-data-dir=" + profile);
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(new File(driver))
-                .usingAnyFreePort().build(), options);
-        browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
-        // The fleet and the cluster page render again every few seconds: an element found a moment ago may be gone.
-        Awaitility.ignoreExceptionsByDefaultMatching(e -> e instanceof StaleElementReferenceException
-                || e instanceof NoSuchElementException);
-        Files.createDirectories(SCREENSHOTS);
+        ui = ConsoleBrowser.start(console);
+        browser = ui.driver();
     }
 
     @AfterAll
-    static void stopAll() throws IOException {
-        Awaitility.reset();
-        if (browser != null) {
-            browser.quit();
+    static void stopAll() {
+        if (ui != null) {
+            ui.close();
         }
     }
 
@@ -359,78 +331,27 @@ class ConsoleEndToEndTest {
         assertThat(text(By.cssSelector("#clusters tbody"))).doesNotContain("viewed");
     }
 
-    /** Signs out of any earlier session, then through the development sign-in form as {@code role} of {@code project}. */
     private static void signIn(String role, String project) {
-        browser.get(console);
-        ((JavascriptExecutor) browser).executeScript("sessionStorage.clear()");
-        browser.get(console);
-        await().atMost(PAGE).until(() -> !browser.findElements(By.id("sign-in")).isEmpty());
-        assertThat(browser.getCurrentUrl()).contains("/authorize?").contains("code_challenge_method=S256");
-        new Select(browser.findElement(By.id("role"))).selectByValue(role);
-        WebElement projects = browser.findElement(By.id("projects"));
-        projects.clear();
-        projects.sendKeys(project);
-        browser.findElement(By.id("sign-in")).click();
-        await().atMost(PAGE).untilAsserted(() -> assertThat(text(By.id("who"))).contains(role));
-        assertThat(browser.getCurrentUrl()).doesNotContain("code=");
+        ui.signIn(role, project);
     }
 
-    /**
-     * Clicks an element scrolled to the middle of the window at once: Bootstrap makes scrolling smooth, and a click
-     * while the page still moves lands elsewhere (chromedriver's "element click intercepted").
-     */
     private static void click(By by) {
-        WebElement element = browser.findElement(by);
-        browser.executeScript("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", element);
-        element.click();
+        ui.click(by);
     }
 
     private static String health(By row) {
         return browser.findElement(row).findElement(By.cssSelector(".health")).getText();
     }
 
-    /** The element's text, or "" when there is none; read again when the page re-rendered it meanwhile. */
     private static String text(By by) {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                List<WebElement> found = browser.findElements(by);
-                return found.isEmpty() ? "" : found.get(0).getText();
-            } catch (StaleElementReferenceException e) {
-                if (attempt == 5) {
-                    throw e;
-                }
-            }
-        }
+        return ui.text(by);
     }
 
     private static void screenshot(String name) throws IOException {
-        Files.write(SCREENSHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+        ui.screenshot(name);
     }
 
-    /** Runs axe-core on the page as it is: no violation of serious or critical impact. */
     private static void assertAccessible(String page) throws IOException {
-        JavascriptExecutor js = browser;
-        js.executeScript(axeSource());
-        Object violations = js.executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                axe.run(document, { resultTypes: ['violations'] })
-                  .then(r => done(r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-                    .map(v => v.id + ' (' + v.impact + '): ' + v.help + ' at '
-                      + v.nodes.map(n => n.target.join(' ')).join(', '))))
-                  .catch(e => done(['axe failed: ' + e]));""");
-        assertThat((List<?>) violations).as("serious or critical accessibility violations on the " + page + " page")
-                .isEmpty();
-    }
-
-    private static String axeSource() throws IOException {
-        Properties pom = new Properties();
-        try (InputStream in = ConsoleEndToEndTest.class
-                .getResourceAsStream("/META-INF/maven/org.webjars.npm/axe-core/pom.properties")) {
-            pom.load(in);
-        }
-        try (InputStream in = ConsoleEndToEndTest.class.getResourceAsStream(
-                "/META-INF/resources/webjars/axe-core/" + pom.getProperty("version") + "/axe.min.js")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
+        ui.assertAccessible(page);
     }
 }
