@@ -88,6 +88,8 @@ function webhookRow(w, user, shown) {
   const actions = user.canWrite ? `<td class="text-nowrap">
       <button type="button" class="btn btn-outline-secondary btn-sm ${w.enabled ? 'disable-webhook' : 'enable-webhook'}"
         data-id="${esc(w.id)}" aria-label="${w.enabled ? 'Disable' : 'Enable'} webhook ${esc(w.name)}">${w.enabled ? 'Disable' : 'Enable'}</button>
+      <button type="button" class="btn btn-outline-danger btn-sm rotate-secret" data-id="${esc(w.id)}" data-name="${esc(w.name)}"
+        aria-label="Rotate the signing secret of webhook ${esc(w.name)}">Rotate secret</button>
       <button type="button" class="btn btn-outline-danger btn-sm delete-webhook" data-id="${esc(w.id)}" data-name="${esc(w.name)}"
         aria-label="Delete webhook ${esc(w.name)}">Delete</button></td>` : '';
   return `<tr data-webhook="${esc(w.name)}"${w.id === shown ? ' class="table-active"' : ''}><th scope="row">${esc(w.name)}</th>
@@ -151,14 +153,21 @@ function webhookForm() {
     <div id="webhook-result" class="mt-2" tabindex="-1"></div></form>`;
 }
 
-/** The secret, this once: copied with a button, then dismissed by the user, never fetched again. */
-function secretBox(created) {
+/**
+ * The secret, this once: copied with a button, then dismissed by the user, never fetched again. A rotated secret
+ * also says until when the one it replaces keeps signing beside it.
+ */
+function secretBox(endpoint, secret) {
+  const rotated = endpoint.previousSecretExpiresAt
+    ? `<p class="mb-2" id="previous-secret">Until ${esc(when(endpoint.previousSecretExpiresAt))} each delivery is signed with
+      both secrets (two signatures in the header), so your receiver can switch to this one without refusing any.</p>` : '';
   return `<section class="alert alert-warning" id="webhook-secret" tabindex="-1" aria-labelledby="secret-title">
-    <h3 class="h6" id="secret-title">Store the signing secret of ${esc(created.name)} now: it is shown only this once</h3>
+    <h3 class="h6" id="secret-title">Store the ${endpoint.previousSecretExpiresAt ? 'new ' : ''}signing secret of ${esc(endpoint.name)} now: it is shown only this once</h3>
     <p class="mb-2">Your receiver checks each delivery's <code class="text-reset">webhook-signature</code> with it. Mooring never shows it
-      again; if it is lost, delete the webhook and create another.</p>
+      again; if it is lost, rotate it to get another.</p>
+    ${rotated}
     <div class="d-flex flex-wrap gap-2 align-items-center">
-      <code class="border rounded p-2 bg-body text-break user-select-all" id="secret-value">${esc(created.secret)}</code>
+      <code class="border rounded p-2 bg-body text-break user-select-all" id="secret-value">${esc(secret)}</code>
       <button type="button" class="btn btn-outline-dark btn-sm" id="copy-secret">Copy the secret</button>
       <button type="button" class="btn btn-dark btn-sm" id="secret-stored">I have stored it</button>
     </div>
@@ -351,31 +360,36 @@ export async function alertsPage(main, user) {
       try {
         const created = await api('/api/v1/webhooks', { method: 'POST', json: request });
         area.innerHTML = '';
-        const secret = main.querySelector('#secret-area');
-        secret.innerHTML = secretBox(created);
-        secret.querySelector('#copy-secret').addEventListener('click', async () => {
-          const status = secret.querySelector('#copy-status');
-          try {
-            await navigator.clipboard.writeText(created.secret);
-            status.textContent = 'Copied to the clipboard.';
-          } catch (e) {
-            // No clipboard (permission refused, or an insecure origin): select it for the user to copy.
-            window.getSelection().selectAllChildren(secret.querySelector('#secret-value'));
-            status.textContent = 'The browser refused the clipboard: the secret is selected, press Ctrl+C (⌘C) to copy it.';
-          }
-        });
-        secret.querySelector('#secret-stored').addEventListener('click', () => {
-          secret.innerHTML = '';
-          main.querySelector('#webhook-open').focus();
-        });
         await loadWebhooks();
-        secret.querySelector('#webhook-secret').focus();
+        showSecret(created, created.secret);
       } catch (e) {
         showProblem(form, form.querySelector('#webhook-result'), e);
       }
     });
     form.querySelector('#w-name').focus();
   });
+
+  /** Shows a secret the API just returned (a new webhook's or a rotated one) until the user says it is stored. */
+  function showSecret(endpoint, value) {
+    const secret = main.querySelector('#secret-area');
+    secret.innerHTML = secretBox(endpoint, value);
+    secret.querySelector('#copy-secret').addEventListener('click', async () => {
+      const status = secret.querySelector('#copy-status');
+      try {
+        await navigator.clipboard.writeText(value);
+        status.textContent = 'Copied to the clipboard.';
+      } catch (e) {
+        // No clipboard (permission refused, or an insecure origin): select it for the user to copy.
+        window.getSelection().selectAllChildren(secret.querySelector('#secret-value'));
+        status.textContent = 'The browser refused the clipboard: the secret is selected, press Ctrl+C (⌘C) to copy it.';
+      }
+    });
+    secret.querySelector('#secret-stored').addEventListener('click', () => {
+      secret.innerHTML = '';
+      main.querySelector('#webhook-open')?.focus();
+    });
+    secret.querySelector('#webhook-secret').focus();
+  }
 
   /** Two steps instead of a modal: the second click says exactly what it does. */
   function armed(button, text) {
@@ -416,6 +430,13 @@ export async function alertsPage(main, user) {
           window.location.hash = '#/alerts/' + project;
           return;
         }
+      } else if (button.classList.contains('rotate-secret')) {
+        if (!armed(button, 'Rotate: the old secret signs 24 h more')) return;
+        const rotated = await api(`/api/v1/webhooks/${id}/secret`, { method: 'POST', json: {} });
+        button.blur();
+        await loadWebhooks();
+        showSecret(rotated, rotated.secret);
+        return;
       } else {
         const enable = button.classList.contains('enable-webhook');
         const changed = await api(`/api/v1/webhooks/${id}/${enable ? 'enable' : 'disable'}`, { method: 'POST' });

@@ -169,6 +169,24 @@ class ConsoleAlertsEndToEndTest {
         assertThat(again.signature()).isEqualTo(WebhookReceiver.sign(secret, again));
         await().atMost(PAGE).untilAsserted(() -> assertThat(ui.text(delivery)).contains("1 redelivered", "delivered"));
 
+        // Rotation: the new secret is shown once, and the old one keeps signing beside it for the grace period.
+        By rotate = By.cssSelector("tr[data-webhook='on-call'] button.rotate-secret");
+        ui.click(rotate);
+        assertThat(ui.text(rotate)).contains("old secret signs 24 h more");
+        ui.click(rotate);
+        ui.waitFor(By.id("secret-value"));
+        String rotated = ui.text(By.id("secret-value"));
+        assertThat(rotated).startsWith("whsec_").isNotEqualTo(secret);
+        assertThat(ui.text(By.id("secret-title"))).contains("new signing secret of on-call");
+        assertThat(ui.text(By.id("previous-secret"))).contains("signed with both secrets");
+        ui.assertAccessible("alerts with a rotated secret");
+        ui.click(By.id("secret-stored"));
+        ui.click(By.cssSelector("#deliveries button.redeliver"));
+        await().atMost(ALERT).until(() -> deletions(project).size() >= 3);
+        WebhookReceiver.Received signedTwice = deletions(project).get(2);
+        assertThat(signedTwice.signature().split(" "))
+                .containsExactly(WebhookReceiver.sign(rotated, signedTwice), WebhookReceiver.sign(secret, signedTwice));
+
         // Deleting is two clicks: the first says what the second does.
         ui.click(By.cssSelector("tr[data-rule='monthly budget'] button.delete-rule"));
         assertThat(ui.text(By.cssSelector("tr[data-rule='monthly budget'] button.delete-rule")))
