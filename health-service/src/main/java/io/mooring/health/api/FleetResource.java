@@ -2,7 +2,13 @@ package io.mooring.health.api;
 
 import io.mooring.health.service.FleetService;
 import io.mooring.support.security.Roles;
+import io.mooring.health.domain.InvalidQueryException;
 import io.smallrye.mutiny.Uni;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -44,6 +50,20 @@ public class FleetResource {
              "detail": "The request is not valid.", "errors": [{"field": "limit", "message": "must be less than or\
              equal to 500"}]}""";
 
+    static final String ROWS_EXAMPLE = """
+            {"from": "2026-12-02T15:00:00Z", "to": "2026-12-03T15:00:00Z",
+             "items": [{"clusterId": "3f6c1a2e-8b4d-4c1e-9a57-2d0f6b8e4c11", "project": "payments",
+                        "name": "prod-eu-1", "connectivity": "Connected", "health": "Degraded",
+                        "since": "2026-12-03T13:58:02Z", "lastHeartbeat": "2026-12-03T14:20:31Z",
+                        "eventsPerHour": [0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 5, 3, 3, 4, 9]}]}""";
+
+    static final String IDS_EXAMPLE = """
+            {"type": "https://mooring.io/problems/invalid-request", "title": "Invalid request", "status": 400,
+             "detail": "The query is not valid.", "errors": [{"field": "id", "message": "not a UUID: prod-eu-1"}]}""";
+
+    /** Most clusters one rows request may name: the console's largest page. */
+    static final int MAX_IDS = 100;
+
     private final FleetService fleet;
 
     public FleetResource(FleetService fleet) {
@@ -69,5 +89,52 @@ public class FleetResource {
             @Parameter(description = "At most this many clusters in needsAttention, 1 to 500.")
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
         return fleet.fleet(project, limit).map(ResponseBodies.FleetView::of);
+    }
+
+    @GET
+    @Path("/clusters")
+    @Operation(operationId = "listFleetClusterHealth", summary = "The health of a page of clusters, with their"
+            + " event rates", description = "For each cluster named by id (1 to " + MAX_IDS + ", repeat the"
+                    + " parameter): connectivity, health, since when, the last heartbeat and the number of event-log"
+                    + " entries happening in each of the last 24 hours, for a fleet page in one request. A cluster"
+                    + " the caller cannot see, or that does not exist, is simply absent. " + ApiDocs.USER_ROLES)
+    @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = ResponseBodies.FleetRows.class),
+            examples = @ExampleObject(name = "one cluster", value = ROWS_EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "No id, more than " + MAX_IDS + ", or one that is not a UUID.",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(ref = ApiDocs.PROBLEM_SCHEMA),
+                    examples = @ExampleObject(name = "not a UUID", value = IDS_EXAMPLE)))
+    public Uni<ResponseBodies.FleetRows> clusters(
+            @Parameter(description = "A cluster's id; repeat for each cluster of the page (1 to " + MAX_IDS + ").",
+                    example = ApiDocs.CLUSTER_ID) @QueryParam("id") List<String> ids) {
+        return fleet.rows(ids(ids)).map(ResponseBodies.FleetRows::of);
+    }
+
+    private static List<UUID> ids(List<String> values) {
+        List<InvalidQueryException.FieldError> errors = new ArrayList<>();
+        Set<UUID> ids = new LinkedHashSet<>();
+        if (values == null || values.isEmpty()) {
+            errors.add(new InvalidQueryException.FieldError("id", "at least one cluster id is required"));
+        } else {
+            for (String value : values) {
+                try {
+                    ids.add(UUID.fromString(value.trim()));
+                } catch (IllegalArgumentException e) {
+                    errors.add(new InvalidQueryException.FieldError("id", "not a UUID: " + abbreviate(value)));
+                }
+            }
+            if (ids.size() > MAX_IDS) {
+                errors.add(new InvalidQueryException.FieldError("id", "at most " + MAX_IDS + " cluster ids"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidQueryException(errors.stream().limit(10).toList());
+        }
+        return List.copyOf(ids);
+    }
+
+    /** A bad value is echoed, but never at length. */
+    private static String abbreviate(String value) {
+        return value.length() <= 40 ? value : value.substring(0, 40) + "…";
     }
 }
