@@ -84,7 +84,7 @@ class FleetRowsTest {
         expected[4] = 1;
         expected[latestHour] += 1;
         JsonPath body = given().auth().oauth2(TOKENS.viewer(project))
-                .get("/api/v1/fleet/health/clusters?id={a}&id={b}", id, quiet)
+                .get("/api/v1/fleet/health/clusters?id={a},{b}", id, quiet)
                 .then().statusCode(200)
                 .body("from", equalTo(from.toString()))
                 .body("to", equalTo(to.toString()))
@@ -110,9 +110,9 @@ class FleetRowsTest {
         given().auth().oauth2(token).get("/api/v1/fleet/health/clusters?" + String.join("&", ids)).then()
                 .statusCode(400).contentType("application/problem+json")
                 .body("errors[0].message", equalTo("at most 100 cluster ids"));
-        // 100 is allowed, the same id twice counts once.
-        String hundred = ids.subList(0, 100).stream().collect(Collectors.joining("&"));
-        given().auth().oauth2(token).get("/api/v1/fleet/health/clusters?" + hundred + "&" + ids.get(0)).then()
+        // 100 is allowed, the same id twice counts once; commas separate ids as well as repeats do.
+        String hundred = ids.subList(0, 100).stream().map(p -> p.substring(3)).collect(Collectors.joining(","));
+        given().auth().oauth2(token).get("/api/v1/fleet/health/clusters?id=" + hundred + "&" + ids.get(0)).then()
                 .statusCode(200).body("items.size()", equalTo(0));
     }
 

@@ -16,7 +16,14 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import io.mooring.support.api.Problem;
+import io.mooring.support.api.ProblemException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -49,6 +56,9 @@ public class FleetCostResource {
             {"type": "https://mooring.io/problems/not-found", "title": "Not found", "status": 404,
              "detail": "Project shop not found"}""";
 
+    /** Most clusters one report may name: the console's largest fleet page. */
+    static final int MAX_CLUSTERS = 100;
+
     private final ReportService reports;
     private final CurrentCaller caller;
 
@@ -63,7 +73,8 @@ public class FleetCostResource {
     @Operation(operationId = "getFleetCost", summary = "The fleet's cost over a window, by cluster (default), project, "
             + "provider, namespace, node, workload or label:<key>, optionally by hour or day",
             description = "Every cluster of the caller's projects (an admin's: all), deleted clusters included; "
-                    + "project narrows to some of them. A caller of no project gets an empty report. JSON, or CSV "
+                    + "project narrows to some of them, cluster to some clusters (a fleet page's: a cluster the caller "
+                    + "cannot see is simply absent). A caller of no project gets an empty report. JSON, or CSV "
                     + "with Accept: text/csv or format=csv. Needs a user token with role mooring-viewer (or higher).")
     @APIResponse(responseCode = "200", description = "The report", content = {
         @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CostReport.class),
@@ -93,12 +104,46 @@ public class FleetCostResource {
                     enumeration = {"hour", "day"})) @QueryParam("step") String step,
             @Parameter(description = "Only these projects (repeat the parameter for several); each must be one the "
                     + "caller can see") @QueryParam("project") List<String> projects,
+            @Parameter(description = "Only these clusters (at most " + MAX_CLUSTERS + "; separate them with commas, "
+                    + "or repeat the parameter); one the caller cannot see is left out, as one with no cost is",
+                    example = "3f6c1a2e-8b4d-4c1e-9a57-2d0f6b8e4c11") @QueryParam("cluster") List<String> clusters,
             @Parameter(description = CostApiDocs.FORMAT, schema = @Schema(type = SchemaType.STRING,
                     enumeration = {"json", "csv"})) @QueryParam("format") String format,
             @Parameter(hidden = true) @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         boolean csv = ReportFormats.wantsCsv(format, accept);
+        List<UUID> clusterIds = clusterIds(clusters);
         ReportSpec spec = reports.spec(window, from, to, aggregate, step, Aggregate.CLUSTER);
-        return reports.fleet(caller.get(), projects, spec)
+        return reports.fleet(caller.get(), projects, clusterIds, spec)
                 .map(report -> ReportFormats.respond(report, spec.aggregate(), csv));
+    }
+
+    /** The cluster parameter's ids, or null when it is not given; 400 for one that is not a UUID, or too many. */
+    private static List<UUID> clusterIds(List<String> values) {
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        Set<UUID> ids = new LinkedHashSet<>();
+        List<Problem.FieldError> errors = new ArrayList<>();
+        // Commas as well as repeats: a hundred repeated names would be longer than the longest URI accepted.
+        for (String value : values.stream().flatMap(v -> Arrays.stream(v.split(","))).toList()) {
+            try {
+                UUID id = UUID.fromString(value.trim());
+                if (!id.toString().equalsIgnoreCase(value.trim())) {
+                    throw new IllegalArgumentException();
+                }
+                ids.add(id);
+            } catch (IllegalArgumentException e) {
+                errors.add(new Problem.FieldError("cluster", "not a UUID: "
+                        + (value.length() <= 40 ? value : value.substring(0, 40) + "…")));
+            }
+        }
+        if (ids.size() > MAX_CLUSTERS) {
+            errors.add(new Problem.FieldError("cluster", "at most " + MAX_CLUSTERS + " clusters"));
+        }
+        if (!errors.isEmpty()) {
+            throw new ProblemException(400, "invalid-request", "Invalid request", "The request is not valid.",
+                    errors.stream().limit(10).toList());
+        }
+        return List.copyOf(ids);
     }
 }

@@ -5,6 +5,7 @@ import io.mooring.support.security.Roles;
 import io.mooring.health.domain.InvalidQueryException;
 import io.smallrye.mutiny.Uni;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -94,8 +95,8 @@ public class FleetResource {
     @GET
     @Path("/clusters")
     @Operation(operationId = "listFleetClusterHealth", summary = "The health of a page of clusters, with their"
-            + " event rates", description = "For each cluster named by id (1 to " + MAX_IDS + ", repeat the"
-                    + " parameter): connectivity, health, since when, the last heartbeat and the number of event-log"
+            + " event rates", description = "For each cluster named by id (1 to " + MAX_IDS + "):"
+                    + " connectivity, health, since when, the last heartbeat and the number of event-log"
                     + " entries happening in each of the last 24 hours, for a fleet page in one request. A cluster"
                     + " the caller cannot see, or that does not exist, is simply absent. " + ApiDocs.USER_ROLES)
     @APIResponse(responseCode = "200", description = "OK", content = @Content(mediaType = MediaType.APPLICATION_JSON,
@@ -105,7 +106,8 @@ public class FleetResource {
             content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(ref = ApiDocs.PROBLEM_SCHEMA),
                     examples = @ExampleObject(name = "not a UUID", value = IDS_EXAMPLE)))
     public Uni<ResponseBodies.FleetRows> clusters(
-            @Parameter(description = "A cluster's id; repeat for each cluster of the page (1 to " + MAX_IDS + ").",
+            @Parameter(description = "The clusters' ids, 1 to " + MAX_IDS + ": separated by commas, or the parameter"
+                    + " repeated.",
                     example = ApiDocs.CLUSTER_ID) @QueryParam("id") List<String> ids) {
         return fleet.rows(ids(ids)).map(ResponseBodies.FleetRows::of);
     }
@@ -116,9 +118,15 @@ public class FleetResource {
         if (values == null || values.isEmpty()) {
             errors.add(new InvalidQueryException.FieldError("id", "at least one cluster id is required"));
         } else {
-            for (String value : values) {
+            // Commas as well as repeats: they keep a page of 100 ids well under the longest URI accepted.
+            for (String value : values.stream().flatMap(v -> Arrays.stream(v.split(","))).toList()) {
                 try {
-                    ids.add(UUID.fromString(value.trim()));
+                    UUID id = UUID.fromString(value.trim());
+                    // UUID.fromString also takes short forms such as 1-2-3-4-5, which are no cluster's id.
+                    if (!id.toString().equalsIgnoreCase(value.trim())) {
+                        throw new IllegalArgumentException();
+                    }
+                    ids.add(id);
                 } catch (IllegalArgumentException e) {
                     errors.add(new InvalidQueryException.FieldError("id", "not a UUID: " + abbreviate(value)));
                 }
