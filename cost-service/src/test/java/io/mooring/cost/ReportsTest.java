@@ -221,7 +221,7 @@ class ReportsTest extends CostTestSupport {
             many.add(UUID.randomUUID().toString());
         }
         as(TOKENS.viewer(alpha)).queryParam("cluster", String.join(",", many)).get(path).then().statusCode(400)
-                .contentType("application/problem+json").body("errors[0].message", equalTo("at most 100 clusters"));
+                .contentType("application/problem+json").body("errors[0].message", equalTo("at most 100 ids"));
     }
 
     @Test

@@ -109,7 +109,7 @@ class FleetRowsTest {
         }
         given().auth().oauth2(token).get("/api/v1/fleet/health/clusters?" + String.join("&", ids)).then()
                 .statusCode(400).contentType("application/problem+json")
-                .body("errors[0].message", equalTo("at most 100 cluster ids"));
+                .body("errors[0].message", equalTo("at most 100 ids"));
         // 100 is allowed, the same id twice counts once; commas separate ids as well as repeats do.
         String hundred = ids.subList(0, 100).stream().map(p -> p.substring(3)).collect(Collectors.joining(","));
         given().auth().oauth2(token).get("/api/v1/fleet/health/clusters?id=" + hundred + "&" + ids.get(0)).then()

@@ -4,6 +4,7 @@ import io.mooring.cost.service.Aggregate;
 import io.mooring.cost.service.CostReport;
 import io.mooring.cost.service.ReportService;
 import io.mooring.cost.service.ReportSpec;
+import io.mooring.support.api.IdList;
 import io.mooring.support.security.CurrentCaller;
 import io.mooring.support.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -16,13 +17,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import io.mooring.support.api.Problem;
-import io.mooring.support.api.ProblemException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -111,39 +106,10 @@ public class FleetCostResource {
                     enumeration = {"json", "csv"})) @QueryParam("format") String format,
             @Parameter(hidden = true) @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         boolean csv = ReportFormats.wantsCsv(format, accept);
-        List<UUID> clusterIds = clusterIds(clusters);
+        List<UUID> ids = IdList.parse("cluster", clusters, MAX_CLUSTERS);
+        List<UUID> clusterIds = ids.isEmpty() ? null : ids;
         ReportSpec spec = reports.spec(window, from, to, aggregate, step, Aggregate.CLUSTER);
         return reports.fleet(caller.get(), projects, clusterIds, spec)
                 .map(report -> ReportFormats.respond(report, spec.aggregate(), csv));
-    }
-
-    /** The cluster parameter's ids, or null when it is not given; 400 for one that is not a UUID, or too many. */
-    private static List<UUID> clusterIds(List<String> values) {
-        if (values == null || values.isEmpty()) {
-            return null;
-        }
-        Set<UUID> ids = new LinkedHashSet<>();
-        List<Problem.FieldError> errors = new ArrayList<>();
-        // Commas as well as repeats: a hundred repeated names would be longer than the longest URI accepted.
-        for (String value : values.stream().flatMap(v -> Arrays.stream(v.split(","))).toList()) {
-            try {
-                UUID id = UUID.fromString(value.trim());
-                if (!id.toString().equalsIgnoreCase(value.trim())) {
-                    throw new IllegalArgumentException();
-                }
-                ids.add(id);
-            } catch (IllegalArgumentException e) {
-                errors.add(new Problem.FieldError("cluster", "not a UUID: "
-                        + (value.length() <= 40 ? value : value.substring(0, 40) + "…")));
-            }
-        }
-        if (ids.size() > MAX_CLUSTERS) {
-            errors.add(new Problem.FieldError("cluster", "at most " + MAX_CLUSTERS + " clusters"));
-        }
-        if (!errors.isEmpty()) {
-            throw new ProblemException(400, "invalid-request", "Invalid request", "The request is not valid.",
-                    errors.stream().limit(10).toList());
-        }
-        return List.copyOf(ids);
     }
 }

@@ -1,15 +1,10 @@
 package io.mooring.health.api;
 
 import io.mooring.health.service.FleetService;
+import io.mooring.support.api.IdList;
+import io.mooring.support.api.ProblemException;
 import io.mooring.support.security.Roles;
-import io.mooring.health.domain.InvalidQueryException;
 import io.smallrye.mutiny.Uni;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.UUID;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -19,6 +14,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -60,7 +57,7 @@ public class FleetResource {
 
     static final String IDS_EXAMPLE = """
             {"type": "https://mooring.io/problems/invalid-request", "title": "Invalid request", "status": 400,
-             "detail": "The query is not valid.", "errors": [{"field": "id", "message": "not a UUID: prod-eu-1"}]}""";
+             "detail": "The request is not valid.", "errors": [{"field": "id", "message": "not a UUID: prod-eu-1"}]}""";
 
     /** Most clusters one rows request may name: the console's largest page. */
     static final int MAX_IDS = 100;
@@ -109,40 +106,10 @@ public class FleetResource {
             @Parameter(description = "The clusters' ids, 1 to " + MAX_IDS + ": separated by commas, or the parameter"
                     + " repeated.",
                     example = ApiDocs.CLUSTER_ID) @QueryParam("id") List<String> ids) {
-        return fleet.rows(ids(ids)).map(ResponseBodies.FleetRows::of);
-    }
-
-    private static List<UUID> ids(List<String> values) {
-        List<InvalidQueryException.FieldError> errors = new ArrayList<>();
-        Set<UUID> ids = new LinkedHashSet<>();
-        if (values == null || values.isEmpty()) {
-            errors.add(new InvalidQueryException.FieldError("id", "at least one cluster id is required"));
-        } else {
-            // Commas as well as repeats: they keep a page of 100 ids well under the longest URI accepted.
-            for (String value : values.stream().flatMap(v -> Arrays.stream(v.split(","))).toList()) {
-                try {
-                    UUID id = UUID.fromString(value.trim());
-                    // UUID.fromString also takes short forms such as 1-2-3-4-5, which are no cluster's id.
-                    if (!id.toString().equalsIgnoreCase(value.trim())) {
-                        throw new IllegalArgumentException();
-                    }
-                    ids.add(id);
-                } catch (IllegalArgumentException e) {
-                    errors.add(new InvalidQueryException.FieldError("id", "not a UUID: " + abbreviate(value)));
-                }
-            }
-            if (ids.size() > MAX_IDS) {
-                errors.add(new InvalidQueryException.FieldError("id", "at most " + MAX_IDS + " cluster ids"));
-            }
+        List<UUID> clusters = IdList.parse("id", ids, MAX_IDS);
+        if (clusters.isEmpty()) {
+            throw ProblemException.invalid("id", "at least one cluster id is required");
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidQueryException(errors.stream().limit(10).toList());
-        }
-        return List.copyOf(ids);
-    }
-
-    /** A bad value is echoed, but never at length. */
-    private static String abbreviate(String value) {
-        return value.length() <= 40 ? value : value.substring(0, 40) + "…";
+        return fleet.rows(clusters).map(ResponseBodies.FleetRows::of);
     }
 }
