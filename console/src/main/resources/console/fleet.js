@@ -38,7 +38,9 @@ function sparkline(series) {
 
 function money(amount, currency) {
   try {
-    return Number(amount).toLocaleString(undefined, { style: 'currency', currency: currency || 'USD', maximumFractionDigits: 2 });
+    // A young cluster's few cents would otherwise all show as 0.00.
+    const digits = Math.abs(Number(amount)) < 1 ? 4 : 2;
+    return Number(amount).toLocaleString(undefined, { style: 'currency', currency: currency || 'USD', maximumFractionDigits: digits });
   } catch (e) {
     return Number(amount).toFixed(2) + ' ' + (currency || '');
   }
