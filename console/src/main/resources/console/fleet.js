@@ -27,9 +27,10 @@ function sparkline(series) {
   const peak = Math.max(...counts);
   const width = 96;
   const height = 20;
-  const step = counts.length > 1 ? width / (counts.length - 1) : width;
+  // A pixel kept free at each end, so that the line's stroke is not cut off at the edges.
+  const step = counts.length > 1 ? (width - 2) / (counts.length - 1) : 0;
   const points = counts.map((c, i) =>
-    `${(i * step).toFixed(1)},${(height - 1 - (peak ? (c / peak) * (height - 2) : 0)).toFixed(1)}`).join(' ');
+    `${(1 + i * step).toFixed(1)},${(height - 1 - (peak ? (c / peak) * (height - 2) : 0)).toFixed(1)}`).join(' ');
   const label = `Event-log entries per hour over the last 24 hours: ${total} in all, at most ${peak} in an hour`;
   return `<svg class="sparkline" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img"
     aria-label="${esc(label)}" data-total="${total}" data-peak="${peak}"><title>${esc(label)}</title>

@@ -253,6 +253,8 @@ class ConsoleEndToEndTest {
         long pages = requests.stream().filter(r -> r.contains("/api/v1/clusters?")).count();
         long rows = requests.stream().filter(r -> r.contains("/api/v1/fleet/health/clusters?")).count();
         long costs = requests.stream().filter(r -> r.contains("/api/v1/fleet/cost?")).count();
+        System.out.printf("Fleet page: %d requests in %d refreshes (%d rows requests, %d cost requests)%n",
+                requests.size(), pages, rows, costs);
         assertThat(requests).noneMatch(r -> r.matches(".*/api/v1/clusters/[^/?]+/health.*"));
         assertThat(rows).isBetween(pages - 1, pages + 1);
         assertThat(costs).isLessThanOrEqualTo(pages + 1);
@@ -260,6 +262,8 @@ class ConsoleEndToEndTest {
                 .isLessThanOrEqualTo(4 * (pages + 1));
 
         // Add-ons: attached on the full-permission cluster, deployed by its agent.
+        browser.get(console + "#/clusters/" + fullId);
+        await().atMost(PAGE).until(() -> !browser.findElements(By.id("tab-addons")).isEmpty());
         click(By.id("tab-addons"));
         await().atMost(PAGE).until(() -> !browser.findElements(By.cssSelector("#a-version option")).isEmpty());
         new Select(browser.findElement(By.id("a-profile"))).selectByValue("console-basics");
