@@ -1,9 +1,13 @@
-// The fleet: counts by state (fleet health), then the clusters page by page (the registry's keyset paging), each
-// row completed by its health. Refreshed every few seconds so state changes show without reloading.
+// The fleet: counts by state (fleet health), then the clusters page by page (the registry's keyset paging), the
+// rows completed by their health and event rate (one health-service request per page) and their cost this month
+// (one cost-service request per page), so a page costs the same few requests whatever its size. Refreshed every
+// few seconds so state changes show without reloading.
 import { api, esc, when } from './api.js';
 
 const CLOUD_TYPES = ['generic', 'aws', 'eks', 'azure', 'aks', 'gcp', 'gke', 'vsphere', 'openshift', 'eks-anywhere'];
 const REFRESH_MS = 5000;
+// Cost accrues by the hour: asking again every refresh would only repeat the same answer.
+const COST_MS = 60000;
 const BADGE = {
   Running: 'success', Pending: 'secondary', Deleting: 'dark', Connected: 'success', Disconnected: 'danger',
   Healthy: 'success', Degraded: 'warning', Unhealthy: 'danger', Unknown: 'secondary',
@@ -13,6 +17,45 @@ function badge(value) {
   if (!value) return '—';
   const colour = BADGE[value] || 'secondary';
   return `<span class="badge text-bg-${colour}" data-state="${esc(value)}">${esc(value)}</span>`;
+}
+
+// The event rate as a small inline line chart; the label says what a screen reader cannot see.
+function sparkline(series) {
+  const counts = Array.isArray(series) ? series.map(Number) : [];
+  if (counts.length === 0) return '—';
+  const total = counts.reduce((a, b) => a + b, 0);
+  const peak = Math.max(...counts);
+  const width = 96;
+  const height = 20;
+  // A pixel kept free at each end, so that the line's stroke is not cut off at the edges.
+  const step = counts.length > 1 ? (width - 2) / (counts.length - 1) : 0;
+  const points = counts.map((c, i) =>
+    `${(1 + i * step).toFixed(1)},${(height - 1 - (peak ? (c / peak) * (height - 2) : 0)).toFixed(1)}`).join(' ');
+  const label = `Event-log entries per hour over the last 24 hours: ${total} in all, at most ${peak} in an hour`;
+  return `<svg class="sparkline" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" role="img"
+    aria-label="${esc(label)}" data-total="${total}" data-peak="${peak}"><title>${esc(label)}</title>
+    <polyline fill="none" stroke="currentColor" stroke-width="1.5" points="${points}"/></svg>`;
+}
+
+function money(amount, currency) {
+  try {
+    // A young cluster's few cents would otherwise all show as 0.00.
+    const digits = Math.abs(Number(amount)) < 1 ? 4 : 2;
+    return Number(amount).toLocaleString(undefined, { style: 'currency', currency: currency || 'USD', maximumFractionDigits: digits });
+  } catch (e) {
+    return Number(amount).toFixed(2) + ' ' + (currency || '');
+  }
+}
+
+// A cluster's cost rows, one per currency its rates use, as one cell.
+function costCell(rows) {
+  if (!rows || rows.length === 0) return '—';
+  return rows.map((r) => esc(money(r.totalCost, r.currency))).join('<br>');
+}
+
+// The first day of this month, UTC, as the cost API takes it.
+function monthStart() {
+  return new Date().toISOString().slice(0, 7) + '-01';
 }
 
 function options(values, selected, any) {
@@ -66,6 +109,7 @@ export async function fleetPage(main, user) {
         <thead><tr>
           <th scope="col">Name</th><th scope="col">Project</th><th scope="col">Provider (declared / detected)</th>
           <th scope="col">Mode</th><th scope="col">State</th><th scope="col">Connectivity</th><th scope="col">Health</th>
+          <th scope="col">Events (24 h)</th><th scope="col">Cost this month</th>
           <th scope="col">Kubernetes</th><th scope="col">Agent</th><th scope="col">Last seen</th>
         </tr></thead>
         <tbody></tbody>
@@ -79,6 +123,26 @@ export async function fleetPage(main, user) {
 
   const tbody = main.querySelector('#clusters tbody');
   let nextCursor = null;
+  let cost = { key: '', at: 0, byCluster: new Map() };
+
+  // The month's cost of the page's clusters, by cluster id; asked again when the page or the month changes, or
+  // after COST_MS. A failure leaves the column empty rather than the page.
+  async function pageCost(ids) {
+    const key = monthStart() + '|' + ids.join(',');
+    if (cost.key === key && Date.now() - cost.at < COST_MS) return cost.byCluster;
+    const byCluster = new Map();
+    try {
+      const report = await api(`/api/v1/fleet/cost?aggregate=cluster&from=${monthStart()}&cluster=${ids.join(',')}`);
+      report.rows.forEach((r) => {
+        const id = r.properties && r.properties.clusterId;
+        if (id) byCluster.set(id, [...(byCluster.get(id) || []), r]);
+      });
+      cost = { key, at: Date.now(), byCluster };
+    } catch (e) {
+      return byCluster;
+    }
+    return byCluster;
+  }
 
   async function loadCounts() {
     const query = filters.project ? '?project=' + encodeURIComponent(filters.project) : '';
@@ -107,19 +171,23 @@ export async function fleetPage(main, user) {
     if (cursor) query.set('cursor', cursor);
     const page = await api('/api/v1/clusters?' + query);
     nextCursor = page.nextCursor || null;
-    const health = await Promise.all(page.items.map((c) =>
-      api(`/api/v1/clusters/${c.id}/health`).catch(() => null)));
+    const ids = page.items.map((c) => c.id);
+    const [rows, costs] = ids.length === 0 ? [[], new Map()] : await Promise.all([
+      api('/api/v1/fleet/health/clusters?id=' + ids.join(',')).then((r) => r.items).catch(() => []),
+      pageCost(ids)]);
+    const health = new Map(rows.map((r) => [r.clusterId, r]));
     tbody.innerHTML = page.items.length === 0
-      ? '<tr><td colspan="10">No cluster matches.</td></tr>'
-      : page.items.map((c, i) => {
-        const h = health[i] || {};
+      ? '<tr><td colspan="12">No cluster matches.</td></tr>'
+      : page.items.map((c) => {
+        const h = health.get(c.id) || {};
         const detected = c.detectedProvider ? esc(c.detectedProvider) : '—';
         const mismatch = c.providerMismatch ? ' <span class="badge text-bg-warning">mismatch</span>' : '';
         return `<tr data-cluster="${esc(c.name)}">
           <th scope="row"><a href="#/clusters/${esc(c.id)}">${esc(c.name)}</a></th>
           <td>${esc(c.project)}</td><td>${esc(c.cloudType)} / ${detected}${mismatch}</td><td>${esc(c.importMode)}</td>
           <td>${badge(c.status)}</td><td class="connectivity">${badge(h.connectivity)}</td>
-          <td class="health">${badge(h.health)}</td><td>${esc(c.kubernetesVersion || '—')}</td>
+          <td class="health">${badge(h.health)}</td><td class="events">${sparkline(h.eventsPerHour)}</td>
+          <td class="cost text-end">${costCell(costs.get(c.id))}</td><td>${esc(c.kubernetesVersion || '—')}</td>
           <td>${esc(c.agentVersion || '—')}</td><td>${esc(when(c.lastSeenAt))}</td></tr>`;
       }).join('');
     main.querySelector('#previous').disabled = cursors.length === 1;

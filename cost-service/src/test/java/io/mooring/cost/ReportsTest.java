@@ -189,6 +189,42 @@ class ReportsTest extends CostTestSupport {
     }
 
     @Test
+    void aFleetReportNarrowedToSomeClustersHasThoseTheCallerMaySeeOnly() {
+        String alpha = project();
+        String beta = project();
+        UUID a1 = richCluster(alpha, "a1");
+        richCluster(alpha, "a2");
+        UUID b = richCluster(beta, "b");
+        String path = "/api/v1/fleet/cost";
+
+        Response mine = as(TOKENS.viewer(alpha)).queryParam("from", T.toString())
+                .queryParam("to", T.plusSeconds(3600).toString()).queryParam("cluster", a1, b).get(path)
+                .then().statusCode(200).extract().response();
+        assertThat(mine.jsonPath().getList("rows.name")).containsExactly(a1.toString());
+        assertThat(dec(mine.path("totals[0].totalCost"))).isEqualByComparingTo("0.294236");
+        Response admin = as(TOKENS.admin()).queryParam("from", T.toString())
+                .queryParam("to", T.plusSeconds(3600).toString()).queryParam("cluster", a1 + "," + b).get(path)
+                .then().statusCode(200).extract().response();
+        assertThat(admin.jsonPath().getList("rows.name")).containsExactlyInAnyOrder(a1.toString(), b.toString());
+        // The aggregates kept by project are read by cluster instead: the same cost.
+        for (String aggregate : List.of("namespace", "workload", "label:team", "project", "node")) {
+            Response narrowed = as(TOKENS.viewer(alpha, beta)).queryParam("from", T.toString())
+                    .queryParam("to", T.plusSeconds(3600).toString()).queryParam("aggregate", aggregate)
+                    .queryParam("cluster", a1).get(path).then().statusCode(200).extract().response();
+            assertThat(sumOfRows(narrowed)).as(aggregate).isEqualByComparingTo("0.294236");
+        }
+
+        as(TOKENS.viewer(alpha)).queryParam("cluster", "a1").get(path).then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("cluster"));
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 101; i++) {
+            many.add(UUID.randomUUID().toString());
+        }
+        as(TOKENS.viewer(alpha)).queryParam("cluster", String.join(",", many)).get(path).then().statusCode(400)
+                .contentType("application/problem+json").body("errors[0].message", equalTo("at most 100 ids"));
+    }
+
+    @Test
     void relativeWindowsEndWithTheCurrentHourOrDay() {
         String project = project();
         UUID cluster = UUID.randomUUID();

@@ -19,7 +19,7 @@ class AccessAndInputTest {
 
     private static final List<String> USER_ROUTES = List.of("/api/v1/clusters/%s/health",
             "/api/v1/clusters/%s/health/history", "/api/v1/clusters/%s/events", "/api/v1/clusters/%s/events/stream",
-            "/api/v1/clusters/%s/inventory", "/api/v1/fleet/health");
+            "/api/v1/clusters/%s/inventory", "/api/v1/fleet/health", "/api/v1/fleet/health/clusters?id=%s");
     private static final List<String> AGENT_ROUTES = List.of("heartbeat", "inventory", "events");
 
     @Test

@@ -133,6 +133,31 @@ class EventStreamTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> hub.streamsOf(subject) == 0);
     }
 
+    @Test
+    void aStreamEndsWithADeletedEventWhenItsClusterIsDeletedThroughTheLifecycleTopic() throws Exception {
+        String project = "st-" + UUID.randomUUID();
+        UUID id = Clusters.imported(project);
+        String subject = "del-" + UUID.randomUUID();
+        await().atMost(Duration.ofSeconds(10)).until(hub::listening);
+
+        try (Stream stream = open(id, "", TOKENS.user(subject, Tokens.VIEWER, project))) {
+            stream.awaitLine("event:ready");
+            Clusters.post(id, "events", Reports.batch(
+                    Reports.event("Warning", "BackOff", "shop", "Pod", "cart-9", 1, TestClock.now())))
+                    .then().statusCode(200);
+            stream.awaitLine("\"reason\":\"BackOff\"");
+
+            Clusters.deleted(id, project);
+
+            stream.awaitLine("event:deleted");
+            await().atMost(Duration.ofSeconds(20)).until(stream::ended);
+            int deleted = stream.lines.indexOf("event:deleted");
+            assertThat(stream.lines.get(deleted + 1)).isEqualTo("data:{\"clusterId\":\"" + id + "\"}");
+            assertThat(stream.lines.subList(0, deleted)).anyMatch(l -> l.contains("cart-9"));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> hub.streamsOf(subject) == 0);
+    }
+
     /** The answer's status and headers; its body is not read (an accepted stream has no end). */
     private HttpResponse<InputStream> send(UUID id, String token) throws Exception {
         HttpResponse<InputStream> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

@@ -27,7 +27,8 @@ import org.openqa.selenium.support.ui.Select;
  * importing a cluster through the wizard and seeing it reach Running once its agent runs, then Degraded when a node
  * goes NotReady (without reloading the fleet page) and in its timeline, asking for its migration to
  * full permission, and a viewer who sees no write action; then a cluster's inventory, its events arriving live, its
- * cost as a chart and as the API's CSV downloaded, a profile attached on a full-permission cluster and refused with
+ * cost as a chart and as the API's CSV downloaded, the fleet row's health, event-rate sparkline and month's cost
+ * (from one request each per page, counted from the browser's Resource Timing record), a profile attached on a full-permission cluster and refused with
  * the API's reason on a read-only one, the profile catalogue, and an admin's deletion. Every page it visits is checked with axe-core (no serious or critical violation), and the pages are
  * saved as screenshots into docs/console/ for the README.
  */
@@ -202,7 +203,39 @@ class ConsoleEndToEndTest {
         assertThat(lines.get(0)).startsWith("start,end,name");
         assertThat(lines).anySatisfy(line -> assertThat(line).contains("," + namespace + ","));
 
+        // The fleet page: the row's health, its event rate (the warning above) as a sparkline, and this month's cost.
+        click(By.id("nav-fleet"));
+        By fullRow = By.cssSelector("tr[data-cluster='console-full']");
+        await().atMost(AGENT).untilAsserted(() -> {
+            WebElement row = browser.findElement(fullRow);
+            assertThat(row.findElement(By.cssSelector(".health")).getText()).isIn("Healthy", "Degraded", "Unhealthy");
+            WebElement sparkline = row.findElement(By.cssSelector(".events svg"));
+            assertThat(Integer.parseInt(sparkline.getDomAttribute("data-total"))).isPositive();
+            assertThat(sparkline.getDomAttribute("aria-label")).startsWith("Event-log entries per hour");
+            assertThat(row.findElement(By.cssSelector(".cost")).getText()).containsPattern("\\d");
+        });
+        assertAccessible("fleet with event rates and cost");
+        // Each refresh asks for the page, then its rows' health and cost once, whatever the number of rows: the
+        // browser's own record of its requests (Resource Timing) holds no per-cluster health request, and one rows
+        // request per page request (give or take the refresh under way when the record was cleared).
+        browser.executeScript("performance.clearResourceTimings()");
+        await().atMost(PAGE).until(() -> requests("/api/v1/clusters?").size() >= 3);
+        List<String> requests = requests("/api/v1/").stream()
+                .filter(r -> r.contains("/api/v1/clusters") || r.contains("/api/v1/fleet/")).toList();
+        long pages = requests.stream().filter(r -> r.contains("/api/v1/clusters?")).count();
+        long rows = requests.stream().filter(r -> r.contains("/api/v1/fleet/health/clusters?")).count();
+        long costs = requests.stream().filter(r -> r.contains("/api/v1/fleet/cost?")).count();
+        System.out.printf("Fleet page: %d requests in %d refreshes (%d rows requests, %d cost requests)%n",
+                requests.size(), pages, rows, costs);
+        assertThat(requests).noneMatch(r -> r.matches(".*/api/v1/clusters/[^/?]+/health.*"));
+        assertThat(rows).isBetween(pages - 1, pages + 1);
+        assertThat(costs).isLessThanOrEqualTo(pages + 1);
+        assertThat((long) requests.size()).as("requests of %d refreshes: %s", pages, requests)
+                .isLessThanOrEqualTo(4 * (pages + 1));
+
         // Add-ons: attached on the full-permission cluster, deployed by its agent.
+        browser.get(console + "#/clusters/" + fullId);
+        await().atMost(PAGE).until(() -> !browser.findElements(By.id("tab-addons")).isEmpty());
         click(By.id("tab-addons"));
         await().atMost(PAGE).until(() -> !browser.findElements(By.cssSelector("#a-version option")).isEmpty());
         new Select(browser.findElement(By.id("a-profile"))).selectByValue("console-basics");
@@ -261,6 +294,13 @@ class ConsoleEndToEndTest {
                 .startsWith("kubectl delete"));
         assertThat(text(By.id("delete-result"))).contains("deleted");
         assertThat(admin.get("/api/v1/clusters?project=console-ops&name=console-ro").path("items")).isEmpty();
+    }
+
+    /** The addresses the page has asked for since the record was last cleared that contain {@code part}. */
+    @SuppressWarnings("unchecked")
+    private static List<String> requests(String part) {
+        return ((List<Object>) browser.executeScript("return performance.getEntriesByType('resource')"
+                + ".map(e => e.name)")).stream().map(String::valueOf).filter(n -> n.contains(part)).toList();
     }
 
     @Test

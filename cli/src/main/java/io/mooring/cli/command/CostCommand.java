@@ -56,7 +56,7 @@ public final class CostCommand extends ApiCommand {
         if (cli.output() == Format.CSV) {
             return csv(cli, id);
         }
-        CostReport report = id == null ? api.getFleetCost(aggregate, null, from, projects, step, to, window)
+        CostReport report = id == null ? api.getFleetCost(aggregate, null, null, from, projects, step, to, window)
                 : api.getClusterCost(id, aggregate, null, from, step, to, window);
         cli.printer().one(report, CostCommand::table);
         return ExitCodes.OK;

@@ -4,6 +4,7 @@ import io.mooring.cost.service.Aggregate;
 import io.mooring.cost.service.CostReport;
 import io.mooring.cost.service.ReportService;
 import io.mooring.cost.service.ReportSpec;
+import io.mooring.support.api.IdList;
 import io.mooring.support.security.CurrentCaller;
 import io.mooring.support.security.Roles;
 import io.smallrye.mutiny.Uni;
@@ -17,6 +18,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
+import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -49,6 +51,9 @@ public class FleetCostResource {
             {"type": "https://mooring.io/problems/not-found", "title": "Not found", "status": 404,
              "detail": "Project shop not found"}""";
 
+    /** Most clusters one report may name: the console's largest fleet page. */
+    static final int MAX_CLUSTERS = 100;
+
     private final ReportService reports;
     private final CurrentCaller caller;
 
@@ -63,7 +68,8 @@ public class FleetCostResource {
     @Operation(operationId = "getFleetCost", summary = "The fleet's cost over a window, by cluster (default), project, "
             + "provider, namespace, node, workload or label:<key>, optionally by hour or day",
             description = "Every cluster of the caller's projects (an admin's: all), deleted clusters included; "
-                    + "project narrows to some of them. A caller of no project gets an empty report. JSON, or CSV "
+                    + "project narrows to some of them, cluster to some clusters (a fleet page's: a cluster the caller "
+                    + "cannot see is simply absent). A caller of no project gets an empty report. JSON, or CSV "
                     + "with Accept: text/csv or format=csv. Needs a user token with role mooring-viewer (or higher).")
     @APIResponse(responseCode = "200", description = "The report", content = {
         @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CostReport.class),
@@ -93,12 +99,17 @@ public class FleetCostResource {
                     enumeration = {"hour", "day"})) @QueryParam("step") String step,
             @Parameter(description = "Only these projects (repeat the parameter for several); each must be one the "
                     + "caller can see") @QueryParam("project") List<String> projects,
+            @Parameter(description = "Only these clusters (at most " + MAX_CLUSTERS + "; separate them with commas, "
+                    + "or repeat the parameter); one the caller cannot see is left out, as one with no cost is",
+                    example = "3f6c1a2e-8b4d-4c1e-9a57-2d0f6b8e4c11") @QueryParam("cluster") List<String> clusters,
             @Parameter(description = CostApiDocs.FORMAT, schema = @Schema(type = SchemaType.STRING,
                     enumeration = {"json", "csv"})) @QueryParam("format") String format,
             @Parameter(hidden = true) @HeaderParam(HttpHeaders.ACCEPT) String accept) {
         boolean csv = ReportFormats.wantsCsv(format, accept);
+        List<UUID> ids = IdList.parse("cluster", clusters, MAX_CLUSTERS);
+        List<UUID> clusterIds = ids.isEmpty() ? null : ids;
         ReportSpec spec = reports.spec(window, from, to, aggregate, step, Aggregate.CLUSTER);
-        return reports.fleet(caller.get(), projects, spec)
+        return reports.fleet(caller.get(), projects, clusterIds, spec)
                 .map(report -> ReportFormats.respond(report, spec.aggregate(), csv));
     }
 }

@@ -33,15 +33,23 @@ public final class ReportQuery {
         NONE, HOUR, DAY
     }
 
-    /** Which clusters: one ({@code clusterId}), the projects listed, or all ({@code projects} null). */
-    public record Scope(UUID clusterId, List<String> projects) {
+    /**
+     * Which clusters: one ({@code clusterId}), or those of the projects listed (all: {@code projects} null),
+     * narrowed to {@code clusters} when that is not null (a fleet page's clusters).
+     */
+    public record Scope(UUID clusterId, List<String> projects, List<UUID> clusters) {
 
         public static Scope cluster(UUID id) {
-            return new Scope(Objects.requireNonNull(id), null);
+            return new Scope(Objects.requireNonNull(id), null, null);
         }
 
         public static Scope fleet(List<String> projects) {
-            return new Scope(null, projects == null ? null : List.copyOf(projects));
+            return fleet(projects, null);
+        }
+
+        public static Scope fleet(List<String> projects, List<UUID> clusters) {
+            return new Scope(null, projects == null ? null : List.copyOf(projects),
+                    clusters == null ? null : List.copyOf(clusters));
         }
     }
 
@@ -96,6 +104,11 @@ public final class ReportQuery {
         String projects = fleet && scope.projects() != null
                 ? param(parameters, scope.projects().toArray(String[]::new))
                 : null;
+        String clusters = fleet && scope.clusters() != null
+                ? param(parameters, scope.clusters().toArray(UUID[]::new))
+                : null;
+        // Listed clusters are read from the roll-ups kept by cluster, which their ids narrow through the key.
+        boolean byProject = fleet && clusters == null;
         String key = grouping == Grouping.LABEL ? param(parameters, Objects.requireNonNull(labelKey)) : null;
         for (Segment segment : segments(from, to, bucket)) {
             String start = param(parameters, utc(segment.from()));
@@ -104,29 +117,31 @@ public final class ReportQuery {
             Granularity g = segment.granularity();
             switch (grouping) {
                 case CLUSTER, PROJECT, PROVIDER -> parts.add(select(Dimension.CLUSTER, g, "''", "''", "''", "",
-                        range + scope(Dimension.CLUSTER, cluster, projects)));
+                        range + scope(Dimension.CLUSTER, cluster, projects, clusters)));
                 case NODE -> parts.add(select(Dimension.NODE, g, "r.node", "''", "''", "",
-                        range + scope(Dimension.NODE, cluster, projects)));
+                        range + scope(Dimension.NODE, cluster, projects, clusters)));
                 case NAMESPACE -> {
-                    Dimension d = fleet ? Dimension.NAMESPACE.fleet() : Dimension.NAMESPACE;
-                    parts.add(select(d, g, "r.namespace", "''", "''", "", range + scope(d, cluster, projects)));
+                    Dimension d = byProject ? Dimension.NAMESPACE.fleet() : Dimension.NAMESPACE;
+                    parts.add(select(d, g, "r.namespace", "''", "''", "",
+                            range + scope(d, cluster, projects, clusters)));
                 }
                 case WORKLOAD -> {
-                    Dimension d = fleet ? Dimension.WORKLOAD.fleet() : Dimension.WORKLOAD;
+                    Dimension d = byProject ? Dimension.WORKLOAD.fleet() : Dimension.WORKLOAD;
                     parts.add(select(d, g, "r.namespace", "r.workload_kind", "r.workload_name", "",
-                            range + scope(d, cluster, projects)));
+                            range + scope(d, cluster, projects, clusters)));
                 }
                 case LABEL -> {
                     // Labelled cost under its value; what is neither labelled nor idle under __unallocated__
                     // (all non-idle cost, from the namespace roll-up, less the labelled cost); idle as __idle__.
-                    Dimension labels = fleet ? Dimension.LABEL.fleet() : Dimension.LABEL;
-                    Dimension namespaces = fleet ? Dimension.NAMESPACE.fleet() : Dimension.NAMESPACE;
-                    String labelled = range + " and r.label_key = " + key + scope(labels, cluster, projects);
+                    Dimension labels = byProject ? Dimension.LABEL.fleet() : Dimension.LABEL;
+                    Dimension namespaces = byProject ? Dimension.NAMESPACE.fleet() : Dimension.NAMESPACE;
+                    String labelled = range + " and r.label_key = " + key
+                            + scope(labels, cluster, projects, clusters);
                     parts.add(select(labels, g, "r.label_value", "''", "''", "", labelled));
                     parts.add(select(labels, g, "'" + LineBatch.UNALLOCATED + "'", "''", "''", "-", labelled));
                     parts.add(select(namespaces, g, "case when r.namespace = '" + LineBatch.IDLE + "' then '"
                             + LineBatch.IDLE + "' else '" + LineBatch.UNALLOCATED + "' end", "''", "''", "",
-                            range + scope(namespaces, cluster, projects)));
+                            range + scope(namespaces, cluster, projects, clusters)));
                 }
             }
         }
@@ -169,10 +184,17 @@ public final class ReportQuery {
                 .collect(Collectors.joining(", "));
     }
 
-    /** Which rows of a roll-up: one cluster's, the listed projects' (by project or by their clusters), or all. */
-    private static String scope(Dimension dimension, String cluster, String projects) {
+    /**
+     * Which rows of a roll-up: one cluster's, the listed projects' (by project or by their clusters), or all;
+     * the listed clusters' among them when {@code clusters} is given.
+     */
+    private static String scope(Dimension dimension, String cluster, String projects, String clusters) {
         if (cluster != null) {
             return " and r.cluster_id = " + cluster;
+        }
+        if (clusters != null) {
+            return " and r.cluster_id = any(" + clusters + ")" + (projects == null ? ""
+                    : " and r.cluster_id in (select id from cost_cluster where project = any(" + projects + "))");
         }
         if (projects == null) {
             return "";

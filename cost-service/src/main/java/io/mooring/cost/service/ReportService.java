@@ -75,9 +75,10 @@ public class ReportService {
 
     /**
      * The fleet the caller sees: every project for an admin, the token's projects otherwise, narrowed to
-     * {@code projects} when given (a project the caller cannot see answers 404, like its clusters).
+     * {@code projects} when given (a project the caller cannot see answers 404, like its clusters), and to
+     * {@code clusters} when not null (a cluster of a project the caller cannot see is simply not in the report).
      */
-    public Uni<CostReport> fleet(Caller caller, List<String> projects, ReportSpec spec) {
+    public Uni<CostReport> fleet(Caller caller, List<String> projects, List<UUID> clusters, ReportSpec spec) {
         Set<String> wanted = new TreeSet<>();
         if (projects != null) {
             projects.stream().filter(p -> p != null && !p.isBlank()).map(String::trim).forEach(wanted::add);
@@ -96,7 +97,7 @@ public class ReportService {
         if (scope != null && scope.isEmpty()) {
             return Uni.createFrom().item(assemble(spec, null, List.of()));
         }
-        return run(Scope.fleet(scope), spec, null);
+        return run(Scope.fleet(scope, clusters), spec, null);
     }
 
     private Uni<CostReport> run(Scope scope, ReportSpec spec, UUID clusterId) {

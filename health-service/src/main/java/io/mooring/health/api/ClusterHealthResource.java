@@ -2,6 +2,7 @@ package io.mooring.health.api;
 
 import io.mooring.health.config.HealthConfig;
 import io.mooring.health.domain.EventFilter;
+import io.mooring.health.service.ClusterGone;
 import io.mooring.health.service.ClusterHealthService;
 import io.mooring.health.service.EventStreamHub;
 import io.mooring.support.api.ProblemException;
@@ -87,7 +88,13 @@ public class ClusterHealthResource {
             "lastSeen":"2026-12-03T14:21:02Z"}
 
             : keep-alive
+
+            event: deleted
+            data: {"clusterId":"3f6c1a2e-8b4d-4c1e-9a57-2d0f6b8e4c11"}
             """;
+    static final String FULL_EXAMPLE = """
+            {"type": "https://mooring.io/problems/service-unavailable", "title": "Service unavailable", "status": 503,
+             "detail": "This instance holds 1000 live event streams already; retry shortly."}""";
     static final String STREAMS_EXAMPLE = """
             {"type": "https://mooring.io/problems/too-many-requests", "title": "Too many requests", "status": 429,
              "detail": "You have 5 live event streams open already; close one first."}""";
@@ -195,7 +202,9 @@ public class ClusterHealthResource {
      * A caller holds at most {@code max-streams-per-caller} streams (the next is a 429), and a stream ends when
      * the token that opened it expires: access is only ever checked at the start, so it must not outlive the
      * token. Each event carries its entry id, and the client reconnects with a fresh token and pages the log
-     * for what it missed.
+     * for what it missed. When the cluster is deleted the stream ends after a {@code deleted} event, on every
+     * instance (see {@link EventStreamHub}). An instance holds at most {@code max-streams} streams (the next is a
+     * 503 with Retry-After).
      */
     @GET
     @Path("/events/stream")
@@ -206,7 +215,9 @@ public class ClusterHealthResource {
                     + " id, its data the entry as listClusterEvents gives it) for each new or updated entry matching"
                     + " the filters, and a keep-alive comment every 25 s. Access is checked when the stream opens, and"
                     + " the stream ends when the token that opened it expires: reconnect with a fresh token and page"
-                    + " the log for what was missed. A caller holds at most 5 streams at once. " + ApiDocs.USER_ROLES)
+                    + " the log for what was missed. When the cluster is deleted, a last event named deleted (data: the"
+                    + " clusterId) is sent and the stream ends. A caller holds at most 5 streams at once, an instance"
+                    + " of the service 1,000 by default. " + ApiDocs.USER_ROLES)
     @APIResponse(responseCode = "200", description = "The stream.", content = @Content(
             mediaType = MediaType.SERVER_SENT_EVENTS, schema = @Schema(type = SchemaType.STRING),
             examples = @ExampleObject(name = "ready, one entry, keep-alive", value = STREAM_EXAMPLE)))
@@ -219,6 +230,11 @@ public class ClusterHealthResource {
             headers = @Header(name = "Retry-After", ref = "Retry-After"), content = @Content(
             mediaType = ApiDocs.PROBLEM, schema = @Schema(ref = ApiDocs.PROBLEM_SCHEMA), examples = @ExampleObject(
                     name = "too many streams", value = STREAMS_EXAMPLE)))
+    @APIResponse(responseCode = "503", description = "This instance of the service holds the most live streams it may"
+            + " (mooring.health.events.max-streams), or cannot reach its database; retry after Retry-After.",
+            headers = @Header(name = "Retry-After", ref = "Retry-After"), content = @Content(
+            mediaType = ApiDocs.PROBLEM, schema = @Schema(ref = ApiDocs.PROBLEM_SCHEMA), examples = @ExampleObject(
+                    name = "too many streams here", value = FULL_EXAMPLE)))
     public Multi<OutboundSseEvent> stream(
             @Parameter(description = "The cluster\'s id.", example = ApiDocs.CLUSTER_ID) @PathParam("id") UUID id,
             @Parameter(description = "Normal or Warning (any case).", example = "Warning")
@@ -235,13 +251,19 @@ public class ClusterHealthResource {
         clusters.requireVisibleNow(id);
         OutboundSseEvent ready = sse.newEventBuilder().name("ready").mediaType(MediaType.APPLICATION_JSON_TYPE)
                 .data(Map.class, Map.of("clusterId", id.toString())).build();
+        OutboundSseEvent deleted = sse.newEventBuilder().name("deleted").mediaType(MediaType.APPLICATION_JSON_TYPE)
+                .data(Map.class, Map.of("clusterId", id.toString())).build();
+        // Marks the end of the entries: the keep-alive ticks never end, so the merge would not end without it.
+        OutboundSseEvent end = sse.newEventBuilder().comment("end").build();
         Multi<OutboundSseEvent> entries = streams.watch(id, filter).map(stored -> sse.newEventBuilder()
                 .name("event").id(stored.id().toString()).mediaType(MediaType.APPLICATION_JSON_TYPE)
-                .data(ResponseBodies.EventView.class, ResponseBodies.EventView.of(stored)).build());
+                .data(ResponseBodies.EventView.class, ResponseBodies.EventView.of(stored)).build())
+                .onFailure(ClusterGone.class).recoverWithItem(deleted)
+                .onCompletion().continueWith(end);
         Multi<OutboundSseEvent> keepAlive = Multi.createFrom().ticks().every(config.events().streamKeepAlive())
                 .map(tick -> sse.newEventBuilder().comment("keep-alive").build());
         Multi<OutboundSseEvent> stream = Multi.createBy().concatenating().streams(Multi.createFrom().item(ready),
-                Multi.createBy().merging().streams(entries, keepAlive));
+                Multi.createBy().merging().streams(entries, keepAlive).select().first(event -> event != end));
         // The token's expiry is real time, as the token verifier sees it (tests move the service's clock).
         Duration left = Duration.ofMillis(Math.max(1,
                 Duration.between(Instant.now(), Instant.ofEpochSecond(token.getExpirationTime())).toMillis()));

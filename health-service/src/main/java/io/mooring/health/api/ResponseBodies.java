@@ -13,6 +13,8 @@ import io.mooring.health.service.ClusterHealthService.Transition;
 import io.mooring.health.service.EventLogService;
 import io.mooring.health.service.FleetService.Fleet;
 import io.mooring.health.service.FleetService.NeedsAttention;
+import io.mooring.health.service.FleetService.Row;
+import io.mooring.health.service.FleetService.Rows;
 import io.mooring.health.service.InventoryService.LatestInventory;
 import io.mooring.health.service.StoredJson;
 import java.time.Instant;
@@ -135,6 +137,37 @@ public final class ResponseBodies {
         static FleetView of(Fleet fleet) {
             return new FleetView(fleet.total(), fleet.byConnectivity(), fleet.byHealth(),
                     fleet.needsAttention().stream().map(FleetCluster::of).toList());
+        }
+    }
+
+    /** A cluster of a page of the fleet: its state and its event rate over the last day. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FleetRow(@Schema(required = true) UUID clusterId, String project, String name,
+            @Schema(required = true, enumeration = {"Pending", "Connected", "Disconnected"}) String connectivity,
+            @Schema(required = true, enumeration = {"Healthy", "Degraded", "Unhealthy", "Unknown"}) String health,
+            @Schema(description = "When the cluster entered its health (its connectivity before the first"
+                    + " assessment)") Instant since,
+            @Schema(description = "Absent before the first heartbeat") Instant lastHeartbeat,
+            @Schema(required = true, description = "Event-log entries happening in each hour from the page's from to"
+                    + " its to, oldest first (24 counts): an entry counts in every hour between its firstSeen and"
+                    + " its lastSeen, as listClusterEvents with from and to set to the hour would list it")
+            List<Long> eventsPerHour) {
+
+        static FleetRow of(Row r) {
+            return new FleetRow(r.clusterId(), r.project(), r.name(), r.connectivity().displayName(),
+                    healthName(r.health()), r.since(), r.lastHeartbeat(), r.eventsPerHour());
+        }
+    }
+
+    public record FleetRows(
+            @Schema(required = true, description = "Start of the first hour of eventsPerHour") Instant from,
+            @Schema(required = true, description = "End of the last hour of eventsPerHour (the end of the current"
+                    + " hour)") Instant to,
+            @Schema(required = true, description = "The clusters asked for that the caller may see, in the order"
+                    + " asked") List<FleetRow> items) {
+
+        static FleetRows of(Rows rows) {
+            return new FleetRows(rows.from(), rows.to(), rows.rows().stream().map(FleetRow::of).toList());
         }
     }
 

@@ -117,6 +117,14 @@ public interface HealthConfig {
         int maxStreamsPerCaller();
 
         /**
+         * Live streams one instance holds open at once, whoever holds them; the next is refused with 503 and
+         * Retry-After. Each holds a buffer of up to stream-buffer entries and a connection, so this bounds memory
+         * and connections when many callers each stay under their own cap.
+         */
+        @WithDefault("1000")
+        int maxStreams();
+
+        /**
          * Batches accepted but not yet written (waiting or in a transaction) at most; beyond it a batch is
          * refused with 429 and Retry-After instead of waiting in memory for a slow database.
          */
@@ -127,7 +135,7 @@ public interface HealthConfig {
         @WithDefault("200000")
         int maxQueuedEvents();
 
-        /** The Retry-After of a batch refused because the queue is full, and of a stream over the cap. */
+        /** The Retry-After of a batch refused because the queue is full, and of a stream over a cap. */
         @WithDefault("5s")
         Duration busyRetryAfter();
     }

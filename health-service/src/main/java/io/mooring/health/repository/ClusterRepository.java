@@ -208,7 +208,8 @@ public class ClusterRepository {
                 .flatMap(n -> CurrentSession.update("delete from cluster_inventory where cluster_id = :id", "id", clusterId))
                 .flatMap(n -> CurrentSession.update("delete from health_history where cluster_id = :id", "id", clusterId))
                 .flatMap(n -> CurrentSession.update("delete from cluster_health where cluster_id = :id", "id", clusterId))
-                .replaceWithVoid();
+                // Every instance's live streams of the cluster end, once the deletion has committed.
+                .flatMap(n -> CurrentSession.notify(EventRepository.CHANNEL, clusterId + ":" + EventRepository.DELETED));
     }
 
     static List<ClusterRow> toRows(RowSet<Row> rows) {

@@ -34,4 +34,11 @@ final class CurrentSession {
             return query.getResultList();
         });
     }
+
+    /** A NOTIFY on {@code channel}, sent by PostgreSQL only if and when the current transaction commits. */
+    static Uni<Void> notify(String channel, String payload) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("select count(pg_notify(:channel,"
+                + " :payload))").setParameter("channel", channel).setParameter("payload", payload).getSingleResult())
+                .replaceWithVoid();
+    }
 }

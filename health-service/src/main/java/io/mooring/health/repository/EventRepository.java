@@ -46,6 +46,11 @@ public class EventRepository {
 
     /** The LISTEN/NOTIFY channel on which each committed batch names the entries it touched. */
     public static final String CHANNEL = "mooring_health_events";
+    /**
+     * What follows the cluster id on {@link #CHANNEL} when the cluster was deleted (instead of entry ids), so that
+     * every instance ends its streams of the cluster, whichever one consumed the ClusterDeleted.
+     */
+    public static final String DELETED = "deleted";
     /** Ids per notification: a payload must stay under PostgreSQL's 8000 bytes. */
     static final int IDS_PER_NOTIFICATION = 150;
     /** Class id of the per-cluster advisory locks (two-key form, apart from the outbox relay's one-key lock). */

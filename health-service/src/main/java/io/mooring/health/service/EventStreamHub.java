@@ -35,7 +35,10 @@ import org.jboss.logging.Logger;
  * on commit, in commit order, so a stream never sees an uncommitted entry nor misses a committed one while
  * the listening connection is up (after a reconnect, what was committed in between is not replayed; the
  * client can page the log from its last entry). Memory is bounded by the open streams and their buffers,
- * and the open streams by {@code mooring.health.events.max-streams-per-caller} per caller (on this instance).
+ * and the open streams by {@code mooring.health.events.max-streams-per-caller} per caller and
+ * {@code mooring.health.events.max-streams} in all (on this instance). A deleted cluster's streams end on every
+ * instance: the deletion's transaction sends a notification on the same channel ({@link EventRepository#DELETED}),
+ * so they end after the entries committed before it, and only if the deletion commits.
  */
 @ApplicationScoped
 public class EventStreamHub {
@@ -46,11 +49,13 @@ public class EventStreamHub {
     private record Watcher(EventFilter filter, MultiEmitter<? super StoredEntry> emitter) {
     }
 
-    private record Notification(UUID clusterId, List<UUID> ids) {
+    /** Entries committed for a cluster, or (no ids, {@code deleted}) the cluster's deletion. */
+    private record Notification(UUID clusterId, List<UUID> ids, boolean deleted) {
     }
 
     private final Map<UUID, Set<Watcher>> watchers = new ConcurrentHashMap<>();
     private final Map<String, Integer> streamsPerCaller = new ConcurrentHashMap<>();
+    private final AtomicInteger openStreams = new AtomicInteger();
     private final Queue<Notification> pending = new ConcurrentLinkedQueue<>();
     private final AtomicInteger pendingCount = new AtomicInteger();
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -103,7 +108,8 @@ public class EventStreamHub {
 
     /**
      * Claims one of {@code caller}'s live streams, or refuses with {@link TooBusy} when the caller holds the
-     * most it may. Run the answer once the stream ends, however it ends; running it again does nothing.
+     * most it may, and with {@link StreamsFull} when this instance does. Run the answer once the stream ends,
+     * however it ends; running it again does nothing.
      */
     public Runnable claimStream(String caller) {
         int max = config.events().maxStreamsPerCaller();
@@ -112,12 +118,24 @@ public class EventStreamHub {
             throw new TooBusy("You have " + max + " live event streams open already; close one first.",
                     config.events().busyRetryAfter());
         }
+        int maxHere = config.events().maxStreams();
+        if (openStreams.incrementAndGet() > maxHere) {
+            openStreams.decrementAndGet();
+            release(caller);
+            throw new StreamsFull(maxHere, config.events().busyRetryAfter());
+        }
         AtomicBoolean released = new AtomicBoolean();
         return () -> {
             if (released.compareAndSet(false, true)) {
+                openStreams.decrementAndGet();
                 release(caller);
             }
         };
+    }
+
+    /** Live streams open on this instance, whoever holds them. */
+    public int openStreams() {
+        return openStreams.get();
     }
 
     /** Live streams {@code caller} holds open here. */
@@ -129,7 +147,10 @@ public class EventStreamHub {
         streamsPerCaller.computeIfPresent(caller, (c, n) -> n <= 1 ? null : n - 1);
     }
 
-    /** New and updated entries of {@code clusterId} that match {@code filter}, from now on, until cancelled. */
+    /**
+     * New and updated entries of {@code clusterId} that match {@code filter}, from now on, until cancelled; when
+     * the cluster is deleted they fail with {@link ClusterGone}, and they complete when the service stops.
+     */
     public Multi<StoredEntry> watch(UUID clusterId, EventFilter filter) {
         return Multi.createFrom().<StoredEntry>emitter(emitter -> {
             Watcher watcher = new Watcher(filter, emitter);
@@ -142,10 +163,11 @@ public class EventStreamHub {
     }
 
     /** Ends the streams of a cluster that no longer exists. */
-    public void clusterDeleted(UUID clusterId) {
+    private void clusterDeleted(UUID clusterId) {
         Set<Watcher> set = watchers.remove(clusterId);
         if (set != null) {
-            set.forEach(w -> w.emitter().complete());
+            LOG.debugf("Ending %d live streams of deleted cluster %s", set.size(), clusterId);
+            set.forEach(w -> w.emitter().fail(new ClusterGone(clusterId)));
         }
     }
 
@@ -157,13 +179,14 @@ public class EventStreamHub {
         }
         UUID clusterId;
         List<UUID> ids = new ArrayList<>();
+        boolean deleted = EventRepository.DELETED.equals(payload.substring(colon + 1));
         try {
             clusterId = UUID.fromString(payload.substring(0, colon));
             if (!watchers.containsKey(clusterId)) {
                 return;
             }
             for (String id : payload.substring(colon + 1).split(",")) {
-                if (!id.isEmpty()) {
+                if (!id.isEmpty() && !deleted) {
                     ids.add(UUID.fromString(id));
                 }
             }
@@ -171,7 +194,7 @@ public class EventStreamHub {
             LOG.debugf("Ignoring a malformed notification: %s", payload);
             return;
         }
-        if (ids.isEmpty()) {
+        if (ids.isEmpty() && !deleted) {
             return;
         }
         if (pendingCount.incrementAndGet() > MAX_PENDING_NOTIFICATIONS) {
@@ -179,7 +202,7 @@ public class EventStreamHub {
             LOG.warn("Live streams fall behind: a notification was dropped");
             return;
         }
-        pending.add(new Notification(clusterId, ids));
+        pending.add(new Notification(clusterId, ids, deleted));
         drain();
     }
 
@@ -197,6 +220,13 @@ public class EventStreamHub {
             return;
         }
         pendingCount.decrementAndGet();
+        if (next.deleted()) {
+            // In its turn, so the entries committed before the deletion reach the streams first.
+            clusterDeleted(next.clusterId());
+            draining.set(false);
+            drain();
+            return;
+        }
         events.byIds(next.clusterId(), next.ids()).subscribe().with(
                 entries -> {
                     deliver(next.clusterId(), entries);

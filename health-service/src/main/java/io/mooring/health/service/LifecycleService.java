@@ -30,15 +30,13 @@ public class LifecycleService implements ClusterReactions {
     private final ClusterRepository clusters;
     private final HistoryRepository history;
     private final AssessmentRecorder evaluation;
-    private final EventStreamHub streams;
     private final Clock clock;
 
     public LifecycleService(ClusterRepository clusters, HistoryRepository history, AssessmentRecorder evaluation,
-            EventStreamHub streams, Clock clock) {
+            Clock clock) {
         this.clusters = clusters;
         this.history = history;
         this.evaluation = evaluation;
-        this.streams = streams;
         this.clock = clock;
     }
 
@@ -50,8 +48,8 @@ public class LifecycleService implements ClusterReactions {
             // for it), the cluster starts Pending with its first assessment.
             case CREATED, UPDATED -> clusters.insertPending(change.entry().clusterId(), now)
                     .flatMap(created -> created ? firstAssessment(change.entry(), now) : Uni.createFrom().voidItem());
-            case DELETED -> clusters.delete(change.entry().clusterId(), change.entry().project(), now)
-                    .invoke(() -> streams.clusterDeleted(change.entry().clusterId()));
+            // The deletion also ends the cluster's live streams on every instance, once committed (EventStreamHub).
+            case DELETED -> clusters.delete(change.entry().clusterId(), change.entry().project(), now);
             case OTHER -> agentIdentity(change, now);
             case IGNORED -> Uni.createFrom().voidItem();
         };
