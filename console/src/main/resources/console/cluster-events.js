@@ -1,7 +1,8 @@
 // A cluster's Kubernetes events: the deduplicated log newest first, filtered and paged, and live as entries arrive.
 // Live is the API's Server-Sent Events stream read with fetch(), which (unlike EventSource) carries the
 // Authorization header; when the stream ends (its token expired, the gateway closed it) the console reconnects, and
-// when it is refused (at most 5 streams a caller) it says so and polls the first page instead.
+// when it is refused (at most 5 streams a caller, or the instance is full) it says so and polls the first page
+// instead; when the cluster is deleted the stream says so and ends, and so does the live view.
 import { api, esc, when, problem, stream } from './api.js';
 
 const POLL_MS = 10000;
@@ -96,6 +97,7 @@ export async function eventsTab(main, user, cluster) {
   async function live() {
     controller = new AbortController();
     const mine = controller;
+    let deleted = false;
     try {
       await stream(`/api/v1/clusters/${id}/events/stream?` + query(false), mine.signal, (name, data) => {
         if (name === 'ready') {
@@ -105,13 +107,25 @@ export async function eventsTab(main, user, cluster) {
           if (filters.from && String(entry.lastSeen) < new Date(filters.from).toISOString()) return;
           entries.set(entry.id, entry);
           render();
+        } else if (name === 'deleted') {
+          deleted = true;
         }
       });
       if (stopped || mine.signal.aborted) return;
+      // The service ends a deleted cluster's stream after saying so: there is nothing to reconnect to.
+      if (deleted) {
+        liveState.innerHTML = '<span class="badge text-bg-secondary">Deleted</span> The cluster was deleted: its'
+          + ' event log no longer changes.';
+        return;
+      }
       liveState.textContent = 'The live stream ended; reconnecting.';
     } catch (e) {
       if (stopped || mine.signal.aborted) return;
-      if (e.status === 429 || e.status === 400) {
+      if (e.status === 404) {
+        liveState.textContent = 'Not live: the cluster is gone (' + e.message + ').';
+        return;
+      }
+      if (e.status === 429 || e.status === 400 || e.status === 503) {
         liveState.textContent = 'Not live (' + e.message + '): the list is read again every ' + POLL_MS / 1000 + ' s.';
         poll();
         return;

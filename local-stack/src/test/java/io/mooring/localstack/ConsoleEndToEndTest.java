@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.Select;
 
@@ -280,6 +281,14 @@ class ConsoleEndToEndTest {
         screenshot("profiles");
 
         // Deletion is an admin's: the dialog says what happens to the agent and what stays, then the cleanup command.
+        // Meanwhile another tab follows the cluster's events live: the deletion ends that stream, and the tab says so.
+        signIn("admin", "console-ops");
+        browser.get(console + "#/clusters/" + readOnlyId);
+        await().atMost(PAGE).until(() -> !browser.findElements(By.id("tab-events")).isEmpty());
+        click(By.id("tab-events"));
+        await().atMost(PAGE).untilAsserted(() -> assertThat(text(By.id("live-state"))).startsWith("Live"));
+        String eventsTab = browser.getWindowHandle();
+        browser.switchTo().newWindow(WindowType.TAB);
         signIn("admin", "console-ops");
         browser.get(console + "#/clusters/" + readOnlyId);
         await().atMost(PAGE).until(() -> !browser.findElements(By.id("delete")).isEmpty());
@@ -294,6 +303,10 @@ class ConsoleEndToEndTest {
                 .startsWith("kubectl delete"));
         assertThat(text(By.id("delete-result"))).contains("deleted");
         assertThat(admin.get("/api/v1/clusters?project=console-ops&name=console-ro").path("items")).isEmpty();
+        browser.close();
+        browser.switchTo().window(eventsTab);
+        await().atMost(AGENT).untilAsserted(() -> assertThat(text(By.id("live-state")))
+                .startsWith("Deleted").contains("no longer changes"));
     }
 
     /** The addresses the page has asked for since the record was last cleared that contain {@code part}. */
