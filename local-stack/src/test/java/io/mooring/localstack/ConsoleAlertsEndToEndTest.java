@@ -120,7 +120,7 @@ class ConsoleAlertsEndToEndTest {
         WebElement quiet = ui.driver().findElement(By.id("r-quiet"));
         quiet.clear();
         quiet.sendKeys("ten minutes");
-        assertThat(ui.text(By.id("r-targets"))).contains("every enabled webhook of the project: on-call");
+        assertThat(ui.text(By.id("r-targets"))).contains("every enabled webhook of the project (on-call)");
         ui.click(By.id("rule-submit"));
         await().atMost(PAGE).untilAsserted(() -> assertThat(ui.text(By.id("r-quiet-error"))).contains("ISO-8601"));
         assertThat(quiet.getDomAttribute("aria-invalid")).isEqualTo("true");
@@ -134,13 +134,16 @@ class ConsoleAlertsEndToEndTest {
         ui.click(By.id("rule-submit"));
         ui.waitFor(By.cssSelector("tr[data-rule='doomed clusters']"));
         assertThat(ui.text(By.cssSelector("tr[data-rule='doomed clusters']"))).contains("Deletion",
-                "every cluster of the project");
+                "every cluster of the project", "every enabled webhook");
         ui.click(By.id("rule-open"));
         type(By.id("r-name"), "monthly budget");
         new Select(ui.driver().findElement(By.id("r-trigger"))).selectByValue("budget");
         type(By.id("r-amount"), "500");
+        // Routed to one webhook: its row names it.
+        ui.click(By.cssSelector("input[name='webhooks'][data-webhook='on-call']"));
         ui.click(By.id("rule-submit"));
         ui.waitFor(By.cssSelector("tr[data-rule='monthly budget']"));
+        assertThat(ui.text(By.cssSelector("tr[data-rule='monthly budget'] .targets"))).isEqualTo("on-call");
         assertThat(ui.text(By.cssSelector("tr[data-rule='monthly budget']"))).contains("Budget", "500",
                 "a month, at 80, 100 %");
 
