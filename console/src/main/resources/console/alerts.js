@@ -443,8 +443,6 @@ export async function alertsPage(main, user) {
         if (!armed(button, 'Delete: its log and pending deliveries go too')) return;
         await api(`/api/v1/webhooks/${id}`, { method: 'DELETE' });
         out.innerHTML = '<div class="alert alert-success" id="webhook-deleted">Webhook deleted.</div>';
-        // The rules that named it name it no more.
-        await loadWebhooks().then(loadRules);
         if (id === webhookId) {
           window.location.hash = '#/alerts/' + project;
           return;
@@ -465,6 +463,8 @@ export async function alertsPage(main, user) {
       }
       button.blur();
       await loadWebhooks();
+      // The rules that named a deleted webhook name it no more.
+      if (button.classList.contains('delete-webhook')) await loadRules();
       // The row was drawn again: the focus goes to its new button rather than to the page's top.
       webhooksTable.querySelector(`button[data-id="${CSS.escape(id)}"]`)?.focus();
     } catch (e) {

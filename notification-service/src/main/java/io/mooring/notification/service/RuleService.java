@@ -13,12 +13,12 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -139,22 +139,26 @@ public class RuleService {
         });
     }
 
-    /** Every webhook a rule names must be one of its project's; one of another project reads as unknown. */
+    /**
+     * Every webhook a rule names must be one of its project's; one of another project reads as unknown. They are
+     * locked for share until the rule is stored, so one deleted meanwhile cannot leave a dangling name (nor a 500).
+     */
     private Uni<Void> webhooksCheck(String project, Set<UUID> webhooks) {
         if (webhooks.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return endpoints.list("id in ?1 and project = ?2", List.copyOf(webhooks), project).map(found -> {
-            Set<UUID> known = new LinkedHashSet<>();
-            found.forEach(endpoint -> known.add(endpoint.id));
-            for (UUID webhook : webhooks) {
-                if (!known.contains(webhook)) {
-                    throw ProblemException.invalid("webhooks", webhook + " is not a webhook of project '" + project
-                            + "'");
-                }
-            }
-            return null;
-        });
+        return endpoints.find("id in ?1 and project = ?2", List.copyOf(webhooks), project)
+                .withLock(LockModeType.PESSIMISTIC_READ).list().map(found -> {
+                    Set<UUID> known = new LinkedHashSet<>();
+                    found.forEach(endpoint -> known.add(endpoint.id));
+                    for (UUID webhook : webhooks) {
+                        if (!known.contains(webhook)) {
+                            throw ProblemException.invalid("webhooks", webhook + " is not a webhook of project '"
+                                    + project + "'");
+                        }
+                    }
+                    return null;
+                });
     }
 
     private Uni<List<RuleView>> views(List<RuleRecord> found) {
