@@ -78,6 +78,7 @@ class ConsoleAlertsEndToEndTest {
         ui.signIn("operator", project);
         ui.click(By.id("nav-alerts"));
         ui.waitFor(By.id("no-webhooks"));
+        ui.waitFor(By.id("no-rules"));
         assertThat(ui.text(By.id("no-rules"))).contains("No rule yet");
         ui.assertAccessible("alerts of a project without any");
 
@@ -210,7 +211,10 @@ class ConsoleAlertsEndToEndTest {
 
         ui.signIn("viewer", project, "#/alerts/" + project);
         ui.waitFor(By.cssSelector("tr[data-webhook='audit-hook']"));
-        assertThat(ui.text(By.cssSelector("tr[data-rule='audit health']"))).contains("Health", "PT5M");
+        // Rules are drawn after webhooks (a row names the webhooks its rule goes to).
+        ui.waitFor(By.cssSelector("tr[data-rule='audit health']"));
+        assertThat(ui.text(By.cssSelector("tr[data-rule='audit health']"))).contains("Health", "PT5M",
+                "every enabled webhook");
         assertThat(ui.text(By.cssSelector("tr[data-webhook='audit-hook']"))).contains("slack", "Enabled");
         assertThat(ui.driver().findElements(By.cssSelector("#main button"))).isEmpty();
         assertThat(ui.driver().findElements(By.cssSelector("#main form"))).isEmpty();
