@@ -68,13 +68,21 @@ function showProblem(form, out, error) {
   (first || out).focus?.();
 }
 
-function ruleRow(r, clusters, user) {
+/** Where a rule's alerts go: every enabled webhook, the ones it names, or nowhere once all it named were deleted. */
+function ruleTargets(r, webhooks) {
+  if (r.allWebhooks !== false) return '<span data-targets="all">every enabled webhook</span>';
+  if (!r.webhooks?.length) return '<span class="text-danger" data-targets="none">no webhook (all deleted)</span>';
+  const names = new Map(webhooks.map((w) => [w.id, w.name]));
+  return `<span data-targets="named">${r.webhooks.map((id) => esc(names.get(id) || id)).join(', ')}</span>`;
+}
+
+function ruleRow(r, clusters, user, webhooks) {
   const scope = r.clusterId ? `cluster ${esc(clusters.get(r.clusterId) || r.clusterId)}` : 'every cluster of the project';
   const budget = r.budget ? `${esc(r.budget.monthlyAmount)} a month, at ${esc(r.budget.thresholds.join(', '))} %` : '—';
   const quiet = TRIGGERS.find((t) => t.value === r.trigger)?.stateful ? esc(r.quietPeriod) : '—';
   return `<tr data-rule="${esc(r.name)}"><th scope="row">${esc(r.name)}</th><td>${esc(r.project)}</td>
     <td>${esc(triggerLabel(r.trigger))}</td><td>${scope}</td><td>${quiet}</td><td>${budget}</td>
-    <td>${esc(r.createdBy)} ${esc(when(r.createdAt))}</td>
+    <td class="targets">${ruleTargets(r, webhooks)}</td><td>${esc(r.createdBy)} ${esc(when(r.createdAt))}</td>
     ${user.canWrite ? `<td><button type="button" class="btn btn-outline-danger btn-sm delete-rule" data-id="${esc(r.id)}" data-name="${esc(r.name)}"
       aria-label="Delete rule ${esc(r.name)}">Delete</button></td>` : ''}</tr>`;
 }
@@ -114,6 +122,9 @@ function deliveryRow(d, user) {
 
 function ruleForm(clusters, webhooks) {
   const sent = webhooks.filter((w) => w.enabled).map((w) => esc(w.name)).join(', ');
+  const choices = webhooks.map((w, i) => `<div class="form-check form-check-inline">
+      <input class="form-check-input" type="checkbox" name="webhooks" value="${esc(w.id)}" id="r-webhook-${i}" data-webhook="${esc(w.name)}">
+      <label class="form-check-label" for="r-webhook-${i}">${esc(w.name)}${w.enabled ? '' : ' (disabled)'}</label></div>`).join('');
   return `<form id="rule-form" class="border rounded p-3 mb-3" novalidate aria-labelledby="rule-form-title">
     <h3 class="h6" id="rule-form-title">New rule</h3>
     <div class="row g-2">
@@ -132,7 +143,10 @@ function ruleForm(clusters, webhooks) {
       <div class="col-md-8">${field('r-thresholds', 'Alert at these percentages', '<input class="form-control" id="r-thresholds" name="thresholds" data-field="budget.thresholds" value="80, 100" aria-describedby>',
         'Whole numbers from 1 to 1000, separated by commas; each is told once a month.')}</div>
     </fieldset>
-    <p class="small mt-2 mb-2" id="r-targets">Alerts of every rule go to every enabled webhook of the project${sent ? `: ${sent}` : ' (none is enabled yet)'}.</p>
+    <fieldset class="mt-2 mb-2" id="r-webhooks" data-field="webhooks" aria-describedby="r-targets r-webhooks-error"><legend class="h6 mb-1">Send to</legend>
+      ${choices}
+      <div class="invalid-feedback d-block" id="r-webhooks-error"></div>
+      <p class="small form-text mb-0" id="r-targets">None checked: every enabled webhook of the project${sent ? ` (${sent})` : ' (none is enabled yet)'}.</p></fieldset>
     <div class="d-flex gap-2"><button class="btn btn-primary" type="submit" id="rule-submit">Create the rule</button>
       <button class="btn btn-secondary" type="button" id="rule-cancel">Cancel</button></div>
     <div id="rule-result" class="mt-2" tabindex="-1"></div></form>`;
@@ -205,7 +219,7 @@ export async function alertsPage(main, user) {
       <div id="rule-form-area"></div>
       <div class="table-responsive"><table class="table table-sm align-middle" id="rules"><caption class="visually-hidden">Notification rules</caption>
         <thead><tr><th scope="col">Name</th><th scope="col">Project</th><th scope="col">Alert when</th><th scope="col">Clusters</th>
-          <th scope="col">Quiet period</th><th scope="col">Budget</th><th scope="col">Created</th>
+          <th scope="col">Quiet period</th><th scope="col">Budget</th><th scope="col">Webhooks</th><th scope="col">Created</th>
           ${user.canWrite ? '<th scope="col"><span class="visually-hidden">Actions</span></th>' : ''}</tr></thead><tbody></tbody></table></div>
       <div id="rules-result" aria-live="polite"></div>
     </section>
@@ -247,8 +261,8 @@ export async function alertsPage(main, user) {
 
   async function loadRules() {
     const page = await api('/api/v1/notification-rules' + query);
-    const columns = user.canWrite ? 8 : 7;
-    fill(rulesTable, page.items.map((r) => ruleRow(r, clusters, user)).join('')
+    const columns = user.canWrite ? 9 : 8;
+    fill(rulesTable, page.items.map((r) => ruleRow(r, clusters, user, webhooks)).join('')
       || `<tr><td colspan="${columns}" id="no-rules">No rule yet: nothing raises an alert in this project.</td></tr>`);
   }
 
@@ -287,7 +301,8 @@ export async function alertsPage(main, user) {
     clusters = new Map(page.items.map((c) => [c.id, c.name]));
   }
   try {
-    await Promise.all([loadRules(), loadWebhooks(), loadDeliveries()]);
+    // Rules after webhooks: a rule's row names the webhooks it goes to.
+    await Promise.all([loadWebhooks().then(loadRules), loadDeliveries()]);
   } catch (e) {
     errorBox.innerHTML = problem(e);
   }
@@ -322,6 +337,8 @@ export async function alertsPage(main, user) {
       const data = new FormData(form);
       const request = { project, name: String(data.get('name')).trim(), trigger: trigger.value };
       if (data.get('clusterId')) request.clusterId = data.get('clusterId');
+      const targets = data.getAll('webhooks');
+      if (targets.length) request.webhooks = targets;
       if (!form.querySelector('#r-quiet-group').hidden) request.quietPeriod = String(data.get('quietPeriod')).trim();
       if (trigger.value === 'budget') {
         // Sent as typed when not a number: the API names what is wrong with it.
@@ -446,6 +463,8 @@ export async function alertsPage(main, user) {
       }
       button.blur();
       await loadWebhooks();
+      // The rules that named a deleted webhook name it no more.
+      if (button.classList.contains('delete-webhook')) await loadRules();
       // The row was drawn again: the focus goes to its new button rather than to the page's top.
       webhooksTable.querySelector(`button[data-id="${CSS.escape(id)}"]`)?.focus();
     } catch (e) {

@@ -719,6 +719,44 @@ class MooringCliTest {
     }
 
     @Test
+    void rulesCreateSendsEachWebhookFoundByIdOrNameAndListShowsWhereEachRuleGoes() throws Exception {
+        String finance = "0c9e7d1a-3b2f-4e5d-8c7b-6a5f4e3d2c1b";
+        api.json("GET /api/v1/webhooks", 200, """
+                {"items":[{"id":"%s","project":"payments","name":"finance","url":"https://hooks.example.com/f",
+                 "format":"slack","enabled":true,"consecutiveFailures":0,"createdBy":"olga",
+                 "createdAt":"2026-12-03T14:20:31Z"}]}""".formatted(finance));
+        api.json("POST /api/v1/notification-rules", 201, """
+                {"id":"%s","project":"payments","name":"monthly","trigger":"deletion","clusterId":null,
+                 "quietPeriod":"PT10M","budget":null,"webhooks":["%s","%s"],"allWebhooks":false,"createdBy":"olga",
+                 "createdAt":"2026-12-03T14:20:31Z"}""".formatted(RULE, finance, ID));
+        api.json("GET /api/v1/notification-rules", 200, """
+                {"items":[{"id":"%s","project":"payments","name":"to-all","trigger":"health","clusterId":null,
+                 "quietPeriod":"PT10M","budget":null,"webhooks":[],"allWebhooks":true,"createdBy":"olga",
+                 "createdAt":"2026-12-03T14:20:31Z"},
+                {"id":"%s","project":"payments","name":"to-finance","trigger":"deletion","clusterId":null,
+                 "quietPeriod":"PT10M","budget":null,"webhooks":["%s"],"allWebhooks":false,"createdBy":"olga",
+                 "createdAt":"2026-12-03T14:20:31Z"},
+                {"id":"%s","project":"payments","name":"orphaned","trigger":"deletion","clusterId":null,
+                 "quietPeriod":"PT10M","budget":null,"webhooks":[],"allWebhooks":false,"createdBy":"olga",
+                 "createdAt":"2026-12-03T14:20:31Z"}]}""".formatted(RULE, ID, finance, RULE));
+
+        Run created = run("--token", "t", "rules", "create", "monthly", "--project", "payments", "--trigger",
+                "deletion", "--webhook", "finance", "--webhook", ID);
+        Run list = run("--token", "t", "rules", "list");
+
+        assertThat(created.exit()).as(created.err()).isZero();
+        assertThat(created.out()).endsWith(", to webhooks " + finance + "," + ID + ".\n");
+        JsonNode sent = JSON.readTree(api.requests("POST", "/api/v1/notification-rules").get(0).body());
+        assertThat(sent.path("webhooks").toString()).isEqualTo("[\"" + finance + "\",\"" + ID + "\"]");
+        assertThat(api.requests("GET", "/api/v1/webhooks").get(0).query()).contains("project=payments");
+        assertThat(list.exit()).isZero();
+        assertThat(list.out().lines().findFirst().orElseThrow()).contains("WEBHOOKS");
+        assertThat(list.out()).containsPattern("to-all\\s+.*\\(all\\)\\s+PT10M\\s+-\\s+\\(all\\)")
+                .containsPattern("to-finance\\s+.*PT10M\\s+-\\s+" + finance)
+                .containsPattern("orphaned\\s+.*PT10M\\s+-\\s+\\(none: deleted\\)");
+    }
+
+    @Test
     void rulesListShowsTriggerClusterQuietPeriodAndBudgetAndDeleteFindsARuleByName() throws Exception {
         String rules = """
                 {"items":[{"id":"%s","project":"payments","name":"prod health","trigger":"health","clusterId":null,

@@ -78,6 +78,7 @@ class ConsoleAlertsEndToEndTest {
         ui.signIn("operator", project);
         ui.click(By.id("nav-alerts"));
         ui.waitFor(By.id("no-webhooks"));
+        ui.waitFor(By.id("no-rules"));
         assertThat(ui.text(By.id("no-rules"))).contains("No rule yet");
         ui.assertAccessible("alerts of a project without any");
 
@@ -120,7 +121,7 @@ class ConsoleAlertsEndToEndTest {
         WebElement quiet = ui.driver().findElement(By.id("r-quiet"));
         quiet.clear();
         quiet.sendKeys("ten minutes");
-        assertThat(ui.text(By.id("r-targets"))).contains("every enabled webhook of the project: on-call");
+        assertThat(ui.text(By.id("r-targets"))).contains("every enabled webhook of the project (on-call)");
         ui.click(By.id("rule-submit"));
         await().atMost(PAGE).untilAsserted(() -> assertThat(ui.text(By.id("r-quiet-error"))).contains("ISO-8601"));
         assertThat(quiet.getDomAttribute("aria-invalid")).isEqualTo("true");
@@ -134,13 +135,16 @@ class ConsoleAlertsEndToEndTest {
         ui.click(By.id("rule-submit"));
         ui.waitFor(By.cssSelector("tr[data-rule='doomed clusters']"));
         assertThat(ui.text(By.cssSelector("tr[data-rule='doomed clusters']"))).contains("Deletion",
-                "every cluster of the project");
+                "every cluster of the project", "every enabled webhook");
         ui.click(By.id("rule-open"));
         type(By.id("r-name"), "monthly budget");
         new Select(ui.driver().findElement(By.id("r-trigger"))).selectByValue("budget");
         type(By.id("r-amount"), "500");
+        // Routed to one webhook: its row names it.
+        ui.click(By.cssSelector("input[name='webhooks'][data-webhook='on-call']"));
         ui.click(By.id("rule-submit"));
         ui.waitFor(By.cssSelector("tr[data-rule='monthly budget']"));
+        assertThat(ui.text(By.cssSelector("tr[data-rule='monthly budget'] .targets"))).isEqualTo("on-call");
         assertThat(ui.text(By.cssSelector("tr[data-rule='monthly budget']"))).contains("Budget", "500",
                 "a month, at 80, 100 %");
 
@@ -207,7 +211,10 @@ class ConsoleAlertsEndToEndTest {
 
         ui.signIn("viewer", project, "#/alerts/" + project);
         ui.waitFor(By.cssSelector("tr[data-webhook='audit-hook']"));
-        assertThat(ui.text(By.cssSelector("tr[data-rule='audit health']"))).contains("Health", "PT5M");
+        // Rules are drawn after webhooks (a row names the webhooks its rule goes to).
+        ui.waitFor(By.cssSelector("tr[data-rule='audit health']"));
+        assertThat(ui.text(By.cssSelector("tr[data-rule='audit health']"))).contains("Health", "PT5M",
+                "every enabled webhook");
         assertThat(ui.text(By.cssSelector("tr[data-webhook='audit-hook']"))).contains("slack", "Enabled");
         assertThat(ui.driver().findElements(By.cssSelector("#main button"))).isEmpty();
         assertThat(ui.driver().findElements(By.cssSelector("#main form"))).isEmpty();

@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "rules", description = "Notification rules: what raises an alert in a project, delivered to every"
-        + " enabled webhook of the project.",
+@Command(name = "rules", description = "Notification rules: what raises an alert in a project, delivered to the"
+        + " webhooks a rule names, or to every enabled webhook of the project when it names none.",
         subcommands = {RulesCommand.List.class, RulesCommand.Create.class, RulesCommand.Delete.class})
 public final class RulesCommand extends GroupCommand {
 
@@ -33,6 +33,15 @@ public final class RulesCommand extends GroupCommand {
         }
         // Plain digits: the client reads the amount as a BigDecimal, which would print 5000 as 5E+3.
         return budget.path("monthlyAmount").decimalValue().stripTrailingZeros().toPlainString() + "/month at " + Table.text(budget.path("thresholds")) + "%";
+    }
+
+    /** The webhooks a rule goes to: every enabled one, those it names, or none when all it named were deleted. */
+    static String webhooks(JsonNode rule) {
+        if (rule.path("allWebhooks").asBoolean(true)) {
+            return "(all)";
+        }
+        JsonNode named = rule.path("webhooks");
+        return named.isEmpty() ? "(none: deleted)" : Table.text(named);
     }
 
     /** A rule named on the command line by its id or its name (with --project when two projects use it). */
@@ -67,7 +76,7 @@ public final class RulesCommand extends GroupCommand {
                     Column.of("trigger", "/trigger"), new Column("cluster", r -> r.hasNonNull("clusterId")
                             ? r.path("clusterId").asText() : "(all)"),
                     Column.of("quiet", "/quietPeriod"), new Column("budget", RulesCommand::budget),
-                    Column.of("created", "/createdAt")));
+                    new Column("webhooks", RulesCommand::webhooks), Column.of("created", "/createdAt")));
             return ExitCodes.OK;
         }
     }
@@ -77,7 +86,7 @@ public final class RulesCommand extends GroupCommand {
             + " migration (confirmed), deletion (a cluster deleted), budget (the month's cost crossed a percentage"
             + " of --budget).",
             "Example: mooring rules create monthly --project payments --trigger budget --budget 5000"
-                    + " --thresholds 80,100"})
+                    + " --thresholds 80,100 --webhook finance"})
     static final class Create extends ApiCommand {
         @Parameters(paramLabel = "NAME", description = "Unique within the project.")
         String name;
@@ -99,6 +108,9 @@ public final class RulesCommand extends GroupCommand {
         @Option(names = "--thresholds", split = ",", paramLabel = "PERCENT",
                 description = "Whole percentages of the budget to alert at, each once a month (e.g. 80,100).")
         java.util.List<Integer> thresholds;
+        @Option(names = "--webhook", paramLabel = "WEBHOOK", description = "A webhook (id or name) of the project to"
+                + " send the rule's alerts to; repeatable. Default: every enabled webhook of the project.")
+        java.util.List<String> webhooks;
 
         @Override
         public Integer call() throws Exception {
@@ -119,6 +131,11 @@ public final class RulesCommand extends GroupCommand {
             if (quietPeriod != null) {
                 request.quietPeriod(quietPeriod.toString());
             }
+            if (webhooks != null) {
+                for (String webhook : webhooks) {
+                    request.addWebhooksItem(WebhooksCommand.resolve(api, webhook, project));
+                }
+            }
             if (isBudget) {
                 request.budget(new BudgetBody().monthlyAmount(budget).thresholds(thresholds));
             }
@@ -127,7 +144,7 @@ public final class RulesCommand extends GroupCommand {
                     + ") created in project " + r.path("project").asText() + ": " + r.path("trigger").asText()
                     + (r.hasNonNull("clusterId") ? " of cluster " + r.path("clusterId").asText() : "")
                     + (isBudget ? ", " + budget(r) : "") + ", quiet period " + r.path("quietPeriod").asText()
-                    + ".\n");
+                    + (r.path("allWebhooks").asBoolean(true) ? "" : ", to webhooks " + webhooks(r)) + ".\n");
             return ExitCodes.OK;
         }
     }

@@ -16,10 +16,11 @@ final class ApiDocs {
     static final String RULE_EXAMPLE = """
             {"id": "6a1f0f3c-2c4b-4a8e-9d0e-1b2c3d4e5f60", "project": "payments", "name": "prod health",
              "trigger": "health", "clusterId": null, "quietPeriod": "PT10M", "budget": null,
-             "createdBy": "olga-operator", "createdAt": "2026-12-03T14:20:31Z"}""";
+             "webhooks": ["0c9e7d1a-3b2f-4e5d-8c7b-6a5f4e3d2c1b"], "allWebhooks": false, "createdBy": "olga-operator", "createdAt": "2026-12-03T14:20:31Z"}""";
     static final String BUDGET_RULE_REQUEST = """
             {"project": "payments", "name": "monthly budget", "trigger": "budget",
-             "budget": {"monthlyAmount": 5000, "thresholds": [80, 100]}}""";
+             "budget": {"monthlyAmount": 5000, "thresholds": [80, 100]},
+             "webhooks": ["0c9e7d1a-3b2f-4e5d-8c7b-6a5f4e3d2c1b"]}""";
     static final String ENDPOINT_CREATED = """
             {"id": "0c9e7d1a-3b2f-4e5d-8c7b-6a5f4e3d2c1b", "project": "payments", "name": "on-call",
              "url": "https://hooks.example.com/mooring", "format": "cloudevents", "enabled": true,

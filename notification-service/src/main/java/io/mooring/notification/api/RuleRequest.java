@@ -29,7 +29,10 @@ public record RuleRequest(
         @Pattern(regexp = "^P(?!$)(\\d+D)?(T(?=\\d)(\\d+H)?(\\d+M)?(\\d+S)?)?$", message = "must be an ISO-8601"
                 + " duration of days, hours, minutes and seconds, e.g. PT10M") String quietPeriod,
         @Schema(description = "Required for trigger budget, not allowed otherwise.")
-        @Valid BudgetBody budget) {
+        @Valid BudgetBody budget,
+        @Schema(description = "Ids of webhooks of the project to send the rule's alerts to (at most 20); absent or"
+                + " empty: every enabled webhook of the project.")
+        @Size(max = 20) List<@NotNull UUID> webhooks) {
 
     @Schema(description = "A monthly budget and the percentages of it to alert at.")
     public record BudgetBody(

@@ -38,7 +38,8 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Notification rules", description = "What raises an alert in a project: a cluster disconnected or back,"
         + " health Degraded or Unhealthy and recovered, an add-on layer Failed or Drifted, a migration confirmed, a"
-        + " cluster deleted, or a monthly budget crossed. Alerts go to every enabled webhook of the project.")
+        + " cluster deleted, or a monthly budget crossed. Alerts go to the webhooks a rule names, or to every enabled"
+        + " webhook of the project when it names none.")
 public class RuleResource {
 
     private final RuleService rules;
@@ -84,7 +85,7 @@ public class RuleResource {
         RuleService.NewRule rule = new RuleService.NewRule(request.project(), request.name(), request.trigger(),
                 request.clusterId(), request.quietPeriod(),
                 request.budget() == null ? null : request.budget().monthlyAmount(),
-                request.budget() == null ? null : request.budget().thresholds());
+                request.budget() == null ? null : request.budget().thresholds(), request.webhooks());
         return rules.create(rule, caller.get()).map(created -> RestResponse.ResponseBuilder.<RuleView>create(
                 RestResponse.Status.CREATED).location(URI.create("/api/v1/notification-rules/" + created.id()))
                 .entity(created).build());

@@ -26,6 +26,8 @@ public class RuleRecord {
     /** The budget's percentages, ascending, comma-separated. */
     @Column(name = "budget_thresholds")
     public String budgetThresholds;
+    /** The rule names its webhooks (rows of notification_rule_webhook); false: every enabled one of the project. */
+    public boolean targeted;
     @Column(name = "created_by")
     public String createdBy;
     @Column(name = "created_at")

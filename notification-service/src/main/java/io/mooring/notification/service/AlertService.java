@@ -15,9 +15,11 @@ import io.mooring.notification.repository.AlertStateRecord;
 import io.mooring.notification.repository.AlertStateRepository;
 import io.mooring.notification.repository.CostRepository;
 import io.mooring.notification.repository.DeliveryRepository;
+import io.mooring.notification.repository.EndpointRecord;
 import io.mooring.notification.repository.EndpointRepository;
 import io.mooring.notification.repository.RuleRecord;
 import io.mooring.notification.repository.RuleRepository;
+import io.mooring.notification.repository.RuleWebhookRepository;
 import io.mooring.support.clusters.ClusterDirectory;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,12 +31,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.Function;
 import org.jboss.logging.Logger;
 
 /**
  * Turns events into alerts, in the consumer's transaction: the rules that match, their quiet periods, and the
- * queued deliveries to every enabled endpoint of the project are committed with the event's id or not at all, so a
+ * queued deliveries to the enabled endpoints each rule goes to are committed with the event's id or not at all, so a
  * redelivered event raises nothing twice. Alerts are sent later by {@link DeliveryJob}.
  */
 @ApplicationScoped
@@ -46,6 +50,7 @@ public class AlertService {
     private final RuleRepository rules;
     private final AlertStateRepository states;
     private final EndpointRepository endpoints;
+    private final RuleWebhookRepository ruleWebhooks;
     private final DeliveryRepository deliveries;
     private final CostRepository costs;
     private final ClusterDirectory directory;
@@ -53,11 +58,12 @@ public class AlertService {
     private final Clock clock;
 
     public AlertService(RuleRepository rules, AlertStateRepository states, EndpointRepository endpoints,
-            DeliveryRepository deliveries, CostRepository costs, ClusterDirectory directory, ObjectMapper json,
+            RuleWebhookRepository ruleWebhooks, DeliveryRepository deliveries, CostRepository costs, ClusterDirectory directory, ObjectMapper json,
             Clock clock) {
         this.rules = rules;
         this.states = states;
         this.endpoints = endpoints;
+        this.ruleWebhooks = ruleWebhooks;
         this.deliveries = deliveries;
         this.costs = costs;
         this.directory = directory;
@@ -207,7 +213,7 @@ public class AlertService {
         });
     }
 
-    /** Queues the alert for every enabled endpoint of the rule's project. */
+    /** Queues the alert for every enabled endpoint the rule goes to. */
     private Uni<Void> raise(RuleRecord rule, Signal signal) {
         Uni<String> clusterName = signal.clusterId() == null ? Uni.createFrom().nullItem()
                 : directory.find(signal.clusterId()).map(entry -> entry == null ? null : entry.name());
@@ -215,11 +221,26 @@ public class AlertService {
             Instant now = clock.instant();
             Alert alert = alert(rule, signal, name);
             String orderKey = signal.clusterId() == null ? "project:" + signal.project() : signal.clusterId().toString();
-            return endpoints.enabledIn(rule.project).flatMap(targets -> sequentially(targets, endpoint -> deliveries
+            return targets(rule).flatMap(targets -> sequentially(targets, endpoint -> deliveries
                     .enqueue(endpoint.id, alert.id(), alert.type(), rule.id, orderKey,
                             MessageFormat.fromWire(endpoint.format).render(alert, json), now)
                     .replaceWithVoid()));
         });
+    }
+
+    /**
+     * The rule's named endpoints that are enabled, or every enabled one of its project when it names none. A rule
+     * whose named endpoints were all deleted goes nowhere rather than to everyone.
+     */
+    private Uni<List<EndpointRecord>> targets(RuleRecord rule) {
+        Uni<List<EndpointRecord>> enabled = endpoints.enabledIn(rule.project);
+        if (!rule.targeted) {
+            return enabled;
+        }
+        return enabled.flatMap(all -> ruleWebhooks.of(List.of(rule.id)).map(named -> {
+            Set<UUID> wanted = Set.copyOf(named.getOrDefault(rule.id, List.of()));
+            return all.stream().filter(endpoint -> wanted.contains(endpoint.id)).toList();
+        }));
     }
 
     static Alert alert(RuleRecord rule, Signal signal, String clusterName) {

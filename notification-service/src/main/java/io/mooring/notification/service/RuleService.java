@@ -3,7 +3,9 @@ package io.mooring.notification.service;
 import io.mooring.notification.domain.Budget;
 import io.mooring.notification.domain.Trigger;
 import io.mooring.notification.repository.RuleRecord;
+import io.mooring.notification.repository.EndpointRepository;
 import io.mooring.notification.repository.RuleRepository;
+import io.mooring.notification.repository.RuleWebhookRepository;
 import io.mooring.support.api.ProblemException;
 import io.mooring.support.clusters.ClusterDirectory;
 import io.mooring.support.security.Caller;
@@ -11,10 +13,13 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** Notification rules: per project, created and deleted by its members with the operator role. */
@@ -25,18 +30,23 @@ public class RuleService {
     static final Duration MAX_QUIET = Duration.ofDays(7);
 
     private final RuleRepository rules;
+    private final RuleWebhookRepository ruleWebhooks;
+    private final EndpointRepository endpoints;
     private final ClusterDirectory directory;
     private final Clock clock;
 
-    public RuleService(RuleRepository rules, ClusterDirectory directory, Clock clock) {
+    public RuleService(RuleRepository rules, RuleWebhookRepository ruleWebhooks, EndpointRepository endpoints,
+            ClusterDirectory directory, Clock clock) {
         this.rules = rules;
+        this.ruleWebhooks = ruleWebhooks;
+        this.endpoints = endpoints;
         this.directory = directory;
         this.clock = clock;
     }
 
     /** What a new rule says, already checked for form by the resource. */
     public record NewRule(String project, String name, String trigger, UUID clusterId, String quietPeriod,
-            BigDecimal budgetAmount, List<Integer> budgetThresholds) {
+            BigDecimal budgetAmount, List<Integer> budgetThresholds, List<UUID> webhooks) {
     }
 
     @WithTransaction
@@ -67,7 +77,9 @@ public class RuleService {
                 }).onFailure(ProblemException.class).transform(e -> ((ProblemException) e).status() == 404
                         ? ProblemException.invalid("clusterId", "is not a cluster of this project") : e)
                 .replaceWithVoid();
-        return clusterCheck.flatMap(v -> rules.count("project = ?1 and name = ?2", request.project(), request.name()))
+        Set<UUID> webhooks = request.webhooks() == null ? Set.of() : new LinkedHashSet<>(request.webhooks());
+        return clusterCheck.flatMap(v -> webhooksCheck(request.project(), webhooks))
+                .flatMap(v -> rules.count("project = ?1 and name = ?2", request.project(), request.name()))
                 .flatMap(existing -> {
                     if (existing > 0) {
                         throw ProblemException.conflict("A rule named '" + request.name() + "' already exists in"
@@ -84,9 +96,12 @@ public class RuleService {
                         rule.budgetAmount = checked.monthlyAmount();
                         rule.budgetThresholds = Rules.stored(checked.thresholds());
                     }
+                    rule.targeted = !webhooks.isEmpty();
                     rule.createdBy = caller.name();
                     rule.createdAt = clock.instant();
-                    return rules.persist(rule).map(RuleService::view);
+                    // Flushed first: the rows naming its webhooks refer to it.
+                    return rules.persistAndFlush(rule).flatMap(stored -> ruleWebhooks.name(stored.id, webhooks))
+                            .flatMap(v -> views(List.of(rule))).map(created -> created.get(0));
                 });
     }
 
@@ -96,15 +111,14 @@ public class RuleService {
             if (!caller.canSee(project)) {
                 return Uni.createFrom().item(List.of());
             }
-            return rules.inProjects(List.of(project), false).map(found -> found.stream().map(RuleService::view).toList());
+            return rules.inProjects(List.of(project), false).flatMap(this::views);
         }
-        return rules.inProjects(caller.projects(), caller.isAdmin())
-                .map(found -> found.stream().map(RuleService::view).toList());
+        return rules.inProjects(caller.projects(), caller.isAdmin()).flatMap(this::views);
     }
 
     @WithSession
     public Uni<RuleView> get(UUID id, Caller caller) {
-        return visible(id, caller).map(RuleService::view);
+        return visible(id, caller).flatMap(rule -> views(List.of(rule))).map(found -> found.get(0));
     }
 
     @WithTransaction
@@ -125,16 +139,44 @@ public class RuleService {
         });
     }
 
+    /**
+     * Every webhook a rule names must be one of its project's; one of another project reads as unknown. They are
+     * locked for share until the rule is stored, so one deleted meanwhile cannot leave a dangling name (nor a 500).
+     */
+    private Uni<Void> webhooksCheck(String project, Set<UUID> webhooks) {
+        if (webhooks.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return endpoints.find("id in ?1 and project = ?2", List.copyOf(webhooks), project)
+                .withLock(LockModeType.PESSIMISTIC_READ).list().map(found -> {
+                    Set<UUID> known = new LinkedHashSet<>();
+                    found.forEach(endpoint -> known.add(endpoint.id));
+                    for (UUID webhook : webhooks) {
+                        if (!known.contains(webhook)) {
+                            throw ProblemException.invalid("webhooks", webhook + " is not a webhook of project '"
+                                    + project + "'");
+                        }
+                    }
+                    return null;
+                });
+    }
+
+    private Uni<List<RuleView>> views(List<RuleRecord> found) {
+        List<UUID> targeted = found.stream().filter(rule -> rule.targeted).map(rule -> rule.id).toList();
+        return ruleWebhooks.of(targeted).map(named -> found.stream()
+                .map(rule -> view(rule, named.getOrDefault(rule.id, List.of()))).toList());
+    }
+
     static Duration quiet(String value) {
         return Durations.bounded("quietPeriod", value, DEFAULT_QUIET, MAX_QUIET, "P7D", "PT10M");
     }
 
-    static RuleView view(RuleRecord rule) {
+    static RuleView view(RuleRecord rule, List<UUID> webhooks) {
         return new RuleView(rule.id, rule.project, rule.name, rule.trigger, rule.clusterId,
                 Duration.ofSeconds(rule.quietPeriodSeconds).toString(),
                 rule.budgetAmount == null ? null
                         : new RuleView.BudgetView(rule.budgetAmount.stripTrailingZeros(),
                                 Rules.thresholds(rule.budgetThresholds)),
-                rule.createdBy, rule.createdAt);
+                webhooks, !rule.targeted, rule.createdBy, rule.createdAt);
     }
 }
