@@ -4,7 +4,11 @@ import static io.mooring.health.Clusters.TOKENS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.mooring.health.domain.EventFilter;
+import io.mooring.health.domain.StoredEntry;
+import io.mooring.health.service.ClusterGone;
 import io.mooring.health.service.EventStreamHub;
+import io.smallrye.mutiny.helpers.test.AssertSubscriber;
 import io.mooring.testsupport.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -156,6 +160,20 @@ class EventStreamTest {
             assertThat(stream.lines.subList(0, deleted)).anyMatch(l -> l.contains("cart-9"));
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> hub.streamsOf(subject) == 0);
+    }
+
+    @Test
+    void aWatchThatStartsAfterItsClusterWasDeletedEndsAtOnceAsGone() {
+        // The stream's access check can pass just before a deletion commits and its watch start just after: the
+        // deletion's notification then reached no watcher, so the watch must find the tombstone by itself.
+        String project = "st-" + UUID.randomUUID();
+        UUID id = Clusters.imported(project);
+        Clusters.deleted(id, project);
+
+        AssertSubscriber<StoredEntry> watch = hub.watch(id, EventFilter.fromQuery(null, null, null, null, null, null,
+                null)).subscribe().withSubscriber(AssertSubscriber.create(10));
+
+        watch.awaitFailure(Duration.ofSeconds(10)).assertFailedWith(ClusterGone.class);
     }
 
     /** The answer's status and headers; its body is not read (an accepted stream has no end). */

@@ -342,6 +342,13 @@ public class EventRepository {
                 }));
     }
 
+    /** Whether the cluster has a tombstone: deleted here, whatever is left of its event log. */
+    public Uni<Boolean> isDeleted(UUID clusterId) {
+        return OnCaller.stay(pool.preparedQuery("select exists(select 1 from deleted_cluster where cluster_id = $1)")
+                .execute(Tuple.of(clusterId))
+                .map(rows -> rows.iterator().next().getBoolean(0)));
+    }
+
     public Uni<Void> markPurged(UUID clusterId, Instant now) {
         return OnCaller.stay(pool.preparedQuery("update deleted_cluster set events_purged_at = $2 where cluster_id = $1")
                 .execute(Tuple.of(clusterId, odt(now)))

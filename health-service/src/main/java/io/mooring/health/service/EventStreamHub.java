@@ -159,6 +159,15 @@ public class EventStreamHub {
                 set.remove(watcher);
                 return set.isEmpty() ? null : set;
             }));
+            // A deletion that committed between the caller's access check and this registration sent its
+            // notification to no one: look at the tombstone once, now that a later deletion cannot be missed.
+            events.isDeleted(clusterId).subscribe().with(
+                    deleted -> {
+                        if (deleted) {
+                            emitter.fail(new ClusterGone(clusterId));
+                        }
+                    },
+                    e -> LOG.debugf("Could not check whether cluster %s is deleted: %s", clusterId, e.getMessage()));
         }, config.events().streamBuffer());
     }
 
