@@ -5,6 +5,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -37,6 +38,10 @@ public class ProblemJsonAccept {
      */
     static String widened(List<String> accept) {
         if (accept == null || accept.isEmpty()) {
+            return null;
+        }
+        // Every request passes here, agents' reports included: most never name problem+json, so skip the parse.
+        if (accept.stream().noneMatch(value -> value.toLowerCase(Locale.ROOT).contains("problem+json"))) {
             return null;
         }
         boolean problem = false;
