@@ -11,6 +11,7 @@ final class ApiDocs {
     static final String NOT_FOUND = "No such thing, or one of a project the caller may not see.";
     static final String FORBIDDEN = "The caller's role is below mooring-operator, or the caller is not a member of the"
             + " project.";
+    static final String MERGE_PATCH = "application/merge-patch+json";
     static final String INVALID = "A field of the body is not valid: `errors` names each one.";
 
     static final String RULE_EXAMPLE = """
@@ -21,6 +22,12 @@ final class ApiDocs {
             {"project": "payments", "name": "monthly budget", "trigger": "budget",
              "budget": {"monthlyAmount": 5000, "thresholds": [80, 100]},
              "webhooks": ["0c9e7d1a-3b2f-4e5d-8c7b-6a5f4e3d2c1b"]}""";
+    static final String RULE_UPDATE = """
+            {"quietPeriod": "PT5M", "webhooks": ["0c9e7d1a-3b2f-4e5d-8c7b-6a5f4e3d2c1b"]}""";
+    static final String FIXED_TRIGGER = """
+            {"type": "https://mooring.io/problems/invalid-request", "title": "Invalid request", "status": 400,
+             "detail": "The request is not valid.", "errors": [
+               {"field": "trigger", "message": "cannot be changed (it is health): create another rule"}]}""";
     static final String ENDPOINT_CREATED = """
             {"id": "0c9e7d1a-3b2f-4e5d-8c7b-6a5f4e3d2c1b", "project": "payments", "name": "on-call",
              "url": "https://hooks.example.com/mooring", "format": "cloudevents", "enabled": true,

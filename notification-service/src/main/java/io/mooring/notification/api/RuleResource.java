@@ -11,6 +11,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -103,6 +104,46 @@ public class RuleResource {
             mediaType = ApiDocs.PROBLEM, schema = @Schema(ref = ApiDocs.PROBLEM_SCHEMA)))
     public Uni<RuleView> get(@PathParam("id") UUID id) {
         return rules.get(id, caller.get());
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes({ MediaType.APPLICATION_JSON, ApiDocs.MERGE_PATCH })
+    @RolesAllowed(Roles.OPERATOR)
+    @SecurityRequirement(name = "jwt", scopes = Roles.OPERATOR)
+    @Operation(operationId = "updateNotificationRule", summary = "Change a notification rule",
+            description = "Role: mooring-operator, member of the project. A JSON merge patch, as for clusters: a"
+                    + " field left out (or null) stays as it is. Changes the name, the quiet period, a budget rule's"
+                    + " budget and the webhooks the rule goes to (`webhooks` replaces them; `allWebhooks: true` or"
+                    + " an empty list sends it to every enabled webhook of the project again). The project, trigger"
+                    + " and cluster cannot be changed. The rule keeps its id and what its alerts already told (quiet"
+                    + " periods, budget percentages of the month): the change applies from the next alert.")
+    @APIResponse(responseCode = "200", description = "The rule as changed.", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RuleView.class),
+            examples = @ExampleObject(name = "rule", value = ApiDocs.RULE_EXAMPLE)))
+    @APIResponse(responseCode = "400", description = "A field is not valid or cannot be changed, a webhook is not"
+            + " one of the project's, or the patch changes nothing: `errors` names each one.", content = @Content(
+                    mediaType = ApiDocs.PROBLEM, schema = @Schema(ref = ApiDocs.PROBLEM_SCHEMA),
+                    examples = @ExampleObject(name = "trigger", value = ApiDocs.FIXED_TRIGGER)))
+    @APIResponse(responseCode = "403", description = ApiDocs.FORBIDDEN, content = @Content(
+            mediaType = ApiDocs.PROBLEM, schema = @Schema(ref = ApiDocs.PROBLEM_SCHEMA)))
+    @APIResponse(responseCode = "404", description = ApiDocs.NOT_FOUND, content = @Content(
+            mediaType = ApiDocs.PROBLEM, schema = @Schema(ref = ApiDocs.PROBLEM_SCHEMA)))
+    @APIResponse(responseCode = "409", description = "Another rule of the project has this name.",
+            content = @Content(mediaType = ApiDocs.PROBLEM, schema = @Schema(ref = ApiDocs.PROBLEM_SCHEMA)))
+    public Uni<RuleView> update(@PathParam("id") UUID id, @RequestBody(required = true, content = {
+                @Content(mediaType = MediaType.APPLICATION_JSON,
+                        schema = @Schema(implementation = RuleUpdateRequest.class),
+                        examples = @ExampleObject(name = "retarget", value = ApiDocs.RULE_UPDATE)),
+                @Content(mediaType = ApiDocs.MERGE_PATCH, schema = @Schema(implementation = RuleUpdateRequest.class),
+                        examples = @ExampleObject(name = "retarget", value = ApiDocs.RULE_UPDATE)) })
+            @Valid @NotNull RuleUpdateRequest request) {
+        RuleService.RuleChange change = new RuleService.RuleChange(request.project(), request.trigger(),
+                request.clusterId(), request.name(), request.quietPeriod(),
+                request.budget() == null ? null : request.budget().monthlyAmount(),
+                request.budget() == null ? null : request.budget().thresholds(), request.webhooks(),
+                request.allWebhooks());
+        return rules.update(id, change, caller.get());
     }
 
     @DELETE

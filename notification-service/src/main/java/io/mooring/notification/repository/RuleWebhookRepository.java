@@ -31,6 +31,15 @@ public class RuleWebhookRepository {
         return chain;
     }
 
+    /** Makes {@code endpointIds} all that {@code ruleId} names, in the caller's transaction. */
+    public Uni<Void> replace(UUID ruleId, Collection<UUID> endpointIds) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+                        "delete from notification_rule_webhook where rule_id = :rule")
+                .setParameter("rule", ruleId)
+                .executeUpdate())
+                .flatMap(removed -> name(ruleId, endpointIds));
+    }
+
     /** The endpoints each of {@code ruleIds} names, oldest endpoint first; rules naming none are absent. */
     public Uni<Map<UUID, List<UUID>>> of(Collection<UUID> ruleIds) {
         if (ruleIds.isEmpty()) {

@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-/** Notification rules: per project, created and deleted by its members with the operator role. */
+/** Notification rules: per project, created, changed and deleted by its members with the operator role. */
 @ApplicationScoped
 public class RuleService {
 
@@ -54,20 +54,10 @@ public class RuleService {
         caller.requireMember(request.project());
         Trigger trigger = Trigger.fromWire(request.trigger());
         Duration quiet = quiet(request.quietPeriod());
-        Budget budget = null;
-        if (trigger == Trigger.BUDGET) {
-            if (request.budgetAmount() == null) {
-                throw ProblemException.invalid("budget", "is required for a budget rule");
-            }
-            try {
-                budget = new Budget(request.budgetAmount(), request.budgetThresholds());
-            } catch (IllegalArgumentException e) {
-                throw ProblemException.invalid("budget", e.getMessage());
-            }
-        } else if (request.budgetAmount() != null) {
-            throw ProblemException.invalid("budget", "is only for a budget rule");
+        if (trigger == Trigger.BUDGET && request.budgetAmount() == null) {
+            throw ProblemException.invalid("budget", "is required for a budget rule");
         }
-        Budget checked = budget;
+        Budget checked = budget(trigger, request.budgetAmount(), request.budgetThresholds());
         Uni<Void> clusterCheck = request.clusterId() == null ? Uni.createFrom().voidItem()
                 : directory.visibleTo(request.clusterId(), caller).map(entry -> {
                     if (!request.project().equals(entry.project())) {
@@ -92,10 +82,7 @@ public class RuleService {
                     rule.trigger = trigger.wire();
                     rule.clusterId = request.clusterId();
                     rule.quietPeriodSeconds = quiet.toSeconds();
-                    if (checked != null) {
-                        rule.budgetAmount = checked.monthlyAmount();
-                        rule.budgetThresholds = Rules.stored(checked.thresholds());
-                    }
+                    setBudget(rule, checked);
                     rule.targeted = !webhooks.isEmpty();
                     rule.createdBy = caller.name();
                     rule.createdAt = clock.instant();
@@ -119,6 +106,120 @@ public class RuleService {
     @WithSession
     public Uni<RuleView> get(UUID id, Caller caller) {
         return visible(id, caller).flatMap(rule -> views(List.of(rule))).map(found -> found.get(0));
+    }
+
+    /**
+     * A change to a rule; null leaves a field as it is. project, trigger and clusterId are what the rule watches:
+     * given, they must be the rule's own.
+     */
+    public record RuleChange(String project, String trigger, UUID clusterId, String name, String quietPeriod,
+            BigDecimal budgetAmount, List<Integer> budgetThresholds, List<UUID> webhooks, Boolean allWebhooks) {
+
+        boolean changesNothing() {
+            return name == null && quietPeriod == null && budgetAmount == null && webhooks == null
+                    && allWebhooks == null;
+        }
+    }
+
+    /**
+     * Changes a rule in place: its id, and the quiet-period and budget state its alerts left (alert_state), stay,
+     * so the next alert is judged by the new settings against what was already told. The rule is locked for the
+     * change (for no key update, which the alert consumers' key-share locks do not wait on), so two changes of its
+     * webhooks cannot interleave their rows.
+     */
+    @WithTransaction
+    public Uni<RuleView> update(UUID id, RuleChange change, Caller caller) {
+        return rules.findById(id, LockModeType.PESSIMISTIC_WRITE).flatMap(rule -> {
+            if (rule == null) {
+                throw ProblemException.notFound("Rule not found");
+            }
+            caller.requireVisible(rule.project, "Rule");
+            caller.requireMember(rule.project);
+            unchanged("project", change.project(), rule.project);
+            if (change.trigger() != null && !rule.trigger.equals(change.trigger())) {
+                throw ProblemException.invalid("trigger", "cannot be changed (it is " + rule.trigger + "): create"
+                        + " another rule");
+            }
+            unchanged("clusterId", change.clusterId(), rule.clusterId);
+            if (change.changesNothing()) {
+                throw ProblemException.invalid("body", "nothing to change: give a name, quietPeriod, budget,"
+                        + " webhooks or allWebhooks");
+            }
+            if (change.name() != null && change.name().isBlank()) {
+                throw ProblemException.invalid("name", "must not be blank");
+            }
+            Duration quiet = change.quietPeriod() == null ? null : quiet(change.quietPeriod());
+            Budget budget = budget(Trigger.fromWire(rule.trigger), change.budgetAmount(), change.budgetThresholds());
+            Set<UUID> webhooks = targets(change);
+            Uni<Void> checks = webhooks == null ? Uni.createFrom().voidItem() : webhooksCheck(rule.project, webhooks);
+            if (change.name() != null && !change.name().equals(rule.name)) {
+                checks = checks.flatMap(v -> rules.count("project = ?1 and name = ?2 and id <> ?3", rule.project,
+                        change.name(), rule.id)).map(existing -> {
+                            if (existing > 0) {
+                                throw ProblemException.conflict("A rule named '" + change.name() + "' already"
+                                        + " exists in project '" + rule.project + "'.");
+                            }
+                            return null;
+                        });
+            }
+            return checks.flatMap(v -> {
+                if (change.name() != null) {
+                    rule.name = change.name();
+                }
+                if (quiet != null) {
+                    rule.quietPeriodSeconds = quiet.toSeconds();
+                }
+                setBudget(rule, budget);
+                if (webhooks == null) {
+                    return Uni.createFrom().voidItem();
+                }
+                rule.targeted = !webhooks.isEmpty();
+                return ruleWebhooks.replace(rule.id, webhooks);
+            }).flatMap(v -> views(List.of(rule))).map(changed -> changed.get(0));
+        });
+    }
+
+    /** The webhooks a change names (empty: every enabled one of the project); null when it leaves them. */
+    private static Set<UUID> targets(RuleChange change) {
+        boolean named = change.webhooks() != null && !change.webhooks().isEmpty();
+        if (Boolean.TRUE.equals(change.allWebhooks()) && named) {
+            throw ProblemException.invalid("allWebhooks", "cannot be true while webhooks names some");
+        }
+        if (Boolean.FALSE.equals(change.allWebhooks()) && !named) {
+            throw ProblemException.invalid("allWebhooks", "false needs the webhooks to go to, in webhooks");
+        }
+        if (change.webhooks() != null) {
+            return new LinkedHashSet<>(change.webhooks());
+        }
+        return Boolean.TRUE.equals(change.allWebhooks()) ? Set.of() : null;
+    }
+
+    private static void unchanged(String field, Object given, Object current) {
+        if (given != null && !given.equals(current)) {
+            throw ProblemException.invalid(field, "cannot be changed (it is " + current + "): create another rule");
+        }
+    }
+
+    /** The budget a rule of {@code trigger} is given, checked; null when none is. */
+    private static Budget budget(Trigger trigger, BigDecimal amount, List<Integer> thresholds) {
+        if (amount == null) {
+            return null;
+        }
+        if (trigger != Trigger.BUDGET) {
+            throw ProblemException.invalid("budget", "is only for a budget rule");
+        }
+        try {
+            return new Budget(amount, thresholds);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("budget", e.getMessage());
+        }
+    }
+
+    private static void setBudget(RuleRecord rule, Budget budget) {
+        if (budget != null) {
+            rule.budgetAmount = budget.monthlyAmount();
+            rule.budgetThresholds = Rules.stored(budget.thresholds());
+        }
     }
 
     @WithTransaction
