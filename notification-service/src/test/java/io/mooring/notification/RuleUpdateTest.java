@@ -47,6 +47,11 @@ class RuleUpdateTest {
                     .body("id", equalTo(rule.toString()))
                     .body("webhooks", contains(newHook.id().toString()))
                     .body("allWebhooks", equalTo(false));
+            // A generated client sends an empty list for webhooks it was not given: the targets stay.
+            patch(TOKENS.operator(project), rule, Map.of("quietPeriod", "PT0S", "webhooks", List.of()))
+                    .statusCode(200)
+                    .body("webhooks", contains(newHook.id().toString()))
+                    .body("allWebhooks", equalTo(false));
             Alerts.publish(new ClusterDeleted(first, project, false, "ada-admin", Instant.now()));
 
             await().atMost(WAIT).until(() -> after.delivered().size() == 1);
@@ -138,6 +143,7 @@ class RuleUpdateTest {
                 "allWebhooks");
         refused(project, rule, Map.of("allWebhooks", false), "allWebhooks");
         refused(project, rule, Map.of(), "body");
+        refused(project, rule, Map.of("webhooks", List.of()), "body");
         patch(TOKENS.operator(project), rule, Map.of("name", "taken")).statusCode(409)
                 .contentType("application/problem+json");
 

@@ -114,8 +114,8 @@ public class RuleResource {
     @Operation(operationId = "updateNotificationRule", summary = "Change a notification rule",
             description = "Role: mooring-operator, member of the project. A JSON merge patch, as for clusters: a"
                     + " field left out (or null) stays as it is. Changes the name, the quiet period, a budget rule's"
-                    + " budget and the webhooks the rule goes to (`webhooks` replaces them; `allWebhooks: true` or"
-                    + " an empty list sends it to every enabled webhook of the project again). The project, trigger"
+                    + " budget and the webhooks the rule goes to (`webhooks` replaces them, an empty list leaves them;"
+                    + " `allWebhooks: true` sends it to every enabled webhook of the project again). The project, trigger"
                     + " and cluster cannot be changed. The rule keeps its id and what its alerts already told (quiet"
                     + " periods, budget percentages of the month): the change applies from the next alert.")
     @APIResponse(responseCode = "200", description = "The rule as changed.", content = @Content(

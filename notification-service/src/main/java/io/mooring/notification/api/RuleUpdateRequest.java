@@ -31,8 +31,9 @@ public record RuleUpdateRequest(
         @Schema(description = "Replaces a budget rule's amount and percentages as a whole; not allowed for other"
                 + " triggers. A percentage already told this month is not told again.")
         @Valid RuleRequest.BudgetBody budget,
-        @Schema(description = "Replaces the webhooks the rule names (ids of webhooks of its project, at most 20); an"
-                + " empty list: every enabled webhook of the project, as `allWebhooks: true`.")
+        @Schema(description = "Replaces the webhooks the rule names (ids of webhooks of its project, at most 20). An"
+                + " empty list leaves them as they are, as absent does (generated clients send one); to send the"
+                + " rule to every enabled webhook again, give `allWebhooks: true`.")
         @Size(max = 20) List<@NotNull UUID> webhooks,
         @Schema(description = "`true`: the rule names no webhooks any more and goes to every enabled webhook of the"
                 + " project (not with `webhooks`). `false` only with `webhooks` naming some.")

@@ -116,8 +116,8 @@ public class RuleService {
             BigDecimal budgetAmount, List<Integer> budgetThresholds, List<UUID> webhooks, Boolean allWebhooks) {
 
         boolean changesNothing() {
-            return name == null && quietPeriod == null && budgetAmount == null && webhooks == null
-                    && allWebhooks == null;
+            return name == null && quietPeriod == null && budgetAmount == null
+                    && (webhooks == null || webhooks.isEmpty()) && allWebhooks == null;
         }
     }
 
@@ -179,7 +179,12 @@ public class RuleService {
         });
     }
 
-    /** The webhooks a change names (empty: every enabled one of the project); null when it leaves them. */
+    /**
+     * The webhooks a change names (empty: every enabled one of the project); null when it leaves them. An empty
+     * list leaves them too, unlike at creation: generated clients send {@code "webhooks": []} when the caller set
+     * nothing, and a change of the quiet period must not send finance's alerts to everyone. Back to every webhook
+     * is said with {@code allWebhooks: true}.
+     */
     private static Set<UUID> targets(RuleChange change) {
         boolean named = change.webhooks() != null && !change.webhooks().isEmpty();
         if (Boolean.TRUE.equals(change.allWebhooks()) && named) {
@@ -188,7 +193,7 @@ public class RuleService {
         if (Boolean.FALSE.equals(change.allWebhooks()) && !named) {
             throw ProblemException.invalid("allWebhooks", "false needs the webhooks to go to, in webhooks");
         }
-        if (change.webhooks() != null) {
+        if (named) {
             return new LinkedHashSet<>(change.webhooks());
         }
         return Boolean.TRUE.equals(change.allWebhooks()) ? Set.of() : null;
