@@ -791,6 +791,61 @@ class MooringCliTest {
     }
 
     @Test
+    void rulesUpdateRetargetsARuleFoundByNameToAWebhookOfItsProjectAndGetShowsWhereItGoes() throws Exception {
+        String finance = "0c9e7d1a-3b2f-4e5d-8c7b-6a5f4e3d2c1b";
+        String rule = """
+                {"id":"%s","project":"payments","name":"monthly","trigger":"budget","clusterId":null,
+                 "quietPeriod":"%s","budget":{"monthlyAmount":5000,"thresholds":[80,100]},"webhooks":%s,
+                 "allWebhooks":%s,"createdBy":"olga","createdAt":"2026-12-03T14:20:31Z"}""";
+        api.json("GET /api/v1/notification-rules", 200, "{\"items\":[" + rule.formatted(RULE, "PT10M", "[]", true)
+                + "]}");
+        api.json("GET /api/v1/notification-rules/" + RULE, 200, rule.formatted(RULE, "PT10M", "[]", true));
+        api.json("GET /api/v1/webhooks", 200, """
+                {"items":[{"id":"%s","project":"payments","name":"finance","url":"https://hooks.example.com/f",
+                 "format":"slack","enabled":true,"consecutiveFailures":0,"createdBy":"olga",
+                 "createdAt":"2026-12-03T14:20:31Z"}]}""".formatted(finance));
+        api.json("PATCH /api/v1/notification-rules/" + RULE, 200,
+                rule.formatted(RULE, "PT30M", "[\"" + finance + "\"]", false));
+        api.json("PATCH /api/v1/notification-rules/" + RULE, 200, rule.formatted(RULE, "PT30M", "[]", true));
+        api.json("PATCH /api/v1/notification-rules/" + RULE, 400, "{\"type\":\"about:blank\",\"title\":"
+                + "\"Invalid request\",\"status\":400,\"detail\":\"The request is not valid.\",\"errors\":"
+                + "[{\"field\":\"budget\",\"message\":\"is only for a budget rule\"}]}");
+
+        Run retargeted = run("--token", "t", "rules", "update", "monthly", "--webhook", "finance", "--quiet", "30m");
+        Run toAll = run("--token", "t", "rules", "update", RULE, "--all-webhooks");
+        Run refused = run("--token", "t", "rules", "update", RULE, "--budget", "10", "--thresholds", "50");
+        Run nothing = run("--token", "t", "rules", "update", RULE);
+        Run both = run("--token", "t", "rules", "update", RULE, "--all-webhooks", "--webhook", finance);
+        Run shown = run("--token", "t", "rules", "get", "monthly", "--project", "payments");
+
+        assertThat(retargeted.exit()).as(retargeted.err()).isZero();
+        assertThat(retargeted.out()).isEqualTo("Rule monthly (" + RULE + ") changed: quiet period PT30M,"
+                + " 5000/month at 80,100%, to webhooks " + finance + ".\n");
+        List<FakeServer.Request> sent = api.requests("PATCH", "/api/v1/notification-rules/" + RULE);
+        JsonNode first = JSON.readTree(sent.get(0).body());
+        assertThat(first.path("quietPeriod").asText()).isEqualTo("PT30M");
+        assertThat(first.path("webhooks").toString()).isEqualTo("[\"" + finance + "\"]");
+        assertThat(first.has("allWebhooks")).isFalse();
+        // The webhook's name is looked up in the rule's project, read from the rule.
+        assertThat(api.requests("GET", "/api/v1/webhooks").get(0).query()).contains("project=payments");
+        assertThat(toAll.exit()).as(toAll.err()).isZero();
+        assertThat(toAll.out()).endsWith("to webhooks (all).\n");
+        JsonNode second = JSON.readTree(sent.get(1).body());
+        assertThat(second.path("allWebhooks").asBoolean()).isTrue();
+        assertThat(second.has("webhooks")).isFalse();
+        assertThat(second.has("quietPeriod")).isFalse();
+        assertThat(refused.exit()).isEqualTo(ExitCodes.REJECTED);
+        assertThat(refused.err()).contains("(400)", "budget");
+        assertThat(nothing.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(nothing.err()).contains("nothing to change");
+        assertThat(both.exit()).isEqualTo(ExitCodes.USAGE);
+        assertThat(sent).hasSize(3);
+        assertThat(shown.exit()).as(shown.err()).isZero();
+        assertThat(shown.out()).containsPattern("Quiet period:?\\s+PT10M").containsPattern("Webhooks:?\\s+\\(all\\)")
+                .containsPattern("Budget:?\\s+5000/month at 80,100%");
+    }
+
+    @Test
     void theCompletionScriptOffersTheWebhookAndRuleCommandsAndTheirChoices() {
         Run run = run("completion");
 

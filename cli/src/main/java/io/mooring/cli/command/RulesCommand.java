@@ -9,9 +9,12 @@ import io.mooring.client.ApiException;
 import io.mooring.client.api.MooringApi;
 import io.mooring.client.model.BudgetBody;
 import io.mooring.client.model.RuleRequest;
+import io.mooring.client.model.RuleUpdateRequest;
 import io.mooring.client.model.RuleView;
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -20,7 +23,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "rules", description = "Notification rules: what raises an alert in a project, delivered to the"
         + " webhooks a rule names, or to every enabled webhook of the project when it names none.",
-        subcommands = {RulesCommand.List.class, RulesCommand.Create.class, RulesCommand.Delete.class})
+        subcommands = {RulesCommand.List.class, RulesCommand.Get.class, RulesCommand.Create.class,
+            RulesCommand.Update.class, RulesCommand.Delete.class})
 public final class RulesCommand extends GroupCommand {
 
     /** The API's triggers, as completion offers them. */
@@ -42,6 +46,22 @@ public final class RulesCommand extends GroupCommand {
         }
         JsonNode named = rule.path("webhooks");
         return named.isEmpty() ? "(none: deleted)" : Table.text(named);
+    }
+
+    static String details(JsonNode r) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("ID", Table.text(r.at("/id")));
+        fields.put("Name", Table.text(r.at("/name")));
+        fields.put("Project", Table.text(r.at("/project")));
+        fields.put("Trigger", Table.text(r.at("/trigger")));
+        fields.put("Cluster", r.hasNonNull("clusterId") ? r.path("clusterId").asText() : "(all)");
+        fields.put("Quiet period", Table.text(r.at("/quietPeriod")));
+        if (r.hasNonNull("budget")) {
+            fields.put("Budget", budget(r));
+        }
+        fields.put("Webhooks", webhooks(r));
+        fields.put("Created", Table.text(r.at("/createdAt")) + " by " + Table.text(r.at("/createdBy")));
+        return Table.details(fields);
     }
 
     /** A rule named on the command line by its id or its name (with --project when two projects use it). */
@@ -146,6 +166,98 @@ public final class RulesCommand extends GroupCommand {
                     + (isBudget ? ", " + budget(r) : "") + ", quiet period " + r.path("quietPeriod").asText()
                     + (r.path("allWebhooks").asBoolean(true) ? "" : ", to webhooks " + webhooks(r)) + ".\n");
             return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "get", description = "A rule: what it watches, its quiet period and budget, where it goes.")
+    static final class Get extends ApiCommand {
+        @Parameters(paramLabel = "RULE", description = "The rule's id or name.")
+        String rule;
+        @Option(names = "--project", description = "The project, when the name is not unique.")
+        String project;
+
+        @Override
+        public Integer call() throws Exception {
+            MooringApi api = cli().api();
+            cli().printer().one(api.getNotificationRule(resolve(api, rule, project)), RulesCommand::details);
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "update", description = {"Change a rule in place: it keeps its id and what its quiet period"
+            + " already told. Its project, trigger and cluster cannot change.",
+            "Example: mooring rules update monthly --project payments --webhook finance --quiet-period 30m"})
+    static final class Update extends ApiCommand {
+        @Parameters(paramLabel = "RULE", description = "The rule's id or name.")
+        String rule;
+        @Option(names = "--project", description = "The rule's project, when its name is not unique (webhook"
+                + " names are looked up in the rule's project).")
+        String project;
+        @Option(names = "--name", description = "A new name, unique within the project.")
+        String name;
+        @Option(names = {"--quiet-period", "--quiet"}, paramLabel = "DURATION", converter = DurationConverter.class,
+                description = "A new quiet period (e.g. 10m, 0s, PT1H).")
+        Duration quietPeriod;
+        @Option(names = "--budget", paramLabel = "AMOUNT", description = "A new monthly budget (budget rules; with"
+                + " --thresholds).")
+        BigDecimal budget;
+        @Option(names = "--thresholds", split = ",", paramLabel = "PERCENT",
+                description = "New percentages of the budget to alert at (e.g. 80,100; with --budget).")
+        java.util.List<Integer> thresholds;
+        @Option(names = "--webhook", paramLabel = "WEBHOOK", description = "Send the rule's alerts to this webhook"
+                + " (id or name) of its project; repeatable; replaces the webhooks it names.")
+        java.util.List<String> webhooks;
+        @Option(names = "--all-webhooks", description = "Send the rule's alerts to every enabled webhook of its"
+                + " project again.")
+        boolean allWebhooks;
+
+        @Override
+        public Integer call() throws Exception {
+            if ((budget == null) != (thresholds == null)) {
+                throw new ParameterException(spec.commandLine(), "give --budget and --thresholds together");
+            }
+            if (allWebhooks && webhooks != null) {
+                throw new ParameterException(spec.commandLine(), "--all-webhooks and --webhook exclude each other");
+            }
+            if (name == null && quietPeriod == null && budget == null && webhooks == null && !allWebhooks) {
+                throw new ParameterException(spec.commandLine(), "nothing to change: give --name, --quiet-period,"
+                        + " --budget with --thresholds, --webhook or --all-webhooks");
+            }
+            MooringApi api = cli().api();
+            UUID id = resolve(api, rule, project);
+            // The generated model starts webhooks as an empty list; the API reads an empty one as "unchanged".
+            RuleUpdateRequest request = new RuleUpdateRequest().webhooks(null).name(name);
+            if (quietPeriod != null) {
+                request.quietPeriod(quietPeriod.toString());
+            }
+            if (budget != null) {
+                request.budget(new BudgetBody().monthlyAmount(budget).thresholds(thresholds));
+            }
+            if (webhooks != null) {
+                String ruleProject = project;
+                for (String webhook : webhooks) {
+                    if (ruleProject == null && !isId(webhook)) {
+                        ruleProject = api.getNotificationRule(id).getProject();
+                    }
+                    request.addWebhooksItem(WebhooksCommand.resolve(api, webhook, ruleProject));
+                }
+            }
+            if (allWebhooks) {
+                request.allWebhooks(true);
+            }
+            cli().printer().one(api.updateNotificationRule(id, request), r -> "Rule " + r.path("name").asText()
+                    + " (" + r.path("id").asText() + ") changed: quiet period " + r.path("quietPeriod").asText()
+                    + (r.hasNonNull("budget") ? ", " + budget(r) : "") + ", to webhooks " + webhooks(r) + ".\n");
+            return ExitCodes.OK;
+        }
+
+        private static boolean isId(String ref) {
+            try {
+                UUID.fromString(ref);
+                return true;
+            } catch (IllegalArgumentException notAnId) {
+                return false;
+            }
         }
     }
 
