@@ -1,6 +1,6 @@
 // A project's alerts (#/alerts, #/alerts/<project>, #/alerts/<project>/webhooks/<id>): the notification rules that
-// say what to watch and the webhook endpoints the alerts go to, with an endpoint's delivery log. Operators create and
-// delete rules and endpoints, disable and enable endpoints and redeliver; a viewer reads the same pages without a
+// say what to watch and the webhook endpoints the alerts go to, with an endpoint's delivery log. Operators create,
+// change and delete rules, create and delete endpoints, disable and enable endpoints and redeliver; a viewer reads the same pages without a
 // button. The API decides what is valid: its refusals are shown next to the fields they name.
 import { api, esc, when, problem, ApiError } from './api.js';
 
@@ -83,7 +83,9 @@ function ruleRow(r, clusters, user, webhooks) {
   return `<tr data-rule="${esc(r.name)}"><th scope="row">${esc(r.name)}</th><td>${esc(r.project)}</td>
     <td>${esc(triggerLabel(r.trigger))}</td><td>${scope}</td><td>${quiet}</td><td>${budget}</td>
     <td class="targets">${ruleTargets(r, webhooks)}</td><td>${esc(r.createdBy)} ${esc(when(r.createdAt))}</td>
-    ${user.canWrite ? `<td><button type="button" class="btn btn-outline-danger btn-sm delete-rule" data-id="${esc(r.id)}" data-name="${esc(r.name)}"
+    ${user.canWrite ? `<td class="text-nowrap"><button type="button" class="btn btn-outline-secondary btn-sm edit-rule" data-id="${esc(r.id)}"
+      aria-label="Edit rule ${esc(r.name)}">Edit</button>
+      <button type="button" class="btn btn-outline-danger btn-sm delete-rule" data-id="${esc(r.id)}" data-name="${esc(r.name)}"
       aria-label="Delete rule ${esc(r.name)}">Delete</button></td>` : ''}</tr>`;
 }
 
@@ -120,34 +122,42 @@ function deliveryRow(d, user) {
       aria-label="Redeliver delivery ${esc(d.id)}">Redeliver</button></td>` : ''}</tr>`;
 }
 
-function ruleForm(clusters, webhooks) {
+/**
+ * The rule form: empty for a new rule, or filled with {@code rule} to change it. What a rule watches (its trigger
+ * and clusters) is shown but cannot change: the API refuses it, and another rule is the way to watch something else.
+ */
+function ruleForm(clusters, webhooks, rule) {
   const sent = webhooks.filter((w) => w.enabled).map((w) => esc(w.name)).join(', ');
+  const named = new Set(rule?.webhooks || []);
+  const fixed = rule ? ' disabled' : '';
+  const selected = (value, current) => (value === current ? ' selected' : '');
   const choices = webhooks.map((w, i) => `<div class="form-check form-check-inline">
-      <input class="form-check-input" type="checkbox" name="webhooks" value="${esc(w.id)}" id="r-webhook-${i}" data-webhook="${esc(w.name)}">
+      <input class="form-check-input" type="checkbox" name="webhooks" value="${esc(w.id)}" id="r-webhook-${i}" data-webhook="${esc(w.name)}"${named.has(w.id) ? ' checked' : ''}>
       <label class="form-check-label" for="r-webhook-${i}">${esc(w.name)}${w.enabled ? '' : ' (disabled)'}</label></div>`).join('');
   return `<form id="rule-form" class="border rounded p-3 mb-3" novalidate aria-labelledby="rule-form-title">
-    <h3 class="h6" id="rule-form-title">New rule</h3>
+    <h3 class="h6" id="rule-form-title">${rule ? `Change rule ${esc(rule.name)}` : 'New rule'}</h3>
     <div class="row g-2">
-      <div class="col-md-4">${field('r-name', 'Name', '<input class="form-control" id="r-name" name="name" data-field="name" required maxlength="100" aria-describedby>')}</div>
-      <div class="col-md-8">${field('r-trigger', 'Alert when', `<select class="form-select" id="r-trigger" name="trigger" data-field="trigger" aria-describedby>${
-        TRIGGERS.map((t) => `<option value="${t.value}">${esc(t.label)}</option>`).join('')}</select>`)}</div>
-      <div class="col-md-6">${field('r-scope', 'Clusters', `<select class="form-select" id="r-scope" name="clusterId" data-field="clusterId" aria-describedby>
+      <div class="col-md-4">${field('r-name', 'Name', `<input class="form-control" id="r-name" name="name" data-field="name" required maxlength="100" value="${esc(rule?.name || '')}" aria-describedby>`)}</div>
+      <div class="col-md-8">${field('r-trigger', 'Alert when', `<select class="form-select" id="r-trigger" name="trigger" data-field="trigger"${fixed} aria-describedby>${
+        TRIGGERS.map((t) => `<option value="${t.value}"${selected(t.value, rule?.trigger)}>${esc(t.label)}</option>`).join('')}</select>`)}</div>
+      <div class="col-md-6">${field('r-scope', 'Clusters', `<select class="form-select" id="r-scope" name="clusterId" data-field="clusterId"${fixed} aria-describedby>
         <option value="">Every cluster of the project</option>${[...clusters].map(([id, name]) =>
-          `<option value="${esc(id)}">Only ${esc(name)}</option>`).join('')}</select>`,
-        'For a budget: one cluster makes it that cluster\'s budget instead of the project\'s.')}</div>
-      <div class="col-md-6" id="r-quiet-group">${field('r-quiet', 'Quiet period', '<input class="form-control" id="r-quiet" name="quietPeriod" data-field="quietPeriod" value="PT10M" aria-describedby>',
+          `<option value="${esc(id)}"${selected(id, rule?.clusterId)}>Only ${esc(name)}</option>`).join('')}</select>`,
+        rule ? 'What a rule watches stays: create another rule to watch something else.'
+          : 'For a budget: one cluster makes it that cluster\'s budget instead of the project\'s.')}</div>
+      <div class="col-md-6" id="r-quiet-group">${field('r-quiet', 'Quiet period', `<input class="form-control" id="r-quiet" name="quietPeriod" data-field="quietPeriod" value="${esc(rule?.quietPeriod || 'PT10M')}" aria-describedby>`,
         'ISO-8601, from PT0S to P7D (e.g. PT10M, PT1H): after an alert, changes of the same thing are held this long and only the state at the end is told.')}</div>
     </div>
     <fieldset class="row g-2 mt-1" id="r-budget-group" hidden><legend class="h6 mb-0 mt-2">Budget</legend>
-      <div class="col-md-4">${field('r-amount', 'Monthly amount (the installation\'s currency)', '<input class="form-control" id="r-amount" name="monthlyAmount" data-field="budget.monthlyAmount" inputmode="decimal" aria-describedby>')}</div>
-      <div class="col-md-8">${field('r-thresholds', 'Alert at these percentages', '<input class="form-control" id="r-thresholds" name="thresholds" data-field="budget.thresholds" value="80, 100" aria-describedby>',
+      <div class="col-md-4">${field('r-amount', 'Monthly amount (the installation\'s currency)', `<input class="form-control" id="r-amount" name="monthlyAmount" data-field="budget.monthlyAmount" inputmode="decimal" value="${esc(rule?.budget?.monthlyAmount ?? '')}" aria-describedby>`)}</div>
+      <div class="col-md-8">${field('r-thresholds', 'Alert at these percentages', `<input class="form-control" id="r-thresholds" name="thresholds" data-field="budget.thresholds" value="${esc(rule?.budget ? rule.budget.thresholds.join(', ') : '80, 100')}" aria-describedby>`,
         'Whole numbers from 1 to 1000, separated by commas; each is told once a month.')}</div>
     </fieldset>
     <fieldset class="mt-2 mb-2" id="r-webhooks" data-field="webhooks" aria-describedby="r-targets r-webhooks-error"><legend class="h6 mb-1">Send to</legend>
       ${choices}
       <div class="invalid-feedback d-block" id="r-webhooks-error"></div>
       <p class="small form-text mb-0" id="r-targets">None checked: every enabled webhook of the project${sent ? ` (${sent})` : ' (none is enabled yet)'}.</p></fieldset>
-    <div class="d-flex gap-2"><button class="btn btn-primary" type="submit" id="rule-submit">Create the rule</button>
+    <div class="d-flex gap-2"><button class="btn btn-primary" type="submit" id="rule-submit">${rule ? 'Save the changes' : 'Create the rule'}</button>
       <button class="btn btn-secondary" type="button" id="rule-cancel">Cancel</button></div>
     <div id="rule-result" class="mt-2" tabindex="-1"></div></form>`;
 }
@@ -196,6 +206,7 @@ export async function alertsPage(main, user) {
   let timer = null;
   let clusters = new Map();
   let webhooks = [];
+  let rules = [];
 
   const projects = user.projects.length > 1
     ? `<nav aria-label="Projects"><ul class="nav nav-pills mb-3">${user.projects.map((p) => `<li class="nav-item">
@@ -261,6 +272,7 @@ export async function alertsPage(main, user) {
 
   async function loadRules() {
     const page = await api('/api/v1/notification-rules' + query);
+    rules = page.items;
     const columns = user.canWrite ? 9 : 8;
     fill(rulesTable, page.items.map((r) => ruleRow(r, clusters, user, webhooks)).join('')
       || `<tr><td colspan="${columns}" id="no-rules">No rule yet: nothing raises an alert in this project.</td></tr>`);
@@ -316,9 +328,13 @@ export async function alertsPage(main, user) {
     window.location.hash = value ? '#/alerts/' + value : '#/alerts';
   });
 
-  main.querySelector('#rule-open')?.addEventListener('click', () => {
+  /**
+   * Opens the rule form: a new rule, or {@code rule} to change (a merge patch of what the form shows; the webhooks
+   * always, as checked, so none checked sends the rule to every enabled webhook again, as the form says).
+   */
+  function openRuleForm(rule, opener) {
     const area = main.querySelector('#rule-form-area');
-    area.innerHTML = ruleForm(clusters, webhooks);
+    area.innerHTML = ruleForm(clusters, webhooks, rule);
     const form = area.querySelector('#rule-form');
     const trigger = form.querySelector('#r-trigger');
     const shape = () => {
@@ -330,15 +346,17 @@ export async function alertsPage(main, user) {
     shape();
     form.querySelector('#rule-cancel').addEventListener('click', () => {
       area.innerHTML = '';
-      main.querySelector('#rule-open').focus();
+      opener()?.focus();
     });
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       const data = new FormData(form);
-      const request = { project, name: String(data.get('name')).trim(), trigger: trigger.value };
-      if (data.get('clusterId')) request.clusterId = data.get('clusterId');
+      const request = rule ? { name: String(data.get('name')).trim() }
+        : { project, name: String(data.get('name')).trim(), trigger: trigger.value };
+      if (!rule && data.get('clusterId')) request.clusterId = data.get('clusterId');
       const targets = data.getAll('webhooks');
       if (targets.length) request.webhooks = targets;
+      else if (rule) request.allWebhooks = true;
       if (!form.querySelector('#r-quiet-group').hidden) request.quietPeriod = String(data.get('quietPeriod')).trim();
       if (trigger.value === 'budget') {
         // Sent as typed when not a number: the API names what is wrong with it.
@@ -350,17 +368,22 @@ export async function alertsPage(main, user) {
         };
       }
       try {
-        const created = await api('/api/v1/notification-rules', { method: 'POST', json: request });
+        const saved = rule
+          ? await api(`/api/v1/notification-rules/${rule.id}`, { method: 'PATCH', json: request })
+          : await api('/api/v1/notification-rules', { method: 'POST', json: request });
         area.innerHTML = '';
         await loadRules();
-        main.querySelector('#rules-result').innerHTML = `<div class="alert alert-success" id="rule-done">Rule ${esc(created.name)} created.</div>`;
-        main.querySelector('#rule-open').focus();
+        main.querySelector('#rules-result').innerHTML = `<div class="alert alert-success" id="rule-done">Rule ${esc(saved.name)} ${rule
+          ? 'changed: its next alert follows the change.' : 'created.'}</div>`;
+        opener()?.focus();
       } catch (e) {
         showProblem(form, form.querySelector('#rule-result'), e);
       }
     });
     form.querySelector('#r-name').focus();
-  });
+  }
+
+  main.querySelector('#rule-open')?.addEventListener('click', () => openRuleForm(null, () => main.querySelector('#rule-open')));
 
   main.querySelector('#webhook-open')?.addEventListener('click', () => {
     const area = main.querySelector('#webhook-form-area');
@@ -420,6 +443,14 @@ export async function alertsPage(main, user) {
   }
 
   rulesTable.addEventListener('click', async (event) => {
+    const edit = event.target.closest('button.edit-rule');
+    if (edit) {
+      const id = edit.dataset.id;
+      const rule = rules.find((r) => r.id === id);
+      // The row is drawn again when the rule is saved: the focus goes back to its new Edit button.
+      if (rule) openRuleForm(rule, () => rulesTable.querySelector(`button.edit-rule[data-id="${CSS.escape(id)}"]`) || main.querySelector('#rule-open'));
+      return;
+    }
     const button = event.target.closest('button.delete-rule');
     if (!button || !armed(button, 'Delete: no more alerts from it')) return;
     const out = main.querySelector('#rules-result');

@@ -22,7 +22,8 @@ import org.openqa.selenium.support.ui.Select;
  * sees its signing secret once, disables and enables it, is told next to the field what the API finds wrong with a
  * rule, creates rules of several kinds; a cluster of the project is deleted and the deletion alert reaches the
  * receiver, signed with that secret, shows in the endpoint's delivery log and is redelivered from it with the same
- * webhook-id. A viewer reads the same page without a button. Every page is checked with axe-core and saved as a
+ * webhook-id. A rule retargeted from its row sends its next alert to the newly chosen webhook only. A viewer reads
+ * the same page without a button. Every page is checked with axe-core and saved as a
  * screenshot into docs/console/.
  *
  * <p>A stack of its own rather than the shared one: the receiver is on loopback over plain http, which
@@ -199,6 +200,53 @@ class ConsoleAlertsEndToEndTest {
         await().atMost(PAGE).until(() -> ui.driver().findElements(By.cssSelector("tr[data-rule='monthly budget']"))
                 .isEmpty());
         assertThat(admin.get("/api/v1/notification-rules?project=" + project).path("items")).hasSize(1);
+    }
+
+    @Test
+    void anOperatorRetargetsARuleAndItsNextAlertGoesToTheNewlyChosenWebhookOnly() throws Exception {
+        String project = "alerts-retarget";
+        String doomedId = admin.post("/api/v1/clusters", Map.of("name", "retarget-doomed", "project", project,
+                "cloudType", "generic", "importMode", "read-only"), 201).path("cluster").path("id").asText();
+        try (WebhookReceiver finance = WebhookReceiver.start()) {
+            String onCall = admin.post("/api/v1/webhooks", Map.of("project", project, "name", "on-call",
+                    "url", receiver.url(), "format", "cloudevents"), 201).path("id").asText();
+            admin.post("/api/v1/webhooks", Map.of("project", project, "name", "finance", "url", finance.url(),
+                    "format", "cloudevents"), 201);
+            String ruleId = admin.post("/api/v1/notification-rules", Map.of("project", project, "name",
+                    "deleted clusters", "trigger", "deletion", "webhooks", List.of(onCall)), 201).path("id").asText();
+
+            ui.signIn("operator", project, "#/alerts/" + project);
+            By row = By.cssSelector("tr[data-rule='deleted clusters']");
+            ui.waitFor(row);
+            assertThat(ui.text(By.cssSelector("tr[data-rule='deleted clusters'] .targets"))).isEqualTo("on-call");
+
+            // The form opens filled in; what the rule watches is shown, not changeable.
+            ui.click(By.cssSelector("tr[data-rule='deleted clusters'] button.edit-rule"));
+            ui.waitFor(By.id("rule-form"));
+            assertThat(ui.text(By.id("rule-form-title"))).isEqualTo("Change rule deleted clusters");
+            assertThat(ui.driver().findElement(By.id("r-trigger")).isEnabled()).isFalse();
+            assertThat(ui.driver().findElement(By.id("r-name")).getDomProperty("value")).isEqualTo("deleted clusters");
+            By onCallBox = By.cssSelector("input[name='webhooks'][data-webhook='on-call']");
+            By financeBox = By.cssSelector("input[name='webhooks'][data-webhook='finance']");
+            assertThat(ui.driver().findElement(onCallBox).isSelected()).isTrue();
+            ui.click(onCallBox);
+            ui.click(financeBox);
+            ui.assertAccessible("a rule's change form");
+            ui.screenshot("alerts-rule-edit");
+            ui.click(By.id("rule-submit"));
+            await().atMost(PAGE).untilAsserted(() -> assertThat(ui.text(By.id("rule-done"))).contains("changed"));
+            assertThat(ui.text(By.cssSelector("tr[data-rule='deleted clusters'] .targets"))).isEqualTo("finance");
+            // Changed in place: the same rule, not a new one.
+            assertThat(admin.get("/api/v1/notification-rules/" + ruleId).path("allWebhooks").asBoolean()).isFalse();
+
+            admin.delete("/api/v1/clusters/" + doomedId);
+            await().atMost(ALERT).until(() -> finance.received().stream().anyMatch(r -> doomedId.equals(
+                    r.event().path("subject").asText())));
+            // Anything wrongly queued for on-call would be sent within a run or two of the delivery job.
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6))
+                    .until(() -> deletions(project).isEmpty());
+            assertThat(finance.received().get(0).event().path("data").path("ruleId").asText()).isEqualTo(ruleId);
+        }
     }
 
     @Test
