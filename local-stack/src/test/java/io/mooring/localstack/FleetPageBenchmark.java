@@ -54,11 +54,13 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  *
  * <p>Measured: the time from navigation start to the console's user-timing mark {@code mooring:fleet-rows} (the first
  * page's rows in the document, with their health and cost; {@code mooring:fleet-counts} is the counts' mark), through
- * {@code ConsoleBrowser#timedLoad}: one cold load (the HTTP cache emptied, the first fleet request since the data
- * came), reported apart, then {@code warmup} loads not counted, then {@code loads} loads for the median and p95; and
- * which requests took the time (Resource Timing). The baseline, in the same run on the same stack: the same loads with
- * a fleet of 10 clusters before the large fleet is written, and a viewer of that 10-cluster project once it is; and
- * each API request the page makes, timed from this JVM without the browser.
+ * {@code ConsoleBrowser#timedLoad}; the median and p95 of {@code loads} loads after {@code warmup} loads not counted,
+ * and apart from them the cold load (the HTTP cache emptied, the first fleet request since the data came); and which
+ * requests took the time (Resource Timing). The baselines, in the same run on the same stack: the same loads with a
+ * fleet of 10 clusters before the large fleet is written (after four times the warm-up: the services have just
+ * started), and, once it is, a viewer of that 10-cluster project, whose loads take turns with the large fleet's so
+ * that both meet the same load of the machine; and each API request the page makes, timed from this JVM without the
+ * browser.
  */
 @EnabledIfSystemProperty(named = "mooring.benchmark", matches = "true")
 class FleetPageBenchmark {
@@ -91,21 +93,41 @@ class FleetPageBenchmark {
             try (ConsoleBrowser ui = ConsoleBrowser.start(console)) {
                 // Signed in on another page, so the first fleet page measured is the first the services serve.
                 ui.signIn("admin", SMALL, "#/profiles");
+                String adminSession = session(ui);
 
                 seed(prefix, SMALL, List.of(SMALL), 1, 10);
-                measure(ui, "admin, fleet of 10 (baseline)");
-                api(gateway, admin, "admin, fleet of 10 (baseline)");
+                ui.clearHttpCache();
+                JsonNode cold = load(ui, adminSession);
+                // The services have just started: their code is compiled while they serve the first pages, which
+                // the baseline would otherwise pay for alone.
+                loads(ui, adminSession, warmup * 4);
+                report("admin, fleet of 10 (before)", cold, loads(ui, adminSession, loads));
+                api(gateway, admin, "admin, fleet of 10 (before)");
 
                 long started = System.nanoTime();
                 seed(prefix, "c", PROJECTS, 1, clusters);
                 line("seeded %,d clusters in %.1f s", clusters, (System.nanoTime() - started) / 1e9);
-                measure(ui, "admin, fleet of " + String.format(Locale.ROOT, "%,d", clusters + 10));
-                api(gateway, admin, "admin, fleet of " + String.format(Locale.ROOT, "%,d", clusters + 10));
-
+                ui.clearHttpCache();
+                cold = load(ui, adminSession);
                 // From another document: signIn's second visit to the console would otherwise change its hash only.
                 ui.driver().get("about:blank");
                 ui.signIn("viewer", SMALL);
-                measure(ui, "viewer of " + SMALL + " (10) beside " + String.format(Locale.ROOT, "%,d", clusters));
+                String viewerSession = session(ui);
+                // The large fleet and the baseline load by turns, so that both meet the same load of the machine.
+                List<JsonNode> large = new ArrayList<>();
+                List<JsonNode> small = new ArrayList<>();
+                for (int i = 0; i < warmup + loads; i++) {
+                    JsonNode a = load(ui, adminSession);
+                    JsonNode v = load(ui, viewerSession);
+                    if (i >= warmup) {
+                        large.add(a);
+                        small.add(v);
+                    }
+                }
+                String size = String.format(Locale.ROOT, "%,d", clusters);
+                report("admin, fleet of " + String.format(Locale.ROOT, "%,d", clusters + 10), cold, large);
+                report("viewer of " + SMALL + " (10 clusters) beside " + size + ", by turns", null, small);
+                api(gateway, admin, "admin, fleet of " + String.format(Locale.ROOT, "%,d", clusters + 10));
             }
             line("load average at end: %s", loadAverage());
         } finally {
@@ -115,26 +137,31 @@ class FleetPageBenchmark {
         }
     }
 
+    /** The signed-in session the console keeps (sessionStorage), to sign in again by putting it back. */
+    private static String session(ConsoleBrowser ui) {
+        return (String) ui.driver().executeScript("return sessionStorage.getItem('mooring.session')");
+    }
+
+    private List<JsonNode> loads(ConsoleBrowser ui, String session, int count) throws IOException {
+        List<JsonNode> done = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            done.add(load(ui, session));
+        }
+        return done;
+    }
+
     /**
-     * One cold load, then {@code warmup} loads not counted, then {@code loads} warm ones; prints the mark's median and
-     * p95 and when each request started and ended.
+     * Prints the rows mark's median and p95 over {@code warm}, the cold load's (if any), and when each request
+     * started and ended.
      */
-    private void measure(ConsoleBrowser ui, String label) throws IOException {
-        ui.clearHttpCache();
-        JsonNode cold = load(ui);
-        for (int i = 0; i < warmup; i++) {
-            load(ui);
-        }
-        List<JsonNode> warm = new ArrayList<>();
-        for (int i = 0; i < loads; i++) {
-            warm.add(load(ui));
-        }
+    private void report(String label, JsonNode cold, List<JsonNode> warm) {
         List<Double> rows = warm.stream().map(l -> l.get("marks").get(ROWS).asDouble()).sorted().toList();
         List<Double> counts = warm.stream().map(l -> l.get("marks").get(COUNTS).asDouble()).sorted().toList();
-        line("%s: first page's rows at median %.0f ms, p95 %.0f ms (%d loads); cold %.0f ms; counts at median %.0f ms,"
-                + " cold %.0f ms", label, percentile(rows, 50), percentile(rows, 95), loads,
-                cold.get("marks").get(ROWS).asDouble(), percentile(counts, 50),
-                cold.get("marks").get(COUNTS).asDouble());
+        line("%s: first page's rows at median %.0f ms, p95 %.0f ms (%d loads); cold %s; counts at median %.0f ms",
+                label, percentile(rows, 50), percentile(rows, 95), warm.size(),
+                cold == null ? "-" : String.format(Locale.ROOT, "%.0f ms (counts %.0f ms)",
+                        cold.get("marks").get(ROWS).asDouble(), cold.get("marks").get(COUNTS).asDouble()),
+                percentile(counts, 50));
         // Per request (query strings cut off): median start and end since navigation start, over the warm loads.
         Map<String, List<double[]>> byRequest = new TreeMap<>();
         for (JsonNode l : warm) {
@@ -148,15 +175,19 @@ class FleetPageBenchmark {
                 .forEach(e -> line("    %-48s start %6.0f  end %6.0f  took %5.0f ms (median)", e.getKey(),
                         median(e.getValue(), x -> x[0]), median(e.getValue(), x -> x[1]),
                         median(e.getValue(), x -> x[1] - x[0])));
-        JsonNode c = cold.get("resources");
-        line("    cold load's requests: %s", StreamSupport.stream(c.spliterator(), false)
+        if (cold == null) {
+            return;
+        }
+        line("    cold load's requests: %s", StreamSupport.stream(cold.get("resources").spliterator(), false)
                 .filter(r -> r.get("name").asText().contains("/api/"))
                 .map(r -> String.format(Locale.ROOT, "%s %.0f-%.0f", shortName(r.get("name").asText()),
                         r.get("start").asDouble(), r.get("end").asDouble()))
                 .collect(Collectors.joining(", ")));
     }
 
-    private JsonNode load(ConsoleBrowser ui) throws IOException {
+    /** One load of the fleet page signed in as {@code session}; the browser is on the console when it returns. */
+    private JsonNode load(ConsoleBrowser ui, String session) throws IOException {
+        ui.driver().executeScript("sessionStorage.setItem('mooring.session', arguments[0])", session);
         JsonNode result = JSON.readTree(ui.timedLoad("#/fleet", ROWS, COUNTS));
         assertThat(result.has("error")).as(result.toString()).isFalse();
         // A load counts only when the page was complete: every Running cluster's row with its connectivity and cost
