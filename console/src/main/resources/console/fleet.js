@@ -6,6 +6,14 @@ import { api, esc, when } from './api.js';
 
 const CLOUD_TYPES = ['generic', 'aws', 'eks', 'azure', 'aks', 'gcp', 'gke', 'vsphere', 'openshift', 'eks-anywhere'];
 const REFRESH_MS = 5000;
+// User-timing marks set once per document load, when the first page's rows (health and cost filled in) and the first
+// counts are in the document: what issue #13's "first page in under 1 s" is measured by (FleetPageBenchmark).
+const MARK_ROWS = 'mooring:fleet-rows';
+const MARK_COUNTS = 'mooring:fleet-counts';
+
+function markOnce(name) {
+  if (performance.getEntriesByName(name, 'mark').length === 0) performance.mark(name);
+}
 // Cost accrues by the hour: asking again every refresh would only repeat the same answer.
 const COST_MS = 60000;
 const BADGE = {
@@ -151,6 +159,7 @@ export async function fleetPage(main, user) {
     main.querySelector('#counts').innerHTML = cards.map(([name, count]) =>
       `<div class="card state-count"><div class="card-body py-2"><div class="small text-body-secondary">${esc(name)}</div>
        <div class="fs-4" data-count="${esc(name)}">${esc(count)}</div></div></div>`).join('');
+    markOnce(MARK_COUNTS);
     if (window.echarts) {
       chart = chart || window.echarts.init(main.querySelector('#fleet-chart'));
       const names = Object.keys(fleet.byHealth);
@@ -190,6 +199,7 @@ export async function fleetPage(main, user) {
           <td class="cost text-end">${costCell(costs.get(c.id))}</td><td>${esc(c.kubernetesVersion || '—')}</td>
           <td>${esc(c.agentVersion || '—')}</td><td>${esc(when(c.lastSeenAt))}</td></tr>`;
       }).join('');
+    markOnce(MARK_ROWS);
     main.querySelector('#previous').disabled = cursors.length === 1;
     main.querySelector('#next').disabled = !nextCursor;
     main.querySelector('#page-number').textContent = 'Page ' + cursors.length;

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import org.awaitility.Awaitility;
 import org.openqa.selenium.By;
@@ -118,6 +119,46 @@ final class ConsoleBrowser implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Empties the browser's HTTP cache (through the DevTools protocol), so that the next load fetches every file
+     * again, as a first visit does; the signed-in session (sessionStorage) stays.
+     */
+    void clearHttpCache() {
+        driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
+    }
+
+    /**
+     * Loads {@code route} as a new document (by way of about:blank, so a change of hash alone cannot keep the old
+     * page), waits until the page has set each of the user-timing {@code marks}, and returns what the browser
+     * recorded of that load: the marks' times since navigation start, the navigation's own timing, and every request
+     * (Resource Timing: name, start and end since navigation start, transfer size), as JSON text. Gives up after
+     * {@link #PAGE}.
+     */
+    String timedLoad(String route, String... marks) {
+        driver.get("about:blank");
+        driver.get(console + route);
+        Object result = driver.executeAsyncScript("""
+                const [marks, timeout, done] = arguments;
+                const started = Date.now();
+                const poll = () => {
+                  if (marks.every((m) => performance.getEntriesByName(m, 'mark').length > 0)) {
+                    const nav = performance.getEntriesByType('navigation')[0];
+                    done(JSON.stringify({
+                      marks: Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, m.startTime])),
+                      navigation: { responseEnd: nav.responseEnd, domContentLoaded: nav.domContentLoadedEventEnd },
+                      resources: performance.getEntriesByType('resource').map((r) => ({ name: r.name,
+                        start: r.startTime, end: r.responseEnd, bytes: r.transferSize })),
+                    }));
+                  } else if (Date.now() - started > timeout) {
+                    done(JSON.stringify({ error: 'not every mark of ' + marks + ' after ' + timeout + ' ms' }));
+                  } else {
+                    setTimeout(poll, 10);
+                  }
+                };
+                poll();""", List.of(marks), PAGE.toMillis());
+        return (String) result;
     }
 
     void screenshot(String name) throws IOException {
