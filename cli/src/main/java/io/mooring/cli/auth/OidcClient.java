@@ -18,7 +18,8 @@ import java.time.Instant;
 
 /**
  * Sign-in against any OpenID Connect provider: its endpoints by discovery, the OAuth 2.0 device authorization
- * grant (RFC 8628; a terminal has no browser to redirect to) and the refresh grant.
+ * grant (RFC 8628; a terminal has no browser to redirect to), the refresh grant, and revocation (RFC 7009) when
+ * signing out.
  */
 public final class OidcClient {
 
@@ -27,7 +28,8 @@ public final class OidcClient {
         void sleep(Duration duration) throws InterruptedException;
     }
 
-    public record Endpoints(URI deviceAuthorization, URI token) {
+    /** Where to ask; {@code deviceAuthorization} and {@code revocation} are null when the provider offers none. */
+    public record Endpoints(URI deviceAuthorization, URI token, URI revocation) {
     }
 
     /** What the user must do: open the URI and enter the code. */
@@ -59,10 +61,12 @@ public final class OidcClient {
         JsonNode document = get(discovery);
         String token = document.path("token_endpoint").asText(null);
         String device = document.path("device_authorization_endpoint").asText(null);
+        String revocation = document.path("revocation_endpoint").asText(null);
         if (token == null) {
             throw new CliException(ExitCodes.USAGE, issuer + " publishes no token_endpoint: is it an issuer URL?");
         }
-        return new Endpoints(device == null ? null : URI.create(device), URI.create(token));
+        return new Endpoints(device == null ? null : URI.create(device), URI.create(token),
+                revocation == null ? null : URI.create(revocation));
     }
 
     public DeviceCode startDeviceSignIn(Endpoints endpoints, String clientId, String scope) {
@@ -124,6 +128,20 @@ public final class OidcClient {
         Tokens fresh = tokens(answer.body());
         // A provider may keep the refresh token unchanged and leave it out of the answer.
         return fresh.refreshToken() == null ? new Tokens(fresh.accessToken(), refreshToken, fresh.expiresAt()) : fresh;
+    }
+
+    /**
+     * Asks the provider to forget a refresh token (and the sign-in it keeps alive), so that a copy of the config
+     * file made before signing out renews nothing. False when the provider offers no revocation or refused.
+     */
+    public boolean revoke(Endpoints endpoints, String clientId, String refreshToken) {
+        if (endpoints.revocation() == null) {
+            return false;
+        }
+        HttpResponse<String> answer = post(endpoints.revocation(),
+                "token", refreshToken, "token_type_hint", "refresh_token", "client_id", clientId);
+        // RFC 7009 2.2: 200 also for a token that was no longer valid; that is forgotten as well.
+        return answer.statusCode() == 200;
     }
 
     private Tokens tokens(String body) {
