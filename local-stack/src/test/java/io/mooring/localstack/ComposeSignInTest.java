@@ -29,8 +29,8 @@ class ComposeSignInTest {
     void composeRunsTheKeycloakVersionAndRealmTheLocalStackSignsInWith() throws Exception {
         Map<String, Object> keycloak = section(services, "keycloak");
         assertThat(keycloak.get("image")).isEqualTo("quay.io/keycloak/keycloak:" + KeycloakServer.version());
-        assertThat((List<?>) keycloak.get("command")).containsExactly("start-dev", "--import-realm");
-        String realmMount = ((List<?>) keycloak.get("volumes")).stream().map(String::valueOf)
+        assertThat(list(keycloak, "command")).containsExactly("start-dev", "--import-realm");
+        String realmMount = list(keycloak, "volumes").stream().map(String::valueOf)
                 .filter(v -> v.contains("mooring-realm.json")).findFirst().orElseThrow();
         String[] parts = realmMount.split(":");
         assertThat(parts[1]).isEqualTo("/opt/keycloak/data/import/mooring-realm.json");
@@ -45,7 +45,7 @@ class ComposeSignInTest {
         URI hostname = URI.create(String.valueOf(environment.get("KC_HOSTNAME")));
         String issuer = hostname + "/realms/" + KeycloakServer.REALM;
         // Browsers reach Keycloak on the host port KC_HOSTNAME names; the services on compose's network.
-        assertThat((List<?>) keycloak.get("ports")).containsExactly(hostname.getPort() + ":8080");
+        assertThat(list(keycloak, "ports")).containsExactly(hostname.getPort() + ":8080");
         assertThat(environment.get("KC_HOSTNAME_BACKCHANNEL_DYNAMIC")).isEqualTo("true");
 
         JsonNode console = JSON.readTree(DOCKER.resolve("gateway/console-config.json").toFile());
@@ -65,7 +65,7 @@ class ComposeSignInTest {
                     .containsEntry("condition", "service_healthy");
         }
         // The stand-in issuer has no sign-in page: it runs only when asked for.
-        assertThat((List<?>) section(services, "issuer").get("profiles")).containsExactly("stand-in-issuer");
+        assertThat(list(section(services, "issuer"), "profiles")).containsExactly("stand-in-issuer");
     }
 
     private static Map<String, Object> load() {
@@ -74,6 +74,13 @@ class ComposeSignInTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> list(Map<String, Object> parent, String name) {
+        Object value = parent.get(name);
+        assertThat(value).as(name).isInstanceOf(List.class);
+        return (List<Object>) value;
     }
 
     @SuppressWarnings("unchecked")
