@@ -207,6 +207,23 @@ class KeycloakEndToEndTest {
             assertThat(browser.driver().findElement(By.id("nav-import")).isDisplayed()).isTrue();
             assertThat(browser.driver().findElements(By.cssSelector("tr[data-cluster]")))
                     .extracting(row -> row.getAttribute("data-cluster")).contains(nameOfA).doesNotContain(nameOfB);
+
+            // An access token past its end: the console goes through Keycloak again, whose session still knows the
+            // browser, and comes back signed in without asking for the password (nobody types it here).
+            browser.driver().executeScript("""
+                    const stored = JSON.parse(sessionStorage.getItem('mooring.session'));
+                    const claims = JSON.parse(atob(stored.token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/')));
+                    claims.exp = 1;
+                    stored.token = 'expired.' + btoa(JSON.stringify(claims)).replace(/=+$/, '') + '.signature';
+                    sessionStorage.setItem('mooring.session', JSON.stringify(stored));""");
+            browser.driver().navigate().refresh();
+            await().atMost(ConsoleBrowser.PAGE).untilAsserted(() -> {
+                assertThat(browser.driver().getCurrentUrl()).startsWith(gatewayUrl + "/");
+                assertThat(browser.driver().executeScript("return sessionStorage.getItem('mooring.session')"))
+                        .asString().contains("idToken").doesNotContain("expired.");
+                assertThat(browser.text(By.id("who"))).isEqualTo("operator-a (operator: a)");
+            });
+            browser.waitFor(By.id("import-button"));
         }
     }
 
