@@ -76,6 +76,11 @@ export async function completeSignIn(config) {
       client_id: config.clientId,
       code_verifier: pending.verifier,
     }),
+  }).catch(() => {
+    // The browser hides why (a provider that does not allow this origin looks like one that is down); name the
+    // likely cause instead of "Failed to fetch".
+    throw new Error('The identity provider\'s token endpoint did not answer this page: is '
+      + window.location.origin + ' an allowed web origin (CORS) of client ' + config.clientId + '?');
   });
   const body = await response.json().catch(() => ({}));
   if (!response.ok || !body.access_token) {
