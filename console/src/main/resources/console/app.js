@@ -1,6 +1,6 @@
 // The console's shell: sign-in, the header, and a hash router (#/fleet, #/import, #/clusters/<id>[/<tab>],
 // #/profiles, #/alerts[/<project>[/webhooks/<id>]]) so that the gateway serves one page and needs no fallback route.
-import { loadConfig, completeSignIn, currentUser, signIn, signOut } from './auth.js';
+import { loadConfig, completeSignIn, currentUser, signIn, signOut, forgetToken } from './auth.js';
 import { useToken, esc } from './api.js';
 import { fleetPage } from './fleet.js';
 import { importPage } from './import.js';
@@ -65,7 +65,7 @@ async function start() {
     return;
   }
   useToken(user.token, () => {
-    signOut();
+    forgetToken();
     signIn(config);
   });
   document.getElementById('who').textContent = `${user.name} (${user.role}${user.projects.length ? ': ' + user.projects.join(', ') : ''})`;
@@ -73,10 +73,7 @@ async function start() {
   document.querySelectorAll('[data-requires="write"]').forEach((e) => { e.hidden = !user.canWrite; });
   const out = document.getElementById('sign-out');
   out.hidden = false;
-  out.addEventListener('click', () => {
-    signOut();
-    window.location.assign('/');
-  });
+  out.addEventListener('click', () => signOut(config).catch(showError));
   window.addEventListener('hashchange', () => route(config, user).catch(showError));
   await route(config, user);
 }

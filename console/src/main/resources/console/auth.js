@@ -76,12 +76,18 @@ export async function completeSignIn(config) {
       client_id: config.clientId,
       code_verifier: pending.verifier,
     }),
+  }).catch(() => {
+    // The browser hides why (a provider that does not allow this origin looks like one that is down); name the
+    // likely cause instead of "Failed to fetch".
+    throw new Error('The identity provider\'s token endpoint did not answer this page: is '
+      + window.location.origin + ' an allowed web origin (CORS) of client ' + config.clientId + '?');
   });
   const body = await response.json().catch(() => ({}));
   if (!response.ok || !body.access_token) {
     throw new Error('The identity provider refused the code: ' + (body.error_description || body.error || response.status));
   }
-  sessionStorage.setItem(SESSION, JSON.stringify({ token: body.access_token }));
+  // The ID token is kept only to name the session when signing out at the provider (id_token_hint).
+  sessionStorage.setItem(SESSION, JSON.stringify({ token: body.access_token, idToken: body.id_token || null }));
   return true;
 }
 
@@ -120,6 +126,25 @@ export function currentUser(config) {
   };
 }
 
-export function signOut() {
+/** Forgets the token in this tab only: the provider's session stays, so signing in again needs no password. */
+export function forgetToken() {
   sessionStorage.removeItem(SESSION);
+}
+
+/**
+ * Signs out: forgets the token, and ends the session at the provider too when it offers that (RP-initiated logout,
+ * end_session_endpoint). Otherwise the provider would still know the browser, and the sign-in that follows would
+ * come straight back as the same user without asking. Comes back to the console, which asks to sign in again.
+ */
+export async function signOut(config) {
+  const stored = JSON.parse(sessionStorage.getItem(SESSION) || 'null');
+  forgetToken();
+  const provider = await discover(config).catch(() => ({}));
+  if (!provider.end_session_endpoint) {
+    window.location.assign('/');
+    return;
+  }
+  const query = new URLSearchParams({ client_id: config.clientId, post_logout_redirect_uri: redirectUri() });
+  if (stored && stored.idToken) query.set('id_token_hint', stored.idToken);
+  window.location.assign(provider.end_session_endpoint + '?' + query);
 }

@@ -204,6 +204,42 @@ class MooringCliTest {
     }
 
     @Test
+    void logoutRevokesTheRefreshTokenAtTheProviderAndForgetsTheTokensButKeepsTheProvider() throws Exception {
+        String issuer = api.url() + "/realms/mooring";
+        api.json("GET /realms/mooring/.well-known/openid-configuration", 200, "{\"token_endpoint\":\"" + issuer
+                + "/token\",\"revocation_endpoint\":\"" + issuer + "/revoke\"}");
+        api.json("POST /realms/mooring/revoke", 200, "");
+        Files.writeString(config.resolve("config.json"), """
+                {"issuer":"%s","clientId":"mooring","accessToken":"at","refreshToken":"rt-1","expiresAt":%d}"""
+                .formatted(issuer, NOW.getEpochSecond() + 300));
+
+        Run logout = run("logout");
+
+        assertThat(logout.exit()).as(logout.err()).isZero();
+        assertThat(logout.err()).contains("Signed out. The provider ended the sign-in too.");
+        assertThat(api.requests("POST", "/realms/mooring/revoke").get(0).body())
+                .isEqualTo("token=rt-1&token_type_hint=refresh_token&client_id=mooring");
+        JsonNode saved = JSON.readTree(config.resolve("config.json").toFile());
+        assertThat(saved.has("accessToken")).isFalse();
+        assertThat(saved.has("refreshToken")).isFalse();
+        assertThat(saved.path("issuer").asText()).isEqualTo(issuer);
+    }
+
+    @Test
+    void logoutForgetsTheTokensEvenWhenTheProviderCannotBeReached() throws Exception {
+        Files.writeString(config.resolve("config.json"), """
+                {"issuer":"http://127.0.0.1:1/realms/mooring","clientId":"mooring","accessToken":"at",
+                 "refreshToken":"rt-1"}""");
+
+        Run logout = run("logout");
+
+        assertThat(logout.exit()).as(logout.err()).isZero();
+        assertThat(logout.err()).contains("Signed out. The provider could not be told");
+        JsonNode saved = JSON.readTree(config.resolve("config.json").toFile());
+        assertThat(saved.has("refreshToken")).isFalse();
+    }
+
+    @Test
     void loginRunsTheDeviceFlowPrintsTheCodeAndStoresTheTokensWithTheProvider() throws Exception {
         String issuer = api.url() + "/realms/mooring";
         api.json("GET /realms/mooring/.well-known/openid-configuration", 200, "{\"token_endpoint\":\"" + issuer

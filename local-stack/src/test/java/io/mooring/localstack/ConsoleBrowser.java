@@ -91,6 +91,60 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     /**
+     * Signs in as a user does with a real OpenID Connect provider: opens the console in a browser that has no session
+     * yet, follows it to Keycloak's own sign-in page, types the user's name and password there and waits until the
+     * console, back from the provider, names the user.
+     */
+    void signInAtKeycloak(String username, String password) {
+        driver.get(console);
+        continueSignInAtKeycloak(username, password);
+    }
+
+    /** As {@link #signInAtKeycloak}, for a browser already on its way to Keycloak's page (after signing out). */
+    void continueSignInAtKeycloak(String username, String password) {
+        enterKeycloakPassword(username, password);
+        await().atMost(PAGE).untilAsserted(() -> assertThat(text(By.id("who")))
+                .as(() -> "signed in as " + username + " on " + driver.getCurrentUrl() + ", which shows: "
+                        + text(By.tagName("body")))
+                .startsWith(username + " "));
+        assertThat(driver.getCurrentUrl()).startsWith(console).doesNotContain("code=").doesNotContain("state=");
+    }
+
+    /**
+     * Waits for Keycloak's sign-in form (the browser is on its way there), fills it in and submits it. A page that
+     * asks for the device's user code first (a device sign-in opened without its code) gets it submitted as filled.
+     */
+    void enterKeycloakPassword(String username, String password) {
+        await().atMost(PAGE).untilAsserted(() -> {
+            if (driver.findElements(By.id("username")).isEmpty() && !driver.findElements(By.id("device-user-code"))
+                    .isEmpty()) {
+                driver.findElement(By.id("kc-login")).click();
+            }
+            assertThat(driver.findElements(By.id("username")))
+                    .as(() -> "Keycloak's sign-in form on " + driver.getCurrentUrl() + ", which shows: "
+                            + text(By.tagName("body")))
+                    .isNotEmpty();
+        });
+        WebElement user = driver.findElement(By.id("username"));
+        user.clear();
+        user.sendKeys(username);
+        driver.findElement(By.id("password")).sendKeys(password);
+        driver.findElement(By.id("kc-login")).click();
+    }
+
+    /**
+     * On Keycloak's consent page (which its device sign-in always shows: the user confirms that the device asking
+     * is theirs), clicks Yes or No.
+     */
+    void answerKeycloakConsent(boolean grant) {
+        await().atMost(PAGE).untilAsserted(() -> assertThat(driver.findElements(By.id("kc-cancel")))
+                .as(() -> "Keycloak's consent page on " + driver.getCurrentUrl() + ", which shows: "
+                        + text(By.tagName("body")))
+                .isNotEmpty());
+        driver.findElement(By.id(grant ? "kc-login" : "kc-cancel")).click();
+    }
+
+    /**
      * Clicks an element scrolled to the middle of the window at once: Bootstrap makes scrolling smooth, and a click
      * while the page still moves lands elsewhere (chromedriver's "element click intercepted").
      */

@@ -12,13 +12,18 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 
 /**
  * Sign-in against any OpenID Connect provider: its endpoints by discovery, the OAuth 2.0 device authorization
- * grant (RFC 8628; a terminal has no browser to redirect to) and the refresh grant.
+ * grant (RFC 8628; a terminal has no browser to redirect to), the refresh grant, and revocation (RFC 7009) when
+ * signing out.
  */
 public final class OidcClient {
 
@@ -27,18 +32,23 @@ public final class OidcClient {
         void sleep(Duration duration) throws InterruptedException;
     }
 
-    public record Endpoints(URI deviceAuthorization, URI token) {
+    /** Where to ask; {@code deviceAuthorization} and {@code revocation} are null when the provider offers none. */
+    public record Endpoints(URI deviceAuthorization, URI token, URI revocation) {
     }
 
-    /** What the user must do: open the URI and enter the code. */
+    /**
+     * What the user must do: open the URI and enter the code. {@code codeVerifier} is the PKCE secret the polls
+     * prove the sign-in was started here with; it is never shown.
+     */
     public record DeviceCode(String deviceCode, String userCode, String verificationUri, String verificationUriComplete,
-            Duration expiresIn, Duration interval) {
+            Duration expiresIn, Duration interval, String codeVerifier) {
     }
 
     public record Tokens(String accessToken, String refreshToken, Long expiresAt) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final String DEVICE_GRANT = "urn:ietf:params:oauth:grant-type:device_code";
     /** RFC 8628 3.5: without an interval, poll every 5 s; slow_down adds 5 s. */
     private static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(5);
@@ -59,10 +69,12 @@ public final class OidcClient {
         JsonNode document = get(discovery);
         String token = document.path("token_endpoint").asText(null);
         String device = document.path("device_authorization_endpoint").asText(null);
+        String revocation = document.path("revocation_endpoint").asText(null);
         if (token == null) {
             throw new CliException(ExitCodes.USAGE, issuer + " publishes no token_endpoint: is it an issuer URL?");
         }
-        return new Endpoints(device == null ? null : URI.create(device), URI.create(token));
+        return new Endpoints(device == null ? null : URI.create(device), URI.create(token),
+                revocation == null ? null : URI.create(revocation));
     }
 
     public DeviceCode startDeviceSignIn(Endpoints endpoints, String clientId, String scope) {
@@ -70,8 +82,12 @@ public final class OidcClient {
             throw new CliException(ExitCodes.USAGE, "the provider offers no device sign-in"
                     + " (no device_authorization_endpoint): sign in elsewhere and use mooring login --token");
         }
+        // PKCE (RFC 7636, S256) on the device grant too: a provider that requires it of the client (Keycloak with
+        // the console's PKCE setting) refuses a device request without it, and one that does not ignores it.
+        String verifier = randomVerifier();
         HttpResponse<String> answer = post(endpoints.deviceAuthorization(),
-                "client_id", clientId, "scope", scope);
+                "client_id", clientId, "scope", scope, "code_challenge", s256(verifier),
+                "code_challenge_method", "S256");
         if (answer.statusCode() != 200) {
             throw oauthFailure(answer, "the provider refused to start a device sign-in");
         }
@@ -79,7 +95,8 @@ public final class OidcClient {
         return new DeviceCode(body.path("device_code").asText(), body.path("user_code").asText(),
                 body.path("verification_uri").asText(), body.path("verification_uri_complete").asText(null),
                 Duration.ofSeconds(body.path("expires_in").asLong(600)),
-                body.hasNonNull("interval") ? Duration.ofSeconds(body.path("interval").asLong()) : DEFAULT_INTERVAL);
+                body.hasNonNull("interval") ? Duration.ofSeconds(body.path("interval").asLong()) : DEFAULT_INTERVAL,
+                verifier);
     }
 
     /** Polls the token endpoint until the user approves, denies, or the code expires. */
@@ -97,7 +114,8 @@ public final class OidcClient {
                 throw new CliException(ExitCodes.DENIED, "sign-in interrupted", e);
             }
             HttpResponse<String> answer = post(endpoints.token(),
-                    "grant_type", DEVICE_GRANT, "device_code", code.deviceCode(), "client_id", clientId);
+                    "grant_type", DEVICE_GRANT, "device_code", code.deviceCode(), "client_id", clientId,
+                    "code_verifier", code.codeVerifier());
             if (answer.statusCode() == 200) {
                 return tokens(answer.body());
             }
@@ -124,6 +142,20 @@ public final class OidcClient {
         Tokens fresh = tokens(answer.body());
         // A provider may keep the refresh token unchanged and leave it out of the answer.
         return fresh.refreshToken() == null ? new Tokens(fresh.accessToken(), refreshToken, fresh.expiresAt()) : fresh;
+    }
+
+    /**
+     * Asks the provider to forget a refresh token (and the sign-in it keeps alive), so that a copy of the config
+     * file made before signing out renews nothing. False when the provider offers no revocation or refused.
+     */
+    public boolean revoke(Endpoints endpoints, String clientId, String refreshToken) {
+        if (endpoints.revocation() == null) {
+            return false;
+        }
+        HttpResponse<String> answer = post(endpoints.revocation(),
+                "token", refreshToken, "token_type_hint", "refresh_token", "client_id", clientId);
+        // RFC 7009 2.2: 200 also for a token that was no longer valid; that is forgotten as well.
+        return answer.statusCode() == 200;
     }
 
     private Tokens tokens(String body) {
@@ -173,6 +205,22 @@ public final class OidcClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw Problems.unreachable(e);
+        }
+    }
+
+    /** 32 random bytes, base64url: a 43-character verifier (RFC 7636 4.1). */
+    private static String randomVerifier() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String s256(String verifier) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 

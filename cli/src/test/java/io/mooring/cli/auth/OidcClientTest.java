@@ -61,11 +61,14 @@ class OidcClientTest {
         assertThat(code.verificationUriComplete()).isEqualTo("https://idp/device?user_code=ABCD-EFGH");
         assertThat(tokens).isEqualTo(new OidcClient.Tokens("at-1", "rt-1", NOW.getEpochSecond() + 300));
         assertThat(waits).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(7));
+        // PKCE: the device request carries the S256 challenge of a verifier that every poll then proves.
         assertThat(provider.requests("POST", "/realms/mooring/device").get(0).body())
-                .isEqualTo("client_id=mooring&scope=openid");
-        assertThat(provider.requests("POST", "/realms/mooring/token").get(0).body()).contains(
-                "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Adevice_code", "device_code=dev-1",
-                "client_id=mooring");
+                .isEqualTo("client_id=mooring&scope=openid&code_challenge=" + OidcClient.s256(code.codeVerifier())
+                        + "&code_challenge_method=S256");
+        assertThat(code.codeVerifier()).hasSize(43);
+        assertThat(provider.requests("POST", "/realms/mooring/token")).allSatisfy(poll -> assertThat(poll.body())
+                .contains("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Adevice_code", "device_code=dev-1",
+                        "client_id=mooring", "code_verifier=" + code.codeVerifier()));
     }
 
     @Test
