@@ -215,10 +215,6 @@ class ConsoleAlertsEndToEndTest {
             String ruleId = admin.post("/api/v1/notification-rules", Map.of("project", project, "name",
                     "deleted clusters", "trigger", "deletion", "webhooks", List.of(onCall)), 201).path("id").asText();
 
-            // Signed out first and off the console: signIn's navigations to the console differ from a page left on
-            // it by the fragment only, which the browser does not reload, keeping the earlier test's user in memory.
-            ui.driver().executeScript("sessionStorage.clear()");
-            ui.driver().get("about:blank");
             ui.signIn("operator", project, "#/alerts/" + project);
             By row = By.cssSelector("tr[data-rule='deleted clusters']");
             ui.waitFor(row);

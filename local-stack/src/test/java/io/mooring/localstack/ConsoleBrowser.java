@@ -78,6 +78,9 @@ final class ConsoleBrowser implements AutoCloseable {
     void signIn(String role, String project, String route) {
         driver.get(console);
         driver.executeScript("sessionStorage.clear()");
+        // By way of a blank page: from the console, a route differing by its fragment alone is not loaded again,
+        // and the page would keep the earlier user it holds in memory.
+        driver.get("about:blank");
         driver.get(console + route);
         await().atMost(PAGE).until(() -> !driver.findElements(By.id("sign-in")).isEmpty());
         assertThat(driver.getCurrentUrl()).contains("/authorize?").contains("code_challenge_method=S256");
