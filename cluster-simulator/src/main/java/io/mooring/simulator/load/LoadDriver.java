@@ -63,7 +63,7 @@ import java.util.zip.GZIPOutputStream;
  * (PKCS#8 PEM of the user issuer's key) with {@code --user-issuer}, or {@code --user-token}, reads the fleet every
  * {@code --read-every} [250ms] during the measured window, as a console would ({@code --reads}: name=path,...
  * [health-service's fleet health and a page of 50 clusters' rows]); {@code --baseline-url} then drives
- * that URL, a trivial endpoint of the same service, as fast as {@code --max-in-flight} allows for
+ * that URL, a trivial endpoint of the same service, as fast as {@code --baseline-in-flight} [64] allows for
  * {@code --baseline-for} [10s] with the same HTTP client: the request rate this machine allows a Quarkus endpoint;
  * {@code --announce-during} [0] announces that many more clusters 5 s into the measured window (the consumers'
  * pace under agent load); {@code --summary} writes the figures as {@code key=value} lines to that file.
@@ -121,13 +121,13 @@ public final class LoadDriver {
     private void run() throws Exception {
         URI base = URI.create(opt("url", "http://127.0.0.1:8082"));
         requireLoopback(base.getHost(), "--url");
-        Duration duration = Duration.parse("PT" + opt("duration", "60s").toUpperCase());
+        Duration duration = duration(opt("duration", "60s"));
         if (duration.compareTo(Duration.ofMinutes(30)) > 0) {
             throw new IllegalArgumentException("--duration is capped at 30m");
         }
         double compression = Double.parseDouble(opt("compression", "10"));
         Duration heartbeatEvery = Duration.ofMillis((long) (30_000 / compression));
-        Duration batchEvery = Duration.parse("PT" + opt("batch-every", "5s").toUpperCase());
+        Duration batchEvery = duration(opt("batch-every", "5s"));
         int batchSize = Integer.parseInt(opt("batch-size", "100"));
         int objects = Integer.parseInt(opt("objects", "200"));
 
@@ -156,11 +156,11 @@ public final class LoadDriver {
                 clusters.size() * batchSize * 1000.0 / batchEvery.toMillis());
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
         // The first seconds at full rate find the service cold (JIT, connections, caches): they run, unmeasured.
-        Duration ramp = Duration.parse("PT" + opt("ramp", "60s").toUpperCase());
+        Duration ramp = duration(opt("ramp", "60s"));
         System.out.printf("Ramp: %s at full rate before measuring%n", ramp);
         long start = System.nanoTime() + ramp.toNanos();
         measuringSince.set(start);
-        Duration inventoryEvery = Duration.parse("PT" + opt("inventory-every", "0s").toUpperCase());
+        Duration inventoryEvery = duration(opt("inventory-every", "0s"));
         int nodes = Integer.parseInt(opt("nodes", "50"));
         if (!inventoryEvery.isZero()) {
             System.out.printf("Inventories: one of %d nodes every %s per cluster (offered %.1f/s)%n", nodes,
@@ -178,7 +178,7 @@ public final class LoadDriver {
             String user = options.containsKey("user-token") ? opt("user-token", "")
                     : AgentTokens.mintAdmin(AgentTokens.readKey(Path.of(opt("user-key", ""))), BenchKeys.USER_KEY_ID,
                             opt("user-issuer", "http://127.0.0.1:18090"), Duration.ofHours(2));
-            long every = Duration.parse("PT" + opt("read-every", "250ms").toUpperCase()).toNanos();
+            long every = duration(opt("read-every", "250ms")).toNanos();
             String page = clusters.stream().limit(50).map(UUID::toString).collect(Collectors.joining(","));
             // name=path,...: what a console shows of the fleet; health-service's own by default.
             String reads = opt("reads", "fleet-health=/api/v1/fleet/health,fleet-health-page=/api/v1/fleet/health/"
@@ -229,8 +229,10 @@ public final class LoadDriver {
         }
         report(clusters.size(), seconds);
         if (options.containsKey("baseline-url")) {
-            baseline(URI.create(opt("baseline-url", "")), max,
-                    Duration.parse("PT" + opt("baseline-for", "10s").toUpperCase()), service);
+            // Fewer in flight than the agents: a closed loop needs only enough to keep both cores busy, and
+            // hundreds of connections would measure the machine's connection handling instead.
+            baseline(URI.create(opt("baseline-url", "")), Integer.parseInt(opt("baseline-in-flight", "64")),
+                    duration(opt("baseline-for", "10s")), service);
         }
         if (options.containsKey("summary")) {
             java.nio.file.Files.writeString(Path.of(opt("summary", "")), summary.entrySet().stream()
@@ -318,7 +320,7 @@ public final class LoadDriver {
      */
     private void warmUp(URI base, List<UUID> clusters, Map<UUID, String> tokens) throws Exception {
         long started = System.nanoTime();
-        long deadline = started + Duration.parse("PT" + opt("warm-up", "2m").toUpperCase()).toNanos();
+        long deadline = started + duration(opt("warm-up", "2m")).toNanos();
         ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
         CountDownLatch settled = new CountDownLatch(clusters.size());
         LongAdder sentAway = new LongAdder();
@@ -625,6 +627,12 @@ public final class LoadDriver {
                     + "max %s MB%n", summary.get("service_cpu_s"), summary.get("cpu_ms_per_request"),
                     summary.get("service_rss_mb_max"));
         }
+    }
+
+    /** 90s, 10m, 1h as java.time reads them after "PT"; also 250ms. */
+    static Duration duration(String text) {
+        return text.endsWith("ms") ? Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)))
+                : Duration.parse("PT" + text.toUpperCase());
     }
 
     private String opt(String name, String fallback) {

@@ -25,6 +25,13 @@ class LoadFiguresTest {
     }
 
     @Test
+    void durationsAreWrittenAsInTheOptionsMillisecondsIncluded() {
+        assertThat(LoadDriver.duration("250ms")).isEqualTo(java.time.Duration.ofMillis(250));
+        assertThat(LoadDriver.duration("10m")).isEqualTo(java.time.Duration.ofMinutes(10));
+        assertThat(LoadDriver.duration("90s")).isEqualTo(java.time.Duration.ofSeconds(90));
+    }
+
+    @Test
     void cpuTimeIsReadAfterACommandNameWithSpacesAndParentheses() {
         String stat = "4242 (java (main) x) S 1 4242 4242 0 -1 4194304 100 0 0 0 1234 567 0 0 20 0 40 0 100 0 0";
         assertThat(ProcessSampler.cpuTicks(stat)).isEqualTo(1234 + 567);
