@@ -216,32 +216,38 @@ public final class BenchReport {
                 ingestion.get("batch_p99_ms"), copy, ratio), goal);
     }
 
+    /**
+     * Reads are judged on the whole stack's figures (through the gateway, every service, its own agents), else on
+     * the health-service runs' fleet health at the largest size. MET only at 10,000 clusters: a read within bound at
+     * a smaller fleet is NOT MEASURED for the target, one out of bound already NOT MET.
+     */
     private Verdict readVerdict() {
         String goal = "fleet list, fleet health, fleet cost p99 < 50 ms at 10,000 clusters under agent load";
         List<String> parts = new ArrayList<>();
         boolean all = true;
         boolean met = true;
         Map<String, String> largest = sizes.isEmpty() ? Map.of() : sizes.lastEntry().getValue();
+        double fleet = stack.containsKey("stack_clusters") ? num(stack, "stack_clusters") : num(largest, "clusters");
         String[][] reads = {{"fleet list", "read_fleet_list_p99_ms"}, {"fleet health", "read_fleet_health_p99_ms"},
-            {"fleet health page", "read_fleet_health_page_p99_ms"}, {"fleet cost", "read_fleet_cost_p99_ms"}};
+            {"fleet cost", "read_fleet_cost_p99_ms"}};
         for (String[] r : reads) {
-            double v = num(largest, r[1]);
+            double v = num(stack, r[1]);
+            String where = "";
             if (Double.isNaN(v)) {
-                v = num(stack, r[1]);
+                v = num(largest, r[1]);
+                where = " (health-service alone, " + largest.get("clusters") + " agents)";
             }
             if (Double.isNaN(v)) {
                 all = false;
                 parts.add(r[0] + " not measured");
             } else {
                 met &= v < READ_P99_MS;
-                parts.add(String.format(Locale.ROOT, "%s p99 %.1f ms", r[0], v));
+                parts.add(String.format(Locale.ROOT, "%s p99 %.1f ms%s", r[0], v, where));
             }
         }
-        String measured = String.join(", ", parts) + (largest.isEmpty() ? "" : " (at " + largest.get("clusters")
-                + " agents" + (stack.containsKey("stack_clusters") ? "; stack reads at " + stack.get("stack_clusters")
-                + " clusters" : "") + ")");
-        Status status = !met ? Status.NOT_MET : all && TARGET_FLEET == (int) num(largest, "clusters") ? Status.MET
-                : all ? Status.MET : Status.NOT_MEASURED;
+        String measured = String.join(", ", parts) + (stack.containsKey("stack_clusters")
+                ? " (whole stack, " + stack.get("stack_clusters") + " clusters with their agents)" : "");
+        Status status = !met ? Status.NOT_MET : all && fleet >= TARGET_FLEET ? Status.MET : Status.NOT_MEASURED;
         return new Verdict("Reads under agent load", status, measured, goal);
     }
 
@@ -260,6 +266,9 @@ public final class BenchReport {
                         + "%nCommand: `%s`%n%n", machine.getOrDefault("commit", "?"), machine.getOrDefault("cores", "?"),
                 machine.getOrDefault("cpu", "?"), machine.getOrDefault("loadavg_start", "?"),
                 machine.getOrDefault("loadavg_end", "?"), machine.getOrDefault("command", "bin/bench")));
+        if (machine.containsKey("redone")) {
+            md.append("Parts redone in this folder: ").append(machine.get("redone")).append("\n\n");
+        }
         md.append("## Verdicts\n\n| Target | Verdict | Measured | Target |\n|---|---|---|---|\n");
         for (Verdict v : verdicts) {
             md.append("| ").append(v.target()).append(" | **").append(v.status().label()).append("** | ")

@@ -131,4 +131,21 @@ class BenchReportTest {
         // Six latency lines (four measured, two targets) and three throughput lines.
         assertThat(svg.split("<polyline", -1)).hasSize(10);
     }
+
+    @Test
+    void readsAreMetOnlyAtTenThousandClustersAndNotMetAsSoonAsOneIsSlow() {
+        Map<String, String> stackAt = new HashMap<>(Map.of("stack_clusters", "10000", "read_fleet_list_p99_ms", "20",
+                "read_fleet_health_p99_ms", "30", "read_fleet_cost_p99_ms", "40"));
+        var met = new BenchReport(Map.of(), Map.of(), Map.of(), stackAt, Map.of(), Map.of()).verdicts();
+        assertThat(verdict(met, "Reads").status()).isEqualTo(BenchReport.Status.MET);
+
+        stackAt.put("stack_clusters", "500");
+        var small = new BenchReport(Map.of(), Map.of(), Map.of(), stackAt, Map.of(), Map.of()).verdicts();
+        assertThat(verdict(small, "Reads").status()).isEqualTo(BenchReport.Status.NOT_MEASURED);
+
+        stackAt.put("read_fleet_cost_p99_ms", "51");
+        var slow = new BenchReport(Map.of(), Map.of(), Map.of(), stackAt, Map.of(), Map.of()).verdicts();
+        assertThat(verdict(slow, "Reads").status()).isEqualTo(BenchReport.Status.NOT_MET);
+        assertThat(verdict(slow, "Reads").measured()).contains("fleet cost p99 51.0 ms");
+    }
 }
