@@ -1,7 +1,6 @@
 package io.mooring.simulator.load;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 
@@ -93,16 +91,29 @@ public final class BenchReport {
         verdicts.forEach(v -> System.out.println("  " + v.line()));
     }
 
+    /** {@code key=value} lines in their order (the report lists some as written); a later line wins. */
     static Map<String, String> read(Path file) throws IOException {
         Map<String, String> map = new LinkedHashMap<>();
         if (Files.exists(file)) {
-            Properties p = new Properties();
-            try (Reader r = Files.newBufferedReader(file)) {
-                p.load(r);
+            for (String line : Files.readAllLines(file)) {
+                int eq = line.indexOf('=');
+                if (eq > 0 && !line.startsWith("#")) {
+                    map.put(line.substring(0, eq).trim(), line.substring(eq + 1).trim());
+                }
             }
-            p.stringPropertyNames().forEach(k -> map.put(k, p.getProperty(k).trim()));
         }
         return map;
+    }
+
+    /** "N (the worst: second:count ...)" of the driver's second:count list, or "none". */
+    static String slowSeconds(String list) {
+        if (list == null || list.isBlank()) {
+            return "none";
+        }
+        List<String> seconds = List.of(list.trim().split("\\s+"));
+        return seconds.size() + " (worst " + String.join(" ", seconds.stream()
+                .sorted(Comparator.comparingLong((String s) -> -Long.parseLong(s.substring(s.indexOf(':') + 1))))
+                .limit(3).toList()) + ")";
     }
 
     static double num(Map<String, String> p, String key) {
@@ -307,16 +318,13 @@ public final class BenchReport {
                 + " | Load avg | Verdict |\n|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (Map.Entry<Integer, Map<String, String>> e : sizes.entrySet()) {
             Map<String, String> p = e.getValue();
-            String slow = p.getOrDefault("slow_seconds", "");
-            String[] slowParts = slow.isBlank() ? new String[0] : slow.split(" ");
             md.append(String.format(Locale.ROOT, "| %d | %.0f | %s / %s | %s | %s | %s / %s | %s | %s | %s | %s | %s | %s "
                             + "| %s | %s | %s |%n", e.getKey(), num(p, "offered") / num(p, "seconds"),
                     p.get("accepted"), p.get("offered"), p.get("failed"), p.get("not_sent"), p.get("heartbeat_p50_ms"),
                     p.get("heartbeat_p99_ms"), p.get("batch_p99_ms"), p.get("inventory_p99_ms"),
                     p.getOrDefault("read_fleet_health_p99_ms", "-"), p.get("service_rss_mb_max"),
                     p.get("cpu_ms_per_request"), p.getOrDefault("baseline_requests_per_s", "-"),
-                    slowParts.length == 0 ? "none" : slowParts.length + " (" + String.join(" ",
-                            java.util.Arrays.copyOf(slowParts, Math.min(5, slowParts.length))) + (slowParts.length > 5 ? " ..." : "") + ")",
+                    slowSeconds(p.get("slow_seconds")),
                     p.getOrDefault("loadavg", "?").split(" ")[0],
                     meetsLatencies(p) && num(p, "service_rss_mb_max") < RSS_MB ? "MET" : "NOT MET"));
         }

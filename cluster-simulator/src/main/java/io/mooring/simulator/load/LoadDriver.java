@@ -97,6 +97,7 @@ public final class LoadDriver {
     private final LongAdder failedMeasured = new LongAdder();
     private final Map<String, Latencies> readLatency = new ConcurrentHashMap<>();
     private final LongAdder readsFailed = new LongAdder();
+    private volatile double offeredEventsPerSecond;
     private final Map<String, String> summary = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 
     private LoadDriver(Map<String, String> options) {
@@ -154,6 +155,7 @@ public final class LoadDriver {
                 clusters.size(), duration, heartbeatEvery.toMillis(), compression, batchSize, batchEvery,
                 clusters.size() * 1000.0 / heartbeatEvery.toMillis(),
                 clusters.size() * batchSize * 1000.0 / batchEvery.toMillis());
+        offeredEventsPerSecond = clusters.size() * batchSize * 1000.0 / batchEvery.toMillis();
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
         // The first seconds at full rate find the service cold (JIT, connections, caches): they run, unmeasured.
         Duration ramp = duration(opt("ramp", "60s"));
@@ -614,6 +616,7 @@ public final class LoadDriver {
         summary.put("inventories", String.valueOf(inventoriesOk.sum()));
         summary.put("inventory_p99_ms", String.format("%.1f", inventoryLatency.percentile(99)));
         summary.put("events_per_s", String.format("%.0f", eventsAccepted.sum() / seconds));
+        summary.put("offered_events_per_s", String.format("%.0f", offeredEventsPerSecond));
         summary.put("accepted_per_s", String.format("%.0f", accepted / seconds));
         readLatency.forEach((name, l) -> summary.put("read_" + name.replace('-', '_') + "_p99_ms",
                 String.format("%.1f", l.percentile(99))));

@@ -78,7 +78,8 @@ final class SvgPlot {
             xMax += 1;
         }
         double lo = logY ? Math.floor(Math.log10(yMin)) : 0;
-        double hi = logY ? Math.ceil(Math.log10(yMax)) : yMax * 1.1;
+        double step = logY ? 1 : niceStep(yMax / 5);
+        double hi = logY ? Math.ceil(Math.log10(yMax)) : Math.ceil(yMax * 1.05 / step) * step;
         if (hi <= lo) {
             hi = lo + 1;
         }
@@ -90,8 +91,8 @@ final class SvgPlot {
                 ticks.add(Math.pow(10, e));
             }
         } else {
-            for (int i = 0; i <= 5; i++) {
-                ticks.add(hi * i / 5);
+            for (double t = 0; t <= hi + step / 2; t += step) {
+                ticks.add(t);
             }
         }
         for (double t : ticks) {
@@ -149,6 +150,20 @@ final class SvgPlot {
             double v = logY ? Math.log10(value) : value;
             return TOP + h - (v - lo) / (hi - lo) * h;
         }
+    }
+
+    /** The 1, 2 or 5 times a power of ten nearest above {@code rough}: ticks a reader can add up. */
+    static double niceStep(double rough) {
+        if (rough <= 0) {
+            return 1;
+        }
+        double power = Math.pow(10, Math.floor(Math.log10(rough)));
+        for (double m : new double[] {1, 2, 5, 10}) {
+            if (m * power >= rough) {
+                return m * power;
+            }
+        }
+        return 10 * power;
     }
 
     private static String number(double v) {

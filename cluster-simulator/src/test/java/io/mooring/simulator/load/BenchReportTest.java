@@ -116,8 +116,23 @@ class BenchReportTest {
         String table = report.agentTable();
         assertThat(table.lines().filter(l -> l.startsWith("| 500 ") || l.startsWith("| 1000 "))).hasSize(2);
         assertThat(table.indexOf("| 500 ")).isLessThan(table.indexOf("| 1000 "));
-        assertThat(table).contains("| 9000 |").contains("2 (3s:2 17s:40)").contains("| 100 | 3000 / 3000 |");
+        assertThat(table).contains("| 9000 |").contains("2 (worst 17s:40 3s:2)").contains("| 100 | 3000 / 3000 |");
         assertThat(report.markdown(report.verdicts())).contains("Commit abc123").contains("![latency and throughput");
+    }
+
+    @Test
+    void slowSecondsAreCountedAndTheWorstNamedFirst() {
+        assertThat(BenchReport.slowSeconds("0s:28 1s:1 3s:80 4s:37")).isEqualTo("4 (worst 3s:80 4s:37 0s:28)");
+        assertThat(BenchReport.slowSeconds("")).isEqualTo("none");
+    }
+
+    @Test
+    void theFiguresAreReadInTheOrderWrittenTheLastOfAKeyWinning(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("stack.properties");
+        Files.writeString(file, "imports=500\nimports_ms=1200\n# note\nloadavg=1 2 3\nimports=499\n");
+        assertThat(BenchReport.read(file)).containsExactly(Map.entry("imports", "499"), Map.entry("imports_ms", "1200"),
+                Map.entry("loadavg", "1 2 3"));
+        assertThat(BenchReport.read(dir.resolve("absent.properties"))).isEmpty();
     }
 
     @Test

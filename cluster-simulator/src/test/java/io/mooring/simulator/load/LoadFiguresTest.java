@@ -80,4 +80,12 @@ class LoadFiguresTest {
         assertThat(plot.series()).extracting(SvgPlot.Series::name).containsExactly("one");
         assertThat(new SvgPlot("t", "x", "y", false).render(0, 0)).contains("no data");
     }
+
+    @Test
+    void linearTicksStepByOneTwoOrFiveTimesAPowerOfTen() {
+        assertThat(SvgPlot.niceStep(354)).isEqualTo(500);
+        assertThat(SvgPlot.niceStep(0.13)).isEqualTo(0.2, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(SvgPlot.niceStep(1000)).isEqualTo(1000);
+        assertThat(SvgPlot.niceStep(0)).isEqualTo(1);
+    }
 }
