@@ -27,6 +27,9 @@ import java.util.UUID;
 final class AgentTokens {
 
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    /** The key ids of test-support's KeyMaterial, which the services' key sets name. */
+    static final String USER_KEY_ID = "mooring-users-1";
+    static final String AGENT_KEY_ID = "mooring-agents-1";
 
     private AgentTokens() {
     }

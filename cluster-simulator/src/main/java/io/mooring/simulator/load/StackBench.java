@@ -140,7 +140,7 @@ public final class StackBench {
         PrivateKey agentKey = AgentTokens.readKey(Path.of(o.get("agent-key")));
         StringBuilder tokens = new StringBuilder();
         for (UUID id : imported) {
-            tokens.append(id).append(' ').append(AgentTokens.mint(agentKey, BenchKeys.AGENT_KEY_ID, "mooring-registry",
+            tokens.append(id).append(' ').append(AgentTokens.mint(agentKey, AgentTokens.AGENT_KEY_ID, "mooring-registry",
                     id, Duration.ofHours(3))).append('\n');
         }
         Files.writeString(Path.of(o.get("tokens-out")), tokens);
