@@ -107,6 +107,15 @@ class BenchReportTest {
         var verdicts = report(Map.of(1000, run), Map.of(), Map.of()).verdicts();
         assertThat(verdict(verdicts, "Lifecycle").status()).isEqualTo(BenchReport.Status.NOT_MET);
         assertThat(verdict(verdicts, "Lifecycle").measured()).contains("(500/s)");
+
+        run.put("lifecycle_under_load_ms", "800");
+        var fastButSmall = report(Map.of(1000, run), Map.of(), Map.of()).verdicts();
+        assertThat(verdict(fastButSmall, "Lifecycle").status()).as("1,250/s, but of 1,000 only")
+                .isEqualTo(BenchReport.Status.NOT_MEASURED);
+        run.putAll(Map.of("lifecycle_announced", "10000", "lifecycle_under_load_consumed", "10000",
+                "lifecycle_under_load_ms", "8000"));
+        var met = report(Map.of(1000, run), Map.of(), Map.of()).verdicts();
+        assertThat(verdict(met, "Lifecycle").status()).isEqualTo(BenchReport.Status.MET);
     }
 
     @Test
