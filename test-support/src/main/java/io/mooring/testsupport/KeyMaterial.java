@@ -51,6 +51,9 @@ public final class KeyMaterial {
             Files.writeString(jwksFile, OidcIssuer.keySet(both));
             Files.writeString(agentPrivateKeyFile, pem("PRIVATE KEY", agentKeys.getPrivate().getEncoded()));
             Files.writeString(agentPublicKeyFile, pem("PUBLIC KEY", agentKeys.getPublic().getEncoded()));
+            // The user issuer's private half, for tools that sign user tokens in another process (bin/bench's
+            // fleet reads); the tests sign with userSigningKey().
+            Files.writeString(dir.resolve("user-signing-key.pem"), pem("PRIVATE KEY", userKeys.getPrivate().getEncoded()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

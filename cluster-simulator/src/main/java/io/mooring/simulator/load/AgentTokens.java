@@ -27,6 +27,9 @@ import java.util.UUID;
 final class AgentTokens {
 
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+    /** The key ids of test-support's KeyMaterial, which the services' key sets name. */
+    static final String USER_KEY_ID = "mooring-users-1";
+    static final String AGENT_KEY_ID = "mooring-agents-1";
 
     private AgentTokens() {
     }
@@ -60,10 +63,27 @@ final class AgentTokens {
     static String mint(PrivateKey key, String keyId, String issuer, UUID clusterId, Duration lifetime)
             throws GeneralSecurityException {
         Instant now = Instant.now();
-        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + keyId + "\"}";
-        String claims = "{\"iss\":\"" + issuer + "\",\"sub\":\"" + clusterId + "\",\"aud\":\"mooring\",\"groups\":[\"mooring-agent\"],"
+        return sign(key, keyId, "{\"iss\":\"" + issuer + "\",\"sub\":\"" + clusterId + "\",\"aud\":\"mooring\",\"groups\":[\"mooring-agent\"],"
                 + "\"iat\":" + now.getEpochSecond() + ",\"exp\":" + now.plus(lifetime).getEpochSecond()
-                + ",\"jti\":\"" + UUID.randomUUID() + "\"}";
+                + ",\"jti\":\"" + UUID.randomUUID() + "\"}");
+    }
+
+    /**
+     * An administrator's user token, as the identity provider at {@code issuer} would sign it with its key
+     * {@code keyId} (test-support's Tokens.admin(): role group {@code mooring-admin}, no project list), for the
+     * benchmark's fleet reads.
+     */
+    static String mintAdmin(PrivateKey key, String keyId, String issuer, Duration lifetime)
+            throws GeneralSecurityException {
+        Instant now = Instant.now();
+        return sign(key, keyId, "{\"iss\":\"" + issuer + "\",\"sub\":\"bench-admin\",\"upn\":\"bench-admin\","
+                + "\"aud\":\"mooring\",\"groups\":[\"mooring-admin\"],\"projects\":[],"
+                + "\"iat\":" + now.getEpochSecond() + ",\"exp\":" + now.plus(lifetime).getEpochSecond()
+                + ",\"jti\":\"" + UUID.randomUUID() + "\"}");
+    }
+
+    private static String sign(PrivateKey key, String keyId, String claims) throws GeneralSecurityException {
+        String header = "{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + keyId + "\"}";
         String signingInput = B64.encodeToString(header.getBytes(StandardCharsets.UTF_8)) + "."
                 + B64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
         Signature rsa = Signature.getInstance("SHA256withRSA");

@@ -56,6 +56,17 @@ import java.util.zip.GZIPOutputStream;
  * may take, each agent coming back after the service's Retry-After while its cluster is not known yet]; {@code --kafka} announces the clusters first with
  * ClusterImported (needs kafka-clients on the class path); without it the clusters must be known already;
  * {@code --announce-only} [false] stops after announcing them (no agents: the consumers' rate alone).
+ *
+ * <p>For the benchmark (bin/bench, issue #15): {@code --inventory-every} [0: none; the agent's is 10m] sends each
+ * cluster's inventory of {@code --nodes} [50] nodes; {@code --service-pid} names the service's process, whose CPU
+ * time over the measured window and resident memory (sampled each second) are then reported; {@code --user-key}
+ * (PKCS#8 PEM of the user issuer's key) with {@code --user-issuer}, or {@code --user-token}, reads the fleet every
+ * {@code --read-every} [250ms] during the measured window, as a console would ({@code --reads}: name=path,...
+ * [health-service's fleet health and a page of 50 clusters' rows]); {@code --baseline-url} then drives
+ * that URL, a trivial endpoint of the same service, as fast as {@code --baseline-in-flight} [64] allows for
+ * {@code --baseline-for} [10s] with the same HTTP client: the request rate this machine allows a Quarkus endpoint;
+ * {@code --announce-during} [0] announces that many more clusters 5 s into the measured window (the consumers'
+ * pace under agent load); {@code --summary} writes the figures as {@code key=value} lines to that file.
  */
 public final class LoadDriver {
 
@@ -79,6 +90,15 @@ public final class LoadDriver {
     /** Whether slow answers are steady or come in bursts (a pause somewhere) shows in when they were sent. */
     private static final Duration SLOW = Duration.ofMillis(250);
     private final Map<Long, LongAdder> slowBySecond = new ConcurrentHashMap<>();
+    private final Latencies inventoryLatency = new Latencies(1_000_000);
+    private final LongAdder inventoriesOk = new LongAdder();
+    /** Requests due in the measured window (sent or not), and those that failed in it. */
+    private final LongAdder offered = new LongAdder();
+    private final LongAdder failedMeasured = new LongAdder();
+    private final Map<String, Latencies> readLatency = new ConcurrentHashMap<>();
+    private final LongAdder readsFailed = new LongAdder();
+    private volatile double offeredEventsPerSecond;
+    private final Map<String, String> summary = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 
     private LoadDriver(Map<String, String> options) {
         this.options = options;
@@ -102,13 +122,13 @@ public final class LoadDriver {
     private void run() throws Exception {
         URI base = URI.create(opt("url", "http://127.0.0.1:8082"));
         requireLoopback(base.getHost(), "--url");
-        Duration duration = Duration.parse("PT" + opt("duration", "60s").toUpperCase());
+        Duration duration = duration(opt("duration", "60s"));
         if (duration.compareTo(Duration.ofMinutes(30)) > 0) {
             throw new IllegalArgumentException("--duration is capped at 30m");
         }
         double compression = Double.parseDouble(opt("compression", "10"));
         Duration heartbeatEvery = Duration.ofMillis((long) (30_000 / compression));
-        Duration batchEvery = Duration.parse("PT" + opt("batch-every", "5s").toUpperCase());
+        Duration batchEvery = duration(opt("batch-every", "5s"));
         int batchSize = Integer.parseInt(opt("batch-size", "100"));
         int objects = Integer.parseInt(opt("objects", "200"));
 
@@ -135,14 +155,57 @@ public final class LoadDriver {
                 clusters.size(), duration, heartbeatEvery.toMillis(), compression, batchSize, batchEvery,
                 clusters.size() * 1000.0 / heartbeatEvery.toMillis(),
                 clusters.size() * batchSize * 1000.0 / batchEvery.toMillis());
+        offeredEventsPerSecond = clusters.size() * batchSize * 1000.0 / batchEvery.toMillis();
         ScheduledExecutorService timers = Executors.newScheduledThreadPool(2);
         // The first seconds at full rate find the service cold (JIT, connections, caches): they run, unmeasured.
-        Duration ramp = Duration.parse("PT" + opt("ramp", "60s").toUpperCase());
+        Duration ramp = duration(opt("ramp", "60s"));
         System.out.printf("Ramp: %s at full rate before measuring%n", ramp);
         long start = System.nanoTime() + ramp.toNanos();
         measuringSince.set(start);
+        Duration inventoryEvery = duration(opt("inventory-every", "0s"));
+        int nodes = Integer.parseInt(opt("nodes", "50"));
+        if (!inventoryEvery.isZero()) {
+            System.out.printf("Inventories: one of %d nodes every %s per cluster (offered %.1f/s)%n", nodes,
+                    inventoryEvery, clusters.size() * 1000.0 / inventoryEvery.toMillis());
+        }
+        ProcessSampler service = options.containsKey("service-pid")
+                ? new ProcessSampler(Long.parseLong(opt("service-pid", ""))) : null;
+        if (service != null) {
+            // CPU time from the moment measuring starts; resident memory every second from then on.
+            timers.schedule(service::mark, Math.max(0, start - System.nanoTime()), TimeUnit.NANOSECONDS);
+            timers.scheduleAtFixedRate(service::sampleMemory, Math.max(0, start - System.nanoTime()),
+                    1_000_000_000L, TimeUnit.NANOSECONDS);
+        }
+        if (options.containsKey("user-key") || options.containsKey("user-token")) {
+            String user = options.containsKey("user-token") ? opt("user-token", "")
+                    : AgentTokens.mintAdmin(AgentTokens.readKey(Path.of(opt("user-key", ""))), AgentTokens.USER_KEY_ID,
+                            opt("user-issuer", "http://127.0.0.1:18090"), Duration.ofHours(2));
+            long every = duration(opt("read-every", "250ms")).toNanos();
+            String page = clusters.stream().limit(50).map(UUID::toString).collect(Collectors.joining(","));
+            // name=path,...: what a console shows of the fleet; health-service's own by default.
+            String reads = opt("reads", "fleet-health=/api/v1/fleet/health,fleet-health-page=/api/v1/fleet/health/"
+                    + "clusters?id=" + page);
+            String[] named = reads.split(",(?=[a-z-]+=/)");
+            for (int i = 0; i < named.length; i++) {
+                String name = named[i].substring(0, named[i].indexOf('='));
+                URI uri = base.resolve(named[i].substring(named[i].indexOf('=') + 1));
+                timers.scheduleAtFixedRate(() -> read(name, uri, user), every * i / named.length, every,
+                        TimeUnit.NANOSECONDS);
+            }
+        }
+        int announceDuring = Integer.parseInt(opt("announce-during", "0"));
+        if (announceDuring > 0) {
+            // New clusters announced while the agents run: how fast the consumers keep up under load (issue #15).
+            timers.schedule(() -> announceDuring(announceDuring), Math.max(0, start - System.nanoTime())
+                    + 5_000_000_000L, TimeUnit.NANOSECONDS);
+        }
         for (UUID cluster : clusters) {
             String token = tokens.get(cluster);
+            if (!inventoryEvery.isZero()) {
+                long invJitter = ThreadLocalRandom.current().nextLong(inventoryEvery.toMillis());
+                timers.scheduleAtFixedRate(() -> inventory(base, cluster, token, nodes), invJitter,
+                        inventoryEvery.toMillis(), TimeUnit.MILLISECONDS);
+            }
             long hbJitter = ThreadLocalRandom.current().nextLong(heartbeatEvery.toMillis());
             long evJitter = ThreadLocalRandom.current().nextLong(batchEvery.toMillis());
             timers.scheduleAtFixedRate(() -> heartbeat(base, token), hbJitter, heartbeatEvery.toMillis(),
@@ -157,8 +220,79 @@ public final class LoadDriver {
         long end = System.nanoTime();
         // Let what is in flight finish (bounded), so its latency counts.
         int max = Integer.parseInt(opt("max-in-flight", "256"));
-        inFlight.tryAcquire(max, 15, TimeUnit.SECONDS);
-        report(clusters.size(), (end - start) / 1e9);
+        if (inFlight.tryAcquire(max, 15, TimeUnit.SECONDS)) {
+            inFlight.release(max); // the baseline below uses the same client
+        }
+        double seconds = (end - start) / 1e9;
+        if (service != null) {
+            summary.put("service_cpu_s", String.format("%.2f", service.cpuSecondsSinceMark()));
+            summary.put("service_rss_mb_max", String.valueOf(service.maxRssMb()));
+            summary.put("service_rss_mb_end", String.valueOf(service.rssMb()));
+        }
+        report(clusters.size(), seconds);
+        if (options.containsKey("baseline-url")) {
+            // Fewer in flight than the agents: a closed loop needs only enough to keep both cores busy, and
+            // hundreds of connections would measure the machine's connection handling instead.
+            baseline(URI.create(opt("baseline-url", "")), Integer.parseInt(opt("baseline-in-flight", "64")),
+                    duration(opt("baseline-for", "10s")), service);
+        }
+        if (options.containsKey("summary")) {
+            java.nio.file.Files.writeString(Path.of(opt("summary", "")), summary.entrySet().stream()
+                    .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining("\n", "", "\n")));
+        }
+    }
+
+    /**
+     * The machine's own limit for a Quarkus endpoint: {@code url} (a trivial endpoint of the same service, e.g. its
+     * liveness check) as fast as {@code concurrency} requests in flight allow, with the agents' HTTP client.
+     */
+    private void baseline(URI url, int concurrency, Duration length, ProcessSampler service) throws Exception {
+        requireLoopback(url.getHost(), "--baseline-url");
+        LongAdder ok = new LongAdder();
+        LongAdder failed = new LongAdder();
+        Latencies latency = new Latencies(5_000_000);
+        long end = System.nanoTime() + length.toNanos();
+        CountDownLatch done = new CountDownLatch(concurrency);
+        HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30)).GET().build();
+        if (service != null) {
+            service.mark();
+        }
+        long start = System.nanoTime();
+        for (int i = 0; i < concurrency; i++) {
+            baselineLoop(request, end, ok, failed, latency, done);
+        }
+        done.await(length.toSeconds() + 30, TimeUnit.SECONDS);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        summary.put("baseline_url", url.toString());
+        summary.put("baseline_requests_per_s", String.format("%.0f", ok.sum() / seconds));
+        summary.put("baseline_p99_ms", String.format("%.1f", latency.percentile(99)));
+        summary.put("baseline_failed", String.valueOf(failed.sum()));
+        String cpu = "";
+        if (service != null && ok.sum() > 0) {
+            double perRequest = service.cpuSecondsSinceMark() * 1000 / ok.sum();
+            summary.put("baseline_cpu_ms_per_request", String.format("%.3f", perRequest));
+            cpu = String.format("; %.3f ms of the service's CPU per request", perRequest);
+        }
+        System.out.printf("Baseline %s: %.0f requests/s with %d in flight, p99 %.1f ms, %d failed%s%n", url,
+                ok.sum() / seconds, concurrency, latency.percentile(99), failed.sum(), cpu);
+    }
+
+    private void baselineLoop(HttpRequest request, long end, LongAdder ok, LongAdder failed, Latencies latency,
+            CountDownLatch done) {
+        if (System.nanoTime() >= end) {
+            done.countDown();
+            return;
+        }
+        long t0 = System.nanoTime();
+        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+            if (error == null && response.statusCode() == 200) {
+                ok.increment();
+                latency.add(System.nanoTime() - t0);
+            } else {
+                failed.increment();
+            }
+            baselineLoop(request, end, ok, failed, latency, done);
+        });
     }
 
     private Map<UUID, String> tokens() throws Exception {
@@ -188,7 +322,7 @@ public final class LoadDriver {
      */
     private void warmUp(URI base, List<UUID> clusters, Map<UUID, String> tokens) throws Exception {
         long started = System.nanoTime();
-        long deadline = started + Duration.parse("PT" + opt("warm-up", "2m").toUpperCase()).toNanos();
+        long deadline = started + duration(opt("warm-up", "2m")).toNanos();
         ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
         CountDownLatch settled = new CountDownLatch(clusters.size());
         LongAdder sentAway = new LongAdder();
@@ -257,6 +391,25 @@ public final class LoadDriver {
     }
 
     private void heartbeat(URI base, String token) {
+        send(() -> post(base, "heartbeat", token, heartbeatBody()), "heartbeat", heartbeatsOk, heartbeatLatency, 0);
+    }
+
+    private void batch(URI base, String token, int size, int objects) {
+        send(() -> post(base, "events", token, batchBody(size, objects), gzip), "events", batchesOk, batchLatency, size);
+    }
+
+    private void inventory(URI base, UUID cluster, String token, int nodes) {
+        send(() -> post(base, "inventory", token, InventoryBodies.inventory(cluster, nodes, Instant.now()), true),
+                "inventory", inventoriesOk, inventoryLatency, 0);
+    }
+
+    /**
+     * One report due now: counted as offered in the measured window, not sent (and counted so) when the driver is
+     * at its in-flight limit, else timed; {@code events} is how many events an accepted one carries.
+     */
+    private void send(java.util.function.Supplier<HttpRequest> request, String what, LongAdder ok, Latencies latency,
+            int events) {
+        countOffered();
         if (!inFlight.tryAcquire()) {
             if (System.nanoTime() >= measuringSince.get()) {
                 skipped.increment();
@@ -264,41 +417,70 @@ public final class LoadDriver {
             return;
         }
         long t0 = System.nanoTime();
-        http.sendAsync(post(base, "heartbeat", token, heartbeatBody()), HttpResponse.BodyHandlers.discarding())
+        http.sendAsync(request.get(), HttpResponse.BodyHandlers.discarding())
                 .whenComplete((response, error) -> {
                     inFlight.release();
                     if (error == null && response.statusCode() == 200) {
                         if (t0 >= measuringSince.get()) {
-                            heartbeatsOk.increment();
-                            heartbeatLatency.add(System.nanoTime() - t0);
+                            ok.increment();
+                            eventsAccepted.add(events);
+                            latency.add(System.nanoTime() - t0);
                             noteIfSlow(t0);
                         }
                     } else {
-                        fail("heartbeat", response, error);
+                        fail(what, response, error);
+                        countFailed(t0);
                     }
                 });
     }
 
-    private void batch(URI base, String token, int size, int objects) {
-        if (!inFlight.tryAcquire()) {
-            if (System.nanoTime() >= measuringSince.get()) {
-                skipped.increment();
-            }
+    private void announceDuring(int n) {
+        List<UUID> fresh = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            fresh.add(UUID.randomUUID());
+        }
+        long at = System.currentTimeMillis();
+        try {
+            LifecycleSeeder.announce(opt("kafka", ""), fresh, opt("project", "load"));
+            summary.put("lifecycle_announced", String.valueOf(n));
+            summary.put("lifecycle_announced_at_ms", String.valueOf(at));
+            summary.put("lifecycle_announce_ms", String.valueOf(System.currentTimeMillis() - at));
+            System.out.printf("Announced %d more clusters under load in %d ms%n", n, System.currentTimeMillis() - at);
+        } catch (Exception e) {
+            System.out.println("Could not announce under load: " + e);
+        }
+    }
+
+    private void countOffered() {
+        if (System.nanoTime() >= measuringSince.get()) {
+            offered.increment();
+        }
+    }
+
+    private void countFailed(long t0) {
+        if (t0 >= measuringSince.get()) {
+            failedMeasured.increment();
+        }
+    }
+
+    /**
+     * One read as a console makes it, timed: not bounded by the agents' in-flight limit (a person's browser is not
+     * one of the agents), and only in the measured window.
+     */
+    private void read(String name, URI uri, String token) {
+        long t0 = System.nanoTime();
+        if (t0 < measuringSince.get()) {
             return;
         }
-        long t0 = System.nanoTime();
-        http.sendAsync(post(base, "events", token, batchBody(size, objects), gzip), HttpResponse.BodyHandlers.discarding())
+        http.sendAsync(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
+                        .header("Accept", "application/json").timeout(Duration.ofSeconds(30)).GET().build(),
+                        HttpResponse.BodyHandlers.discarding())
                 .whenComplete((response, error) -> {
-                    inFlight.release();
                     if (error == null && response.statusCode() == 200) {
-                        if (t0 >= measuringSince.get()) {
-                            batchesOk.increment();
-                            eventsAccepted.add(size);
-                            batchLatency.add(System.nanoTime() - t0);
-                            noteIfSlow(t0);
-                        }
+                        readLatency.computeIfAbsent(name, k -> new Latencies(200_000)).add(System.nanoTime() - t0);
                     } else {
-                        fail("events", response, error);
+                        readsFailed.increment();
+                        fail("read " + name, response, error);
                     }
                 });
     }
@@ -381,6 +563,46 @@ public final class LoadDriver {
                         .map(e -> e.getKey() + "s:" + e.getValue().sum())
                         .collect(Collectors.joining(" ", "; the worst (second:count) ", "")));
         failures.forEach((k, v) -> System.out.printf("Failed: %s x%d%n", k, v.sum()));
+        long accepted = heartbeatsOk.sum() + batchesOk.sum() + inventoriesOk.sum();
+        if (inventoriesOk.sum() > 0) {
+            System.out.printf("Inventories accepted: %d; latency p50 %.1f ms, p99 %.1f ms%n", inventoriesOk.sum(),
+                    inventoryLatency.percentile(50), inventoryLatency.percentile(99));
+        }
+        readLatency.forEach((name, l) -> System.out.printf("Read %s: %d, p50 %.1f ms, p99 %.1f ms%n", name,
+                l.count(), l.percentile(50), l.percentile(99)));
+        summary.put("clusters", String.valueOf(clusters));
+        summary.put("seconds", String.format("%.1f", seconds));
+        summary.put("offered", String.valueOf(offered.sum()));
+        summary.put("accepted", String.valueOf(accepted));
+        summary.put("not_sent", String.valueOf(skipped.sum()));
+        summary.put("failed", String.valueOf(failedMeasured.sum()));
+        summary.put("heartbeat_p50_ms", String.format("%.1f", heartbeatLatency.percentile(50)));
+        summary.put("heartbeat_p99_ms", String.format("%.1f", heartbeatLatency.percentile(99)));
+        summary.put("batch_p50_ms", String.format("%.1f", batchLatency.percentile(50)));
+        summary.put("batch_p99_ms", String.format("%.1f", batchLatency.percentile(99)));
+        summary.put("inventories", String.valueOf(inventoriesOk.sum()));
+        summary.put("inventory_p99_ms", String.format("%.1f", inventoryLatency.percentile(99)));
+        summary.put("events_per_s", String.format("%.0f", eventsAccepted.sum() / seconds));
+        summary.put("offered_events_per_s", String.format("%.0f", offeredEventsPerSecond));
+        summary.put("accepted_per_s", String.format("%.0f", accepted / seconds));
+        readLatency.forEach((name, l) -> summary.put("read_" + name.replace('-', '_') + "_p99_ms",
+                String.format("%.1f", l.percentile(99))));
+        summary.put("reads_failed", String.valueOf(readsFailed.sum()));
+        summary.put("slow_seconds", slowBySecond.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getKey() + "s:" + e.getValue().sum()).collect(Collectors.joining(" ")));
+        if (summary.containsKey("service_cpu_s") && accepted > 0) {
+            summary.put("cpu_ms_per_request", String.format("%.3f",
+                    Double.parseDouble(summary.get("service_cpu_s")) * 1000 / accepted));
+            System.out.printf("Service CPU %s s in the measured window: %s ms per accepted request; resident memory "
+                    + "max %s MB%n", summary.get("service_cpu_s"), summary.get("cpu_ms_per_request"),
+                    summary.get("service_rss_mb_max"));
+        }
+    }
+
+    /** 90s, 10m, 1h as java.time reads them after "PT"; also 250ms. */
+    static Duration duration(String text) {
+        return text.endsWith("ms") ? Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)))
+                : Duration.parse("PT" + text.toUpperCase());
     }
 
     private String opt(String name, String fallback) {
@@ -409,6 +631,10 @@ public final class LoadDriver {
             if (i < values.length) {
                 values[(int) i] = nanos;
             }
+        }
+
+        long count() {
+            return count.get();
         }
 
         /** In milliseconds; 0 when nothing was recorded. */
