@@ -75,6 +75,7 @@ export async function fleetPage(main, user) {
   const filters = { name: '', project: '', cloudType: '', importMode: '', status: '', labelSelector: '', sort: '', limit: '20' };
   const cursors = [null];
   let chart = null;
+  let providerChart = null;
   let timer = null;
   let stopped = false;
 
@@ -84,9 +85,12 @@ export async function fleetPage(main, user) {
       ${user.canWrite ? '<a class="btn btn-primary" href="#/import" id="import-button">Import a cluster</a>' : ''}
     </div>
     <section aria-labelledby="summary-title" class="mb-3">
-      <h2 class="h5" id="summary-title">Clusters by state</h2>
+      <h2 class="h5" id="summary-title">Clusters by state and provider</h2>
       <div class="d-flex flex-wrap gap-2" id="counts" aria-live="polite"></div>
-      <div id="fleet-chart" role="img" aria-label="Clusters by health, as a bar chart"></div>
+      <div class="row g-3">
+        <div class="col-md-6"><div id="fleet-chart" role="img" aria-label="Clusters by health, as a bar chart"></div></div>
+        <div class="col-md-6"><div id="provider-chart" role="img" aria-label="Clusters by detected provider"></div></div>
+      </div>
     </section>
     <form class="row g-2 align-items-end mb-3" id="filters" aria-label="Filter clusters">
       <div class="col-auto"><label class="form-label" for="f-name">Name contains</label>
@@ -154,7 +158,8 @@ export async function fleetPage(main, user) {
 
   async function loadCounts() {
     const query = filters.project ? '?project=' + encodeURIComponent(filters.project) : '';
-    const fleet = await api('/api/v1/fleet/health' + query);
+    const [fleet, summary] = await Promise.all([api('/api/v1/fleet/health' + query),
+      api('/api/v1/clusters/summary' + query).catch(() => null)]);
     const cards = [['Total', fleet.total], ...Object.entries(fleet.byConnectivity), ...Object.entries(fleet.byHealth)];
     main.querySelector('#counts').innerHTML = cards.map(([name, count]) =>
       `<div class="card state-count"><div class="card-body py-2"><div class="small text-body-secondary">${esc(name)}</div>
@@ -171,6 +176,27 @@ export async function fleetPage(main, user) {
         series: [{ type: 'bar', data: names.map((n) => ({ value: fleet.byHealth[n], itemStyle: { color: { Healthy: '#198754', Degraded: '#ffc107', Unhealthy: '#dc3545', Unknown: '#6c757d' }[n] } })) }],
       });
     }
+    if (summary) showProviders(summary.byDetectedProvider);
+  }
+
+  // What the agents found running, which may differ from the cloud type chosen at import (a "generic" cluster
+  // that is really OpenShift): the registry's summary counts the whole fleet in one request.
+  function showProviders(byProvider) {
+    const entries = Object.entries(byProvider).map(([name, count]) =>
+      [name === 'not-detected' ? 'not detected yet' : name, count]);
+    const element = main.querySelector('#provider-chart');
+    element.setAttribute('aria-label', 'Clusters by detected provider: '
+      + (entries.length === 0 ? 'none' : entries.map(([name, count]) => `${name} ${count}`).join(', ')));
+    if (!window.echarts) return;
+    providerChart = providerChart || window.echarts.init(element);
+    const shown = entries.slice().reverse();
+    providerChart.setOption({
+      animation: false,
+      grid: { left: 120, right: 20, top: 10, bottom: 20 },
+      xAxis: { type: 'value', minInterval: 1 },
+      yAxis: { type: 'category', data: shown.map(([name]) => name) },
+      series: [{ type: 'bar', data: shown.map(([, count]) => count), itemStyle: { color: '#0d6efd' } }],
+    });
   }
 
   async function loadPage() {
@@ -238,5 +264,6 @@ export async function fleetPage(main, user) {
     stopped = true;
     clearTimeout(timer);
     if (chart) chart.dispose();
+    if (providerChart) providerChart.dispose();
   };
 }

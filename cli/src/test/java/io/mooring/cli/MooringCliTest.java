@@ -93,6 +93,25 @@ class MooringCliTest {
     }
 
     @Test
+    void clustersSummaryPrintsTheNonZeroCountsForPeopleAndEveryCountAsJson() throws Exception {
+        api.json("GET /api/v1/clusters/summary", 200, """
+                {"total": 4, "byStatus": {"Pending": 1, "Running": 3, "Deleting": 0},
+                 "byImportMode": {"read-only": 3, "full-permission": 1},
+                 "byCloudType": {"generic": 1, "aws": 0, "eks": 3},
+                 "byDetectedProvider": {"eks": 2, "openshift": 1, "not-detected": 1}}""");
+
+        Run table = run("clusters", "summary", "--token", "t0");
+        Run json = run("clusters", "summary", "--project", "payments", "-o", "json", "--token", "t0");
+
+        assertThat(table.exit()).isZero();
+        assertThat(table.out()).contains("Total", "4", "Pending 1, Running 3", "read-only 3, full-permission 1",
+                "generic 1, eks 3", "eks 2, openshift 1, not-detected 1").doesNotContain("Deleting", "aws");
+        assertThat(json.exit()).isZero();
+        assertThat(JSON.readTree(json.out()).path("byStatus").path("Deleting").asInt()).isZero();
+        assertThat(api.requests.get(1).query()).isEqualTo("project=payments");
+    }
+
+    @Test
     void aClusterIsFoundByNameAndPrintedAsYaml() {
         api.json("GET /api/v1/clusters", 200, PAGE);
         api.json("GET /api/v1/clusters/" + ID, 200, cluster("Running", "2026-12-03T09:50:00Z"));

@@ -100,6 +100,10 @@ class ConsoleEndToEndTest {
                     .isEqualTo("Connected");
         });
         assertAccessible("fleet with a cluster");
+        // The fleet by provider counts what the agents detected, the new cluster's EKS among them.
+        await().atMost(PAGE).untilAsserted(() -> assertThat(browser.findElement(By.id("provider-chart"))
+                .getDomAttribute("aria-label")).startsWith("Clusters by detected provider: ")
+                .containsPattern("\\beks [1-9]"));
 
         // The page is not reloaded: the fleet refreshes itself and the cluster turns Degraded.
         await().atMost(AGENT).untilAsserted(() -> assertThat(health(row)).isEqualTo("Healthy"));

@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "clusters", description = "Import, list, inspect, migrate and delete clusters.",
-        subcommands = {ClustersCommand.List.class, ClustersCommand.Get.class, ClustersCommand.Import.class,
+        subcommands = {ClustersCommand.List.class, ClustersCommand.Summary.class, ClustersCommand.Get.class,
+                ClustersCommand.Import.class,
                 ClustersCommand.Migrate.class, ClustersCommand.Reissue.class, ClustersCommand.Delete.class})
 public final class ClustersCommand extends GroupCommand {
 
@@ -101,6 +102,40 @@ public final class ClustersCommand extends GroupCommand {
             } while (cursor != null);
             cli().printer().list(clusters, COLUMNS);
             return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "summary", description = "The clusters you may see, counted by status, mode, cloud type and"
+            + " detected provider.")
+    static final class Summary extends ApiCommand {
+        @Option(names = "--project", description = "Only this project's clusters.")
+        String project;
+
+        @Override
+        public Integer call() throws Exception {
+            cli().printer().one(cli().api().summarizeClusters(project), Summary::forPeople);
+            return ExitCodes.OK;
+        }
+
+        static String forPeople(JsonNode summary) {
+            Map<String, String> fields = new LinkedHashMap<>();
+            fields.put("Total", Table.text(summary.at("/total")));
+            fields.put("Status", counts(summary.at("/byStatus")));
+            fields.put("Import mode", counts(summary.at("/byImportMode")));
+            fields.put("Cloud type", counts(summary.at("/byCloudType")));
+            fields.put("Detected provider", counts(summary.at("/byDetectedProvider")));
+            return Table.details(fields);
+        }
+
+        /** "Running 3, Pending 1": what there is, leaving out the values no cluster has. */
+        private static String counts(JsonNode byValue) {
+            java.util.List<String> parts = new ArrayList<>();
+            byValue.fields().forEachRemaining(e -> {
+                if (e.getValue().asLong() > 0) {
+                    parts.add(e.getKey() + " " + e.getValue().asLong());
+                }
+            });
+            return parts.isEmpty() ? "-" : String.join(", ", parts);
         }
     }
 

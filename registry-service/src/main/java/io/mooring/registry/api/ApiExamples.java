@@ -61,6 +61,13 @@ final class ApiExamples {
               "importMode": "full-permission", "expiresAt": "2026-01-17T09:00:00Z"}}""";
     static final String CLUSTER_PAGE = "{\"items\": [" + RUNNING_CLUSTER + "], \"nextCursor\": null}";
 
+    static final String CLUSTER_SUMMARY = """
+            {"total": 12, "byStatus": {"Pending": 1, "Running": 10, "Deleting": 1},
+             "byImportMode": {"read-only": 8, "full-permission": 4},
+             "byCloudType": {"generic": 3, "aws": 0, "eks": 5, "azure": 0, "aks": 2, "gcp": 0, "gke": 2,
+                             "vsphere": 0, "openshift": 0, "eks-anywhere": 0},
+             "byDetectedProvider": {"eks": 5, "aks": 2, "gke": 2, "openshift": 2, "not-detected": 1}}""";
+
     static final String DELETING = """
             {"clusterId": "3f6c1a2e-8b4d-4c1e-9a57-2d0f6b8e4c11", "status": "Deleting", "forced": false,
              "agentCleansUp": false, "cleanup": {

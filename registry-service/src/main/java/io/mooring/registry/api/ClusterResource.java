@@ -3,6 +3,7 @@ package io.mooring.registry.api;
 import io.mooring.registry.api.dto.AgentNetworkSettings;
 import io.mooring.registry.api.dto.CapabilitiesView;
 import io.mooring.registry.api.dto.ClusterPage;
+import io.mooring.registry.api.dto.ClusterSummary;
 import io.mooring.registry.api.dto.ClusterView;
 import io.mooring.registry.api.dto.CreateClusterRequest;
 import io.mooring.registry.api.dto.DeletionView;
@@ -167,6 +168,30 @@ public class ClusterResource {
             @Parameter(description = "The `nextCursor` of the previous page.") @RestQuery String cursor) {
         return clusters.list(ListParameters.read(project, cloudType, importMode, status, detectedProvider,
                 labelSelector, name, sort, limit, cursor)).map(ClusterPage::of);
+    }
+
+    @GET
+    @Path("/summary")
+    @RolesAllowed(Roles.VIEWER)
+    @Operation(operationId = "summarizeClusters", summary = "Count clusters", description = "Role: mooring-viewer."
+            + " The clusters of the projects the caller may see (or of `project` alone), counted by status, import"
+            + " mode, declared cloud type and detected provider: the fleet at a glance, whatever its size, in one"
+            + " request. A project the caller may not see counts nothing. Health and connectivity are counted by"
+            + " health-service's `GET /api/v1/fleet/health`.")
+    @APIResponse(responseCode = "200", description = "The counts.",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON,
+                    schema = @Schema(implementation = ClusterSummary.class),
+                    examples = @ExampleObject(name = "a small fleet", value = ApiExamples.CLUSTER_SUMMARY)))
+    @APIResponse(responseCode = "400", description = "`project` is not a DNS-1123 label.",
+            content = @Content(mediaType = ApiExamples.PROBLEM_JSON, schema = @Schema(ref = ApiExamples.PROBLEM),
+                    examples = @ExampleObject(name = "bad project", value = """
+                            {"type": "https://mooring.io/problems/invalid-request", "title": "Invalid request",
+                             "status": 400, "detail": "The request is not valid.",
+                             "errors": [{"field": "project", "message": "must be a DNS-1123 label: at most 63 lower-case\
+                             letters, digits and '-', starting and ending with a letter or digit"}]}""")))
+    public Uni<ClusterSummary> summary(
+            @Parameter(description = "Only this project's clusters (a DNS-1123 label).") @RestQuery String project) {
+        return clusters.summary(ListParameters.project(project)).map(ClusterSummary::of);
     }
 
     @GET

@@ -50,6 +50,16 @@ final class ListParameters {
         return query;
     }
 
+    /** The summary's one parameter, {@code project}: null when absent, a 400 naming it when not a DNS label. */
+    static String project(String project) {
+        ListParameters p = new ListParameters();
+        String read = p.dnsLabel("project", project);
+        if (!p.errors.isEmpty()) {
+            throw Problems.invalid(p.errors);
+        }
+        return read;
+    }
+
     private String dnsLabel(String name, String value) {
         String v = blankToNull(value);
         if (v != null && !KubernetesNames.isDnsLabel(v)) {

@@ -2,6 +2,7 @@ package io.mooring.registry.repository;
 
 import io.mooring.events.CloudType;
 import io.mooring.registry.domain.Cluster;
+import io.mooring.registry.domain.ClusterCounts;
 import io.mooring.registry.domain.ClusterStatus;
 import io.mooring.registry.domain.ImportMode;
 import io.mooring.registry.domain.LabelSelector;
@@ -104,5 +105,31 @@ public class ClusterRepository implements PanacheRepositoryBase<Cluster, UUID> {
         String query = "from Cluster c" + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
                 + " order by " + sort.orderBy("c");
         return find(query, parameters).page(0, limit).list();
+    }
+
+    /**
+     * The clusters of {@code projects} (null: every project), or of {@code project} alone, counted per status, mode,
+     * cloud type and detected provider by the database: a few dozen groups, whatever the fleet's size.
+     */
+    public Uni<List<ClusterCounts.Group>> countGroups(Set<String> projects, String project) {
+        List<String> where = new ArrayList<>();
+        Parameters parameters = new Parameters();
+        if (projects != null) {
+            where.add("c.project in :visible");
+            parameters.and("visible", projects);
+        }
+        if (project != null) {
+            where.add("c.project = :project");
+            parameters.and("project", project);
+        }
+        String query = "select c.status, c.importMode, c.cloudType, c.detectedProvider, count(c) from Cluster c"
+                + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
+                + " group by c.status, c.importMode, c.cloudType, c.detectedProvider";
+        return getSession().flatMap(session -> {
+            var select = session.createSelectionQuery(query, Object[].class);
+            parameters.map().forEach(select::setParameter);
+            return select.getResultList();
+        }).map(rows -> rows.stream().map(row -> new ClusterCounts.Group((ClusterStatus) row[0], (ImportMode) row[1],
+                (CloudType) row[2], (String) row[3], (Long) row[4])).toList());
     }
 }

@@ -14,6 +14,7 @@ import io.mooring.registry.domain.AgentNetwork;
 import io.mooring.registry.domain.CleanupToken;
 import io.mooring.events.CloudType;
 import io.mooring.registry.domain.Cluster;
+import io.mooring.registry.domain.ClusterCounts;
 import io.mooring.registry.domain.ClusterStatus;
 import io.mooring.registry.domain.ClusterTombstone;
 import io.mooring.registry.domain.IdempotencyRecord;
@@ -43,6 +44,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
@@ -253,6 +255,17 @@ public class ClusterService {
             }
             return new Page(page, next);
         });
+    }
+
+    /** The clusters the caller may see (of {@code project} only, when given), counted: the fleet's summary. */
+    @WithSession
+    public Uni<ClusterCounts> summary(String project) {
+        Caller caller = currentCaller.get();
+        Set<String> visible = caller.isAdmin() ? null : caller.projects();
+        if ((project != null && !caller.canSee(project)) || (visible != null && visible.isEmpty())) {
+            return Uni.createFrom().item(ClusterCounts.of(List.of()));
+        }
+        return clusters.countGroups(visible, project).map(ClusterCounts::of);
     }
 
     @WithSession
