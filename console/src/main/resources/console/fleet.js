@@ -88,8 +88,10 @@ export async function fleetPage(main, user) {
       <h2 class="h5" id="summary-title">Clusters by state and provider</h2>
       <div class="d-flex flex-wrap gap-2" id="counts" aria-live="polite"></div>
       <div class="row g-3">
-        <div class="col-md-6"><div id="fleet-chart" role="img" aria-label="Clusters by health, as a bar chart"></div></div>
-        <div class="col-md-6"><div id="provider-chart" role="img" aria-label="Clusters by detected provider"></div></div>
+        <div class="col-md-6"><h3 class="h6 text-body-secondary mb-0">By health</h3>
+          <div id="fleet-chart" role="img" aria-label="Clusters by health, as a bar chart"></div></div>
+        <div class="col-md-6"><h3 class="h6 text-body-secondary mb-0">By detected provider</h3>
+          <div id="provider-chart" role="img" aria-label="Clusters by detected provider"></div></div>
       </div>
     </section>
     <form class="row g-2 align-items-end mb-3" id="filters" aria-label="Filter clusters">
