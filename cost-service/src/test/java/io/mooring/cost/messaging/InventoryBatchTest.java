@@ -96,7 +96,7 @@ class InventoryBatchTest extends CostTestSupport {
         // The project's roll-ups hold the three clusters' sums, each added once.
         assertThat(count("select sum(total_cost) from cost_project_namespace_day where project = $1", project))
                 .isEqualTo(3 * 288_000_000L);
-        assertThat(count("select last_observed_at = $2 from cost_cluster where id = $1", a,
+        assertThat(count("select count(*) from cost_cluster where id = $1 and last_observed_at = $2", a,
                 T0.plusSeconds(10800).atOffset(ZoneOffset.UTC)))
                 .isEqualTo(1);
     }
