@@ -130,4 +130,32 @@ public class ClusterRepository {
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultList();
     }
+
+    /**
+     * Writes what accruing left in each cluster's record (first and last observation, last nodes) in one statement,
+     * in id order: the records are locked by this transaction ({@link #lockAll}).
+     */
+    public Uni<Void> observedAll(Mutiny.Session session, List<ClusterRecord> clusters) {
+        if (clusters.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Map<String, String>> rows = clusters.stream().sorted(Comparator.comparing(c -> c.id)).map(c -> {
+            Map<String, String> row = new HashMap<>();
+            row.put("id", c.id.toString());
+            row.put("f", c.firstObservedAt.toString());
+            row.put("l", c.lastObservedAt.toString());
+            row.put("nodes", c.lastNodes);
+            row.put("at", c.updatedAt.toString());
+            return row;
+        }).toList();
+        return session.createNativeQuery("""
+                update cost_cluster c set first_observed_at = v.f, last_observed_at = v.l,
+                    last_nodes = v.nodes, updated_at = v.at
+                from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as v(id uuid, f timestamptz,
+                    l timestamptz, nodes text, at timestamptz)
+                where c.id = v.id""")
+                .setParameter("rows", JsonRows.of(rows))
+                .executeUpdate()
+                .replaceWithVoid();
+    }
 }
