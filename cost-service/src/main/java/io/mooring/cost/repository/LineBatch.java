@@ -16,9 +16,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The cost lines of one inventory as one JSON array, the single parameter of the statement that writes them
- * and their roll-ups ({@code jsonb_to_recordset} on the server): one round trip per inventory, whatever
- * the number of lines. Besides the line's own columns each element carries the keys it rolls up under.
+ * The cost lines of one inventory, or of a batch's, as one JSON array, the single parameter of the statement that
+ * writes them and their roll-ups ({@code jsonb_to_recordset} on the server): one round trip, whatever the number
+ * of lines. Besides the line's own columns each element carries its cluster, project and observation time and the
+ * keys it rolls up under.
  */
 public final class LineBatch {
 
