@@ -4,6 +4,11 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -84,5 +89,73 @@ public class ClusterRepository {
     /** The record, locked until the transaction ends, so one cluster's inventories accrue one at a time. */
     public Uni<ClusterRecord> lock(Mutiny.Session session, UUID id) {
         return session.find(ClusterRecord.class, id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    /** A cluster an inventory names, with what the inventory says of it (see {@link #seen}). */
+    public record Seen(UUID id, String project, String cloudType, String provider) {
+    }
+
+    /**
+     * {@link #seen} for a batch's clusters in one statement, each once (the caller passes the last inventory's
+     * values of each, as record-by-record handling would leave them), in id order like {@link #lockAll}.
+     */
+    public Uni<Void> seenAll(Mutiny.Session session, List<Seen> clusters) {
+        List<Map<String, String>> rows = clusters.stream().sorted(Comparator.comparing(Seen::id))
+                .map(c -> {
+                    Map<String, String> row = new HashMap<>();
+                    row.put("id", c.id().toString());
+                    row.put("project", c.project());
+                    row.put("ct", c.cloudType());
+                    row.put("pr", c.provider());
+                    return row;
+                }).toList();
+        return session.createNativeQuery("""
+                insert into cost_cluster (id, project, cloud_type, provider, updated_at)
+                select v.id, v.project, v.ct, v.pr, now()
+                from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as v(id uuid, project text, ct text, pr text)
+                order by v.id
+                on conflict (id) do update set
+                    project = case when cost_cluster.imported_at is null then excluded.project else cost_cluster.project end,
+                    cloud_type = case when cost_cluster.imported_at is null then excluded.cloud_type else cost_cluster.cloud_type end,
+                    provider = case when cost_cluster.imported_at is null then excluded.provider else cost_cluster.provider end""")
+                .setParameter("rows", JsonRows.of(rows))
+                .executeUpdate()
+                .replaceWithVoid();
+    }
+
+    /** {@link #lock} for many clusters in one query, locked in id order (so two batches cannot deadlock). */
+    public Uni<List<ClusterRecord>> lockAll(Mutiny.Session session, Collection<UUID> ids) {
+        return session.createSelectionQuery("from ClusterRecord c where c.id in :ids order by c.id", ClusterRecord.class)
+                .setParameter("ids", ids)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                .getResultList();
+    }
+
+    /**
+     * Writes what accruing left in each cluster's record (first and last observation, last nodes) in one statement,
+     * in id order: the records are locked by this transaction ({@link #lockAll}).
+     */
+    public Uni<Void> observedAll(Mutiny.Session session, List<ClusterRecord> clusters) {
+        if (clusters.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<Map<String, String>> rows = clusters.stream().sorted(Comparator.comparing(c -> c.id)).map(c -> {
+            Map<String, String> row = new HashMap<>();
+            row.put("id", c.id.toString());
+            row.put("f", c.firstObservedAt.toString());
+            row.put("l", c.lastObservedAt.toString());
+            row.put("nodes", c.lastNodes);
+            row.put("at", c.updatedAt.toString());
+            return row;
+        }).toList();
+        return session.createNativeQuery("""
+                update cost_cluster c set first_observed_at = v.f, last_observed_at = v.l,
+                    last_nodes = v.nodes, updated_at = v.at
+                from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as v(id uuid, f timestamptz,
+                    l timestamptz, nodes text, at timestamptz)
+                where c.id = v.id""")
+                .setParameter("rows", JsonRows.of(rows))
+                .executeUpdate()
+                .replaceWithVoid();
     }
 }

@@ -13,11 +13,13 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
- * The cost lines of one inventory as one JSON array, the single parameter of the statement that writes them
- * and their roll-ups ({@code jsonb_to_recordset} on the server): one round trip per inventory, whatever
- * the number of lines. Besides the line's own columns each element carries the keys it rolls up under.
+ * The cost lines of one inventory, or of a batch's, as one JSON array, the single parameter of the statement that
+ * writes them and their roll-ups ({@code jsonb_to_recordset} on the server): one round trip, whatever the number
+ * of lines. Besides the line's own columns each element carries its cluster, project and observation time and the
+ * keys it rolls up under.
  */
 public final class LineBatch {
 
@@ -35,12 +37,25 @@ public final class LineBatch {
     private LineBatch() {
     }
 
-    public static String toJson(List<CostLine> lines) {
-        StringWriter out = new StringWriter(lines.size() * 600);
+    /** The lines of one inventory or many: each element names its cluster, project and observation time. */
+    public static String toJson(List<InventoryLines> inventories) {
+        int size = 0;
+        for (InventoryLines inventory : inventories) {
+            size += inventory.lines().size();
+        }
+        StringWriter out = new StringWriter(size * 700);
         try (JsonGenerator json = JSON.createGenerator(out)) {
             json.writeStartArray();
-            for (CostLine line : lines) {
-                write(json, line);
+            for (InventoryLines inventory : inventories) {
+                String cluster = inventory.clusterId().toString();
+                String observed = inventory.observedAt().toString();
+                for (CostLine line : inventory.lines()) {
+                    json.writeStartObject();
+                    json.writeStringField("cl", cluster);
+                    json.writeStringField("prj", inventory.project());
+                    json.writeStringField("obs", observed);
+                    write(json, line);
+                }
             }
             json.writeEndArray();
         } catch (IOException e) {
@@ -49,8 +64,12 @@ public final class LineBatch {
         return out.toString();
     }
 
+    /** The new lines of one accrued inventory. */
+    public record InventoryLines(UUID clusterId, String project, Instant observedAt, List<CostLine> lines) {
+    }
+
+    /** A line's own fields and its roll-up keys, into the element its caller opened. */
     private static void write(JsonGenerator json, CostLine line) throws IOException {
-        json.writeStartObject();
         json.writeStringField("id", line.id().toString());
         json.writeStringField("hour", line.hourStart().toString());
         json.writeStringField("day", line.hourStart().truncatedTo(ChronoUnit.DAYS).toString());

@@ -98,7 +98,8 @@ public final class Rollups {
      */
     static String upsert(String cte, Dimension dimension, Granularity granularity) {
         String table = dimension.table(granularity);
-        String owner = dimension.byProject ? ":project" : ":cluster";
+        // Lines carry their cluster and project: one statement may write the lines of many inventories.
+        String owner = dimension.byProject ? "n.prj" : "n.cl";
         StringBuilder keyColumns = new StringBuilder(dimension.owner() + ", bucket");
         StringBuilder keyValues = new StringBuilder(owner + ", " + granularity.bucket);
         for (int i = 0; i < dimension.keys.size(); i++) {
@@ -114,7 +115,7 @@ public final class Rollups {
                 .map(m -> m + " = r." + m + " + excluded." + m)
                 .collect(Collectors.joining(", "));
         String from = dimension.keys.contains("label_key") ? "n cross join lateral jsonb_each_text(n.labels) l" : "n";
-        String groups = keyValues.substring(owner.length() + 2);
+        String groups = keyValues.toString();
         // Rows are upserted in key order, so that transactions adding to the same rows (clusters of one project,
         // on different consumers) lock them in the same order and cannot deadlock.
         return cte + " as (insert into " + table + " as r (" + keyColumns + ", " + String.join(", ", MEASURES) + ")"

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mooring.cost.config.CostConfig;
 import io.mooring.cost.domain.AccrualResult;
+import io.mooring.cost.domain.ClusterRates;
 import io.mooring.cost.domain.CostAccrual;
 import io.mooring.cost.repository.AccrualRepository;
 import io.mooring.cost.repository.ClusterRecord;
 import io.mooring.cost.repository.ClusterRepository;
+import io.mooring.cost.repository.LineBatch.InventoryLines;
 import io.mooring.cost.repository.NodeSpec;
 import io.mooring.events.inventory.Node;
 import io.mooring.events.payload.CostAccrued;
@@ -21,8 +23,15 @@ import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 
 /**
@@ -113,7 +122,8 @@ public class AccrualService {
                                     if (!first) {
                                         return Uni.createFrom().item(Outcome.DUPLICATE);
                                     }
-                                    return repository.writeLines(cluster.id, cluster.project, observedAt, result.lines())
+                                    return repository.writeLines(List.of(new InventoryLines(cluster.id, cluster.project,
+                                                    observedAt, result.lines())))
                                             .flatMap(written -> {
                                                 remember(cluster, observedAt, event.inventory().nodes());
                                                 Outcome outcome = previous == null ? Outcome.FIRST : Outcome.ACCRUED;
@@ -123,6 +133,119 @@ public class AccrualService {
                                 });
                     });
                 }));
+    }
+
+    /**
+     * Accrues a batch's inventories (new events, in partition order) as {@link #accrue} would one after another,
+     * with a few statements for the whole batch: the clusters created if needed and locked in one query each, the
+     * rules (deleted, stale, clock skew) and the arithmetic applied in memory in order, each cluster's state
+     * carried from one of its inventories to the next, then the inventories, their lines and every roll-up written
+     * in one statement each, and one month-to-date figure per cluster and month (the newest). Fails for good,
+     * having changed nothing once rolled back, when one inventory cannot be accrued or was recorded before under
+     * another event id: the consumer then handles the batch one record at a time, which parks or skips just that
+     * one.
+     */
+    public Uni<Void> accrueAll(List<InventoryReported> events) {
+        Instant now = Instant.now();
+        Map<UUID, ClusterRepository.Seen> seen = new LinkedHashMap<>();
+        for (InventoryReported event : events) {
+            Instant observedAt = event.observedAt().truncatedTo(ChronoUnit.MICROS);
+            if (observedAt.isAfter(now.plus(config.maxClockSkew()))) {
+                return Uni.createFrom().failure(new IllegalArgumentException("Inventory " + event.reportId()
+                        + " observed ahead of this service's time: handled alone"));
+            }
+            String cloudType = ClusterTypes.normalise(event.cloudType());
+            // The last inventory's values, as applying each in turn would leave them.
+            seen.put(event.clusterId(), new ClusterRepository.Seen(event.clusterId(), event.project(), cloudType,
+                    ClusterTypes.provider(cloudType)));
+        }
+        return Panache.getSession().flatMap(session -> clusters.seenAll(session, List.copyOf(seen.values()))
+                .flatMap(v -> clusters.lockAll(session, seen.keySet()))
+                .flatMap(locked -> rates.ratesForAll(locked).flatMap(rates -> {
+                    Map<UUID, ClusterRecord> byId = new HashMap<>();
+                    locked.forEach(cluster -> byId.put(cluster.id, cluster));
+                    List<AccrualRepository.Recorded> recorded = new ArrayList<>();
+                    List<InventoryLines> written = new ArrayList<>();
+                    // The newest accrual that wrote lines, per cluster and month: what the month-to-date event tells.
+                    Map<List<Object>, Instant> months = new LinkedHashMap<>();
+                    Set<UUID> changes = new HashSet<>();
+                    for (InventoryReported event : events) {
+                        ClusterRecord cluster = byId.get(event.clusterId());
+                        Instant observedAt = event.observedAt().truncatedTo(ChronoUnit.MICROS);
+                        if (cluster.deletedAt != null && observedAt.isAfter(cluster.deletedAt)) {
+                            continue;
+                        }
+                        Instant previous = cluster.lastObservedAt;
+                        if (previous != null && !observedAt.isAfter(previous)) {
+                            continue;
+                        }
+                        AccrualResult result;
+                        try {
+                            result = accrual.accrue(cluster.id, event.inventory(), observedAt, previous,
+                                    rates.get(cluster.id));
+                        } catch (IllegalArgumentException | ArithmeticException e) {
+                            return Uni.createFrom().<Void>failure(new IllegalArgumentException("Inventory of cluster "
+                                    + cluster.id + " observed at " + observedAt + " cannot be costed: "
+                                    + e.getMessage(), e));
+                        }
+                        result.warnings().forEach(w -> LOG.warnf("Cluster %s, inventory of %s: %s", cluster.id,
+                                observedAt, w));
+                        recorded.add(new AccrualRepository.Recorded(cluster.id, observedAt, event.reportId(), result));
+                        if (!result.lines().isEmpty()) {
+                            written.add(new InventoryLines(cluster.id, cluster.project, observedAt, result.lines()));
+                            months.put(List.of(cluster.id, YearMonth.from(observedAt.atZone(ZoneOffset.UTC))),
+                                    observedAt);
+                        }
+                        remember(cluster, observedAt, event.inventory().nodes());
+                        changes.add(cluster.id);
+                    }
+                    if (recorded.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    // Their new state in one statement rather than an update per entity at the flush.
+                    List<ClusterRecord> changed = locked.stream().filter(c -> changes.contains(c.id)).toList();
+                    changed.forEach(session::detach);
+                    return clusters.observedAll(session, changed)
+                            .flatMap(v -> repository.recordInventories(recorded)).flatMap(inserted -> {
+                        if (inserted != recorded.size()) {
+                            return Uni.createFrom().<Void>failure(new IllegalArgumentException(
+                                    "An inventory of the batch was recorded before under another event id:"
+                                            + " handled one at a time"));
+                        }
+                        return repository.writeLines(written)
+                                .flatMap(count -> publishMonthsToDate(byId, months));
+                    });
+                })));
+    }
+
+    /** {@link #publishMonthToDate} for each (cluster, month) a batch wrote lines in, at its newest accrual. */
+    private Uni<Void> publishMonthsToDate(Map<UUID, ClusterRecord> clusters, Map<List<Object>, Instant> months) {
+        if (months.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        List<UUID> ids = new ArrayList<>();
+        List<Instant> from = new ArrayList<>();
+        List<Instant> to = new ArrayList<>();
+        List<YearMonth> monthOf = new ArrayList<>();
+        List<Instant> at = new ArrayList<>();
+        months.forEach((key, observedAt) -> {
+            YearMonth month = (YearMonth) key.get(1);
+            ids.add((UUID) key.get(0));
+            monthOf.add(month);
+            at.add(observedAt);
+            from.add(month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+            to.add(month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant());
+        });
+        String currency = config.currency();
+        return repository.costsBetween(ids, from, to, currency).flatMap(amounts -> {
+            List<CostAccrued> events = new ArrayList<>(amounts.size());
+            for (int i = 0; i < amounts.size(); i++) {
+                ClusterRecord cluster = clusters.get(ids.get(i));
+                events.add(new CostAccrued(cluster.id, cluster.project, monthOf.get(i).toString(),
+                        amounts.get(i).setScale(4, RoundingMode.HALF_UP), currency, at.get(i)));
+            }
+            return outbox.addAll(events);
+        });
     }
 
     /**

@@ -9,11 +9,13 @@ import io.mooring.cost.domain.NodeRate;
 import io.mooring.cost.domain.RateCard;
 import io.mooring.cost.domain.RateOverride;
 import io.mooring.cost.domain.RateResolver;
+import io.mooring.cost.repository.ClusterRateOverrideRecord;
 import io.mooring.cost.repository.ClusterRateOverrideRepository;
 import io.mooring.cost.repository.ClusterRecord;
 import io.mooring.cost.repository.InstallationRatesRepository;
 import io.mooring.cost.repository.NodeSpec;
 import io.mooring.cost.repository.OverrideColumns;
+import io.mooring.cost.repository.ProjectRateOverrideRecord;
 import io.mooring.cost.repository.ProjectRateOverrideRepository;
 import io.mooring.support.api.ProblemException;
 import io.mooring.support.clusters.ClusterDirectory;
@@ -24,7 +26,9 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -89,6 +93,30 @@ public class RatesService {
                         clusterOverrides.findById(cluster.id).map(own ->
                                 new RateResolver(card, installation.rates()).resolve(
                                         ClusterTypes.pricing(cluster.cloudType), domain(project), domain(own)))));
+    }
+
+    /**
+     * {@link #ratesFor} for many clusters (an accrual batch's) in three reads: the installation's rates, the
+     * overrides of their projects, and their own overrides.
+     */
+    public Uni<Map<UUID, ClusterRates>> ratesForAll(List<ClusterRecord> clusters) {
+        List<String> projects = clusters.stream().map(c -> c.project).distinct().toList();
+        List<UUID> ids = clusters.stream().map(c -> c.id).toList();
+        return installation().flatMap(installation ->
+                projectOverrides.list("project in ?1", projects).flatMap(ofProjects ->
+                        clusterOverrides.list("clusterId in ?1", ids).map(ofClusters -> {
+                            Map<String, ProjectRateOverrideRecord> byProject = new HashMap<>();
+                            ofProjects.forEach(o -> byProject.put(o.project, o));
+                            Map<UUID, ClusterRateOverrideRecord> byCluster = new HashMap<>();
+                            ofClusters.forEach(o -> byCluster.put(o.clusterId, o));
+                            RateResolver resolver = new RateResolver(card, installation.rates());
+                            Map<UUID, ClusterRates> rates = new HashMap<>();
+                            for (ClusterRecord cluster : clusters) {
+                                rates.put(cluster.id, resolver.resolve(ClusterTypes.pricing(cluster.cloudType),
+                                        domain(byProject.get(cluster.project)), domain(byCluster.get(cluster.id))));
+                            }
+                            return rates;
+                        })));
     }
 
     /** The rates of a cluster the caller may see, with its nodes priced; 404 whether it is unknown or invisible. */
