@@ -47,6 +47,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Function;
+import org.hibernate.exception.ConstraintViolationException;
 
 /** Importing, reading, changing, migrating and deleting clusters on behalf of users. */
 @ApplicationScoped
@@ -187,15 +188,24 @@ public class ClusterService {
                 .map(issued -> new Created<>(201, "/api/v1/clusters/" + cluster.id, answer.apply(issued), false));
     }
 
-    /** Whether an insert failed on the cluster table's unique (project, name). */
+    /**
+     * Whether an insert failed on the cluster table's unique (project, name): a unique violation (Hibernate's, or
+     * the reactive client's) somewhere in the chain, and the constraint named by it or by PostgreSQL's message.
+     */
     private static boolean nameTaken(Throwable failure) {
+        boolean violation = false;
+        boolean named = false;
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof PgException pg && "23505".equals(pg.getSqlState())
-                    && NAME_PER_PROJECT.equals(pg.getConstraint())) {
-                return true;
+            if (cause instanceof ConstraintViolationException hibernate) {
+                violation = true;
+                named |= NAME_PER_PROJECT.equals(hibernate.getConstraintName());
+            } else if (cause instanceof PgException pg && "23505".equals(pg.getSqlState())) {
+                violation = true;
+                named |= NAME_PER_PROJECT.equals(pg.getConstraint());
             }
+            named |= String.valueOf(cause.getMessage()).contains(NAME_PER_PROJECT);
         }
-        return false;
+        return violation && named;
     }
 
     private <T> Created<T> replay(IdempotencyRecord previous, Caller caller, String key, String requestHash,
