@@ -29,10 +29,6 @@ public class ClusterRepository implements PanacheRepositoryBase<Cluster, UUID> {
             ClusterStatus status, String detectedProvider, LabelSelector labels, String nameContains) {
     }
 
-    public Uni<Boolean> nameTaken(String project, String name) {
-        return count("project = ?1 and name = ?2", project, name).map(n -> n > 0);
-    }
-
     /**
      * Up to {@code limit} clusters after {@code after} (exclusive) in the sort's (key, id) order. Label requirements
      * are evaluated by PostgreSQL on the jsonb labels: a missing label reads as null.

@@ -8,11 +8,11 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 import java.io.StringReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -88,6 +88,13 @@ public class AgentTenant implements TenantConfigResolver {
                 .build());
     }
 
+    /**
+     * Looked up once: {@code Json.createReader} looks the provider up with a ServiceLoader on every call, a class
+     * path scan that was about a twentieth of the registry's CPU per import (issue #15), on every authenticated
+     * request of every service.
+     */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     /** The {@code iss} of a bearer JWT, unverified; null for anything else. */
     static String unverifiedIssuer(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
@@ -97,7 +104,7 @@ public class AgentTenant implements TenantConfigResolver {
         if (parts.length != 3) {
             return null;
         }
-        try (JsonReader reader = Json.createReader(new StringReader(
+        try (JsonReader reader = JSON.createReader(new StringReader(
                 new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8)))) {
             JsonValue payload = reader.readValue();
             if (payload instanceof JsonObject claims && claims.get("iss") instanceof JsonString iss) {
