@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
@@ -171,15 +172,13 @@ public final class RulesCommand extends GroupCommand {
 
     @Command(name = "get", description = "A rule: what it watches, its quiet period and budget, where it goes.")
     static final class Get extends ApiCommand {
-        @Parameters(paramLabel = "RULE", description = "The rule's id or name.")
-        String rule;
-        @Option(names = "--project", description = "The project, when the name is not unique.")
-        String project;
+        @Mixin
+        RuleArgument target;
 
         @Override
         public Integer call() throws Exception {
             MooringApi api = cli().api();
-            cli().printer().one(api.getNotificationRule(resolve(api, rule, project)), RulesCommand::details);
+            cli().printer().one(api.getNotificationRule(target.resolve(api)), RulesCommand::details);
             return ExitCodes.OK;
         }
     }
@@ -188,11 +187,8 @@ public final class RulesCommand extends GroupCommand {
             + " already told. Its project, trigger and cluster cannot change.",
             "Example: mooring rules update monthly --project payments --webhook finance --quiet-period 30m"})
     static final class Update extends ApiCommand {
-        @Parameters(paramLabel = "RULE", description = "The rule's id or name.")
-        String rule;
-        @Option(names = "--project", description = "The rule's project, when its name is not unique (webhook"
-                + " names are looked up in the rule's project).")
-        String project;
+        @Mixin
+        RuleArgument target;
         @Option(names = "--name", description = "A new name, unique within the project.")
         String name;
         @Option(names = {"--quiet-period", "--quiet"}, paramLabel = "DURATION", converter = DurationConverter.class,
@@ -224,7 +220,7 @@ public final class RulesCommand extends GroupCommand {
                         + " --budget with --thresholds, --webhook or --all-webhooks");
             }
             MooringApi api = cli().api();
-            UUID id = resolve(api, rule, project);
+            UUID id = target.resolve(api);
             // The generated model starts webhooks as an empty list; the API reads an empty one as "unchanged".
             RuleUpdateRequest request = new RuleUpdateRequest().webhooks(null).name(name);
             if (quietPeriod != null) {
@@ -234,7 +230,7 @@ public final class RulesCommand extends GroupCommand {
                 request.budget(new BudgetBody().monthlyAmount(budget).thresholds(thresholds));
             }
             if (webhooks != null) {
-                String ruleProject = project;
+                String ruleProject = target.project();
                 for (String webhook : webhooks) {
                     if (ruleProject == null && !isId(webhook)) {
                         ruleProject = api.getNotificationRule(id).getProject();
@@ -263,17 +259,15 @@ public final class RulesCommand extends GroupCommand {
 
     @Command(name = "delete", description = "Delete a rule; alerts it already queued are still delivered.")
     static final class Delete extends ApiCommand {
-        @Parameters(paramLabel = "RULE", description = "The rule's id or name.")
-        String rule;
-        @Option(names = "--project", description = "The project, when the name is not unique.")
-        String project;
+        @Mixin
+        RuleArgument target;
 
         @Override
         public Integer call() throws Exception {
             MooringApi api = cli().api();
-            cli().api().deleteNotificationRule(resolve(api, rule, project));
+            cli().api().deleteNotificationRule(target.resolve(api));
             if (cli().printer().forPeople()) {
-                cli().out().println("Deleted rule " + rule + ".");
+                cli().out().println("Deleted rule " + target.named() + ".");
                 cli().out().flush();
             }
             return ExitCodes.OK;
