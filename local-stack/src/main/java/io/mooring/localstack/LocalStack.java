@@ -172,6 +172,7 @@ public final class LocalStack {
                     "-Dmooring.agent-tokens.signing-key-location=" + keys.agentPrivateKeyFile(),
                     "-Dmooring.registry.public-url=" + gatewayUrl));
             serviceProperties.forEach(p -> command.add("-D" + p));
+            command.addAll(benchmarkOptions(service, System.getenv()));
             command.add("-jar");
             command.add(options.repoRoot().resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar")
                     .toString());
@@ -512,6 +513,26 @@ public final class LocalStack {
         Path archive = quarkusApp.resolve("local-stack.jsa");
         if (Files.isRegularFile(archive)) {
             options.add("-XX:SharedArchiveFile=" + archive);
+        }
+        return options;
+    }
+
+    /**
+     * What bin/bench-stack adds to every service's command line, after the options above so that they win:
+     * {@code MOORING_STACK_JVM_OPTS} (the images' C2 compiler and heap instead of the development stack's small
+     * footprint, the services' own pool size) and {@code MOORING_STACK_JFR_DIR} (a flight recording per instance,
+     * written when the stack stops, for the profile behind a benchmark's figures).
+     */
+    static List<String> benchmarkOptions(Service service, Map<String, String> env) {
+        List<String> options = new ArrayList<>();
+        String extra = env.getOrDefault("MOORING_STACK_JVM_OPTS", "").strip();
+        if (!extra.isEmpty()) {
+            options.addAll(List.of(extra.split("\\s+")));
+        }
+        String jfr = env.getOrDefault("MOORING_STACK_JFR_DIR", "").strip();
+        if (!jfr.isEmpty()) {
+            options.add("-XX:StartFlightRecording=filename=" + Path.of(jfr).resolve(service.processName() + ".jfr")
+                    + ",settings=profile,dumponexit=true");
         }
         return options;
     }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,5 +48,15 @@ class JvmOptionsTest {
                 .noneMatch(option -> option.contains("TrimNativeHeapInterval"));
         assertThat(LocalStack.jvmOptions(app, "256m", Runtime.Version.parse("17.0.15")))
                 .contains("-XX:TrimNativeHeapInterval=5000");
+    }
+
+    @Test
+    void aBenchmarkRunAddsItsOptionsAndAFlightRecordingPerInstance(@TempDir Path jfr) {
+        LocalStack.Service second = new LocalStack.Service("cost-service", "cost", 18484, "cost", 1);
+        assertThat(LocalStack.benchmarkOptions(second, Map.of())).isEmpty();
+        assertThat(LocalStack.benchmarkOptions(second, Map.of("MOORING_STACK_JVM_OPTS", " -XX:TieredStopAtLevel=4  -Xmn64m ",
+                "MOORING_STACK_JFR_DIR", jfr.toString())))
+                .containsExactly("-XX:TieredStopAtLevel=4", "-Xmn64m", "-XX:StartFlightRecording=filename="
+                        + jfr.resolve("cost-service-2.jfr") + ",settings=profile,dumponexit=true");
     }
 }
