@@ -1,13 +1,19 @@
 package io.mooring.simulator.load;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.file.FileSystemOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.PrivateKey;
@@ -30,8 +36,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
-import java.util.zip.GZIPOutputStream;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 
 /**
  * Plays N synthetic cluster agents against a running health-service: heartbeats (every 30 s of simulated
@@ -67,15 +75,37 @@ import java.util.zip.GZIPOutputStream;
  * {@code --baseline-for} [10s] with the same HTTP client: the request rate this machine allows a Quarkus endpoint;
  * {@code --announce-during} [0] announces that many more clusters 5 s into the measured window (the consumers'
  * pace under agent load); {@code --summary} writes the figures as {@code key=value} lines to that file.
+ *
+ * <p>The driver runs on the machine it measures, so each request must cost it little: Vert.x's HTTP client on two
+ * event loops with kept-alive connections pooled up to {@code --max-in-flight} (the JDK's HttpClient took about
+ * 1.6 times the CPU per request, which lowered the ceiling the benchmark found; docs/benchmark.md), each agent's paths
+ * and Authorization header made once, and gzip at the agent's level with a Deflater reused per thread. A latency is
+ * from the moment the report is due and sent (its body made and gzipped in it, as always) to its answer's last byte.
  */
 public final class LoadDriver {
 
     private static final String[] REASONS = {"BackOff", "Pulled", "Created", "Started", "Unhealthy", "FailedMount",
             "Scheduled", "Killing"};
 
+    /** A request's answer must be complete within this long (as the agent's request timeout). */
+    private static final long TIMEOUT_MS = 30_000;
+    private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+    private static final CharSequence GZIP = HttpHeaders.createOptimized("gzip");
+
     private final Map<String, String> options;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    /**
+     * Two event loops for every connection: the driver shares a 2-core machine with what it measures, so it must
+     * cost little per request (the JDK's HttpClient took about 1.6 times the CPU per request, see docs/benchmark.md).
+     */
+    private final Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(1)
+            .setInternalBlockingPoolSize(1).setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false)
+                    .setClassPathResolvingEnabled(false))
+            // A saturated machine may keep a thread off a core for seconds: not worth a warning per loop.
+            .setMaxEventLoopExecuteTime(30).setMaxEventLoopExecuteTimeUnit(TimeUnit.SECONDS));
+    /** The agents' client: kept-alive connections, as many as requests may be in flight, so none waits for one. */
+    private final HttpClient http;
+    /** The console's reads: their own few connections, not queued behind the agents' (a browser is not an agent). */
+    private final HttpClient readsClient;
     private final Semaphore inFlight;
     /** Event batches gzipped, as the agent sends them. */
     private final boolean gzip;
@@ -102,8 +132,14 @@ public final class LoadDriver {
 
     private LoadDriver(Map<String, String> options) {
         this.options = options;
-        this.inFlight = new Semaphore(Integer.parseInt(opt("max-in-flight", "256")));
+        int maxInFlight = Integer.parseInt(opt("max-in-flight", "256"));
+        this.inFlight = new Semaphore(maxInFlight);
         this.gzip = Boolean.parseBoolean(opt("gzip", "true"));
+        // Idle connections close after Vert.x's 60 s: a burst's extra connections do not stay for the pool to scan.
+        HttpClientOptions client = new HttpClientOptions().setKeepAlive(true).setConnectTimeout(5_000);
+        this.http = vertx.createHttpClient(client, new PoolOptions().setHttp1MaxSize(maxInFlight).setEventLoopSize(2));
+        this.readsClient = vertx.createHttpClient(new HttpClientOptions(client),
+                new PoolOptions().setHttp1MaxSize(16).setEventLoopSize(1));
     }
 
     public static void main(String[] args) throws Exception {
@@ -115,8 +151,19 @@ public final class LoadDriver {
             }
             options.put(arg.substring(2, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
         }
-        new LoadDriver(options).run();
+        run(options);
         System.exit(0);
+    }
+
+    /** One run with these options (names without the dashes); the summary's figures, as --summary writes them. */
+    static Map<String, String> run(Map<String, String> options) throws Exception {
+        LoadDriver driver = new LoadDriver(options);
+        try {
+            driver.run();
+            return Map.copyOf(driver.summary);
+        } finally {
+            driver.vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
     }
 
     private void run() throws Exception {
@@ -200,23 +247,25 @@ public final class LoadDriver {
                     + 5_000_000_000L, TimeUnit.NANOSECONDS);
         }
         for (UUID cluster : clusters) {
-            String token = tokens.get(cluster);
+            Agent agent = new Agent(base, cluster, tokens.get(cluster));
             if (!inventoryEvery.isZero()) {
                 long invJitter = ThreadLocalRandom.current().nextLong(inventoryEvery.toMillis());
-                timers.scheduleAtFixedRate(() -> inventory(base, cluster, token, nodes), invJitter,
+                timers.scheduleAtFixedRate(() -> inventory(agent, nodes), invJitter,
                         inventoryEvery.toMillis(), TimeUnit.MILLISECONDS);
             }
             long hbJitter = ThreadLocalRandom.current().nextLong(heartbeatEvery.toMillis());
             long evJitter = ThreadLocalRandom.current().nextLong(batchEvery.toMillis());
-            timers.scheduleAtFixedRate(() -> heartbeat(base, token), hbJitter, heartbeatEvery.toMillis(),
+            timers.scheduleAtFixedRate(() -> heartbeat(agent), hbJitter, heartbeatEvery.toMillis(),
                     TimeUnit.MILLISECONDS);
             if (batchSize > 0) {
-                timers.scheduleAtFixedRate(() -> batch(base, token, batchSize, objects), evJitter,
+                timers.scheduleAtFixedRate(() -> batch(agent, batchSize, objects), evJitter,
                         batchEvery.toMillis(), TimeUnit.MILLISECONDS);
             }
         }
         Thread.sleep(ramp.toMillis() + duration.toMillis());
         timers.shutdownNow();
+        // Nothing due after the end is sent, even by a timer that had just started.
+        timers.awaitTermination(5, TimeUnit.SECONDS);
         long end = System.nanoTime();
         // Let what is in flight finish (bounded), so its latency counts.
         int max = Integer.parseInt(opt("max-in-flight", "256"));
@@ -253,7 +302,7 @@ public final class LoadDriver {
         Latencies latency = new Latencies(5_000_000);
         long end = System.nanoTime() + length.toNanos();
         CountDownLatch done = new CountDownLatch(concurrency);
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(30)).GET().build();
+        RequestOptions request = new RequestOptions().setAbsoluteURI(url.toString()).setIdleTimeout(TIMEOUT_MS);
         if (service != null) {
             service.mark();
         }
@@ -277,14 +326,14 @@ public final class LoadDriver {
                 ok.sum() / seconds, concurrency, latency.percentile(99), failed.sum(), cpu);
     }
 
-    private void baselineLoop(HttpRequest request, long end, LongAdder ok, LongAdder failed, Latencies latency,
+    private void baselineLoop(RequestOptions request, long end, LongAdder ok, LongAdder failed, Latencies latency,
             CountDownLatch done) {
         if (System.nanoTime() >= end) {
             done.countDown();
             return;
         }
         long t0 = System.nanoTime();
-        http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, error) -> {
+        exchange(http, request, null, (response, error) -> {
             if (error == null && response.statusCode() == 200) {
                 ok.increment();
                 latency.add(System.nanoTime() - t0);
@@ -329,7 +378,7 @@ public final class LoadDriver {
         Map<UUID, Boolean> accepted = new ConcurrentHashMap<>();
         try {
             for (UUID id : clusters) {
-                firstHeartbeat(base, id, tokens.get(id), deadline, later, settled, sentAway, accepted);
+                firstHeartbeat(new Agent(base, id, tokens.get(id)), deadline, later, settled, sentAway, accepted);
             }
             while (!settled.await(5, TimeUnit.SECONDS)) {
                 System.out.printf("  %d of %d agents accepted after %.0f s; %d answers said come back later%n",
@@ -346,19 +395,18 @@ public final class LoadDriver {
         }
     }
 
-    private void firstHeartbeat(URI base, UUID id, String token, long deadline, ScheduledExecutorService later,
+    private void firstHeartbeat(Agent agent, long deadline, ScheduledExecutorService later,
             CountDownLatch settled, LongAdder sentAway, Map<UUID, Boolean> accepted) {
         inFlight.acquireUninterruptibly();
-        http.sendAsync(post(base, "heartbeat", token, heartbeatBody()), HttpResponse.BodyHandlers.discarding())
-                .whenComplete((response, error) -> {
+        exchange(http, agent.heartbeat(), Buffer.buffer(heartbeatBody()), (response, error) -> {
                     inFlight.release();
                     if (error == null && response.statusCode() == 200) {
-                        accepted.put(id, true);
+                        accepted.put(agent.id, true);
                         settled.countDown();
                         return;
                     }
                     Duration asked = error == null ? retryAfter(response.statusCode(),
-                            response.headers().firstValue("Retry-After").orElse(null)) : null;
+                            response.getHeader("Retry-After")) : null;
                     if (asked != null) {
                         sentAway.increment();
                     }
@@ -367,7 +415,7 @@ public final class LoadDriver {
                         settled.countDown();
                         return;
                     }
-                    later.schedule(() -> firstHeartbeat(base, id, token, deadline, later, settled, sentAway, accepted),
+                    later.schedule(() -> firstHeartbeat(agent, deadline, later, settled, sentAway, accepted),
                             wait, TimeUnit.NANOSECONDS);
                 });
     }
@@ -390,16 +438,16 @@ public final class LoadDriver {
         return asked.plusMillis(Math.round(asked.toMillis() * 0.5 * ThreadLocalRandom.current().nextDouble()));
     }
 
-    private void heartbeat(URI base, String token) {
-        send(() -> post(base, "heartbeat", token, heartbeatBody()), "heartbeat", heartbeatsOk, heartbeatLatency, 0);
+    private void heartbeat(Agent agent) {
+        send(agent.heartbeat(), () -> Buffer.buffer(heartbeatBody()), "heartbeat", heartbeatsOk, heartbeatLatency, 0);
     }
 
-    private void batch(URI base, String token, int size, int objects) {
-        send(() -> post(base, "events", token, batchBody(size, objects), gzip), "events", batchesOk, batchLatency, size);
+    private void batch(Agent agent, int size, int objects) {
+        send(agent.events(gzip), () -> body(batchBody(size, objects), gzip), "events", batchesOk, batchLatency, size);
     }
 
-    private void inventory(URI base, UUID cluster, String token, int nodes) {
-        send(() -> post(base, "inventory", token, InventoryBodies.inventory(cluster, nodes, Instant.now()), true),
+    private void inventory(Agent agent, int nodes) {
+        send(agent.inventory(), () -> body(InventoryBodies.inventory(agent.id, nodes, Instant.now()), true),
                 "inventory", inventoriesOk, inventoryLatency, 0);
     }
 
@@ -407,8 +455,8 @@ public final class LoadDriver {
      * One report due now: counted as offered in the measured window, not sent (and counted so) when the driver is
      * at its in-flight limit, else timed; {@code events} is how many events an accepted one carries.
      */
-    private void send(java.util.function.Supplier<HttpRequest> request, String what, LongAdder ok, Latencies latency,
-            int events) {
+    private void send(RequestOptions request, java.util.function.Supplier<Buffer> body, String what, LongAdder ok,
+            Latencies latency, int events) {
         countOffered();
         if (!inFlight.tryAcquire()) {
             if (System.nanoTime() >= measuringSince.get()) {
@@ -416,9 +464,9 @@ public final class LoadDriver {
             }
             return;
         }
+        // The clock starts before the body is made (and gzipped), as it did with the JDK client.
         long t0 = System.nanoTime();
-        http.sendAsync(request.get(), HttpResponse.BodyHandlers.discarding())
-                .whenComplete((response, error) -> {
+        exchange(http, request, body.get(), (response, error) -> {
                     inFlight.release();
                     if (error == null && response.statusCode() == 200) {
                         if (t0 >= measuringSince.get()) {
@@ -472,10 +520,9 @@ public final class LoadDriver {
         if (t0 < measuringSince.get()) {
             return;
         }
-        http.sendAsync(HttpRequest.newBuilder(uri).header("Authorization", "Bearer " + token)
-                        .header("Accept", "application/json").timeout(Duration.ofSeconds(30)).GET().build(),
-                        HttpResponse.BodyHandlers.discarding())
-                .whenComplete((response, error) -> {
+        exchange(readsClient, new RequestOptions().setAbsoluteURI(uri.toString()).setIdleTimeout(TIMEOUT_MS)
+                        .putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token).putHeader(HttpHeaders.ACCEPT, JSON),
+                null, (response, error) -> {
                     if (error == null && response.statusCode() == 200) {
                         readLatency.computeIfAbsent(name, k -> new Latencies(200_000)).add(System.nanoTime() - t0);
                     } else {
@@ -493,30 +540,110 @@ public final class LoadDriver {
         }
     }
 
-    private void fail(String what, HttpResponse<?> response, Throwable error) {
+    private void fail(String what, HttpClientResponse response, Throwable error) {
         String key = what + " " + (error != null ? error.getClass().getSimpleName() : response.statusCode());
         failures.computeIfAbsent(key, k -> new LongAdder()).increment();
     }
 
-    private static HttpRequest post(URI base, String report, String token, String body) {
-        return post(base, report, token, body, false);
+    /**
+     * One request on {@code client}; {@code then} gets the response once its body has been read to the end (the
+     * answer is complete: what the latency is measured to), or the error.
+     */
+    private static void exchange(HttpClient client, RequestOptions request, Buffer body,
+            BiConsumer<HttpClientResponse, Throwable> then) {
+        Future<HttpClientResponse> answer = client.request(request)
+                .compose(sent -> body == null ? sent.send() : sent.send(body))
+                .compose(response -> response.body().map(response));
+        answer.onComplete(done -> then.accept(done.result(), done.cause()));
     }
 
-    private static HttpRequest post(URI base, String report, String token, String body, boolean gzip) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/api/v1/agent/reports/" + report))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(30));
-        if (!gzip) {
-            return request.POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        }
-        ByteArrayOutputStream zipped = new ByteArrayOutputStream(body.length() / 4);
-        try (GZIPOutputStream out = new GZIPOutputStream(zipped)) {
-            out.write(body.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return request.header("Content-Encoding", "gzip").POST(HttpRequest.BodyPublishers.ofByteArray(zipped.toByteArray())).build();
+    /** The bytes of a report's body, gzip-compressed as the agent compresses them when {@code gzip}. */
+    static Buffer body(String json, boolean gzip) {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        return Buffer.buffer(gzip ? Gzip.compress(bytes) : bytes);
     }
+
+    /**
+     * Gzip at the agent's level (its GZIPOutputStream's default, {@link Deflater#DEFAULT_COMPRESSION}), with one
+     * Deflater per thread reset between bodies instead of a new one (and its native state) per body.
+     */
+    static final class Gzip {
+        private static final byte[] HEADER = {0x1f, (byte) 0x8b, Deflater.DEFLATED, 0, 0, 0, 0, 0, 0, 0};
+        private static final ThreadLocal<Gzip> PER_THREAD = ThreadLocal.withInitial(Gzip::new);
+        private final Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        private final CRC32 crc = new CRC32();
+        private byte[] out = new byte[16 * 1024];
+
+        static byte[] compress(byte[] input) {
+            return PER_THREAD.get().gzip(input);
+        }
+
+        private byte[] gzip(byte[] input) {
+            deflater.reset();
+            crc.reset();
+            crc.update(input);
+            deflater.setInput(input);
+            deflater.finish();
+            System.arraycopy(HEADER, 0, out, 0, HEADER.length);
+            int length = HEADER.length;
+            while (!deflater.finished()) {
+                if (length == out.length) {
+                    out = Arrays.copyOf(out, out.length * 2);
+                }
+                length += deflater.deflate(out, length, out.length - length);
+            }
+            byte[] zipped = Arrays.copyOf(out, length + 8);
+            writeIntLe(zipped, length, (int) crc.getValue());
+            writeIntLe(zipped, length + 4, input.length);
+            return zipped;
+        }
+
+        private static void writeIntLe(byte[] b, int at, int value) {
+            b[at] = (byte) value;
+            b[at + 1] = (byte) (value >>> 8);
+            b[at + 2] = (byte) (value >>> 16);
+            b[at + 3] = (byte) (value >>> 24);
+        }
+    }
+
+    /**
+     * One simulated agent's requests, made once: its reports' paths and its Authorization header, which do not
+     * change between its reports.
+     */
+    private static final class Agent {
+        final UUID id;
+        private final String host;
+        private final int port;
+        private final CharSequence authorization;
+
+        Agent(URI base, UUID id, String token) {
+            this.id = id;
+            this.host = base.getHost();
+            this.port = base.getPort() < 0 ? 80 : base.getPort();
+            this.authorization = HttpHeaders.createOptimized("Bearer " + token);
+        }
+
+        RequestOptions heartbeat() {
+            return report("heartbeat");
+        }
+
+        RequestOptions events(boolean gzip) {
+            RequestOptions request = report("events");
+            return gzip ? request.putHeader(HttpHeaders.CONTENT_ENCODING, GZIP) : request;
+        }
+
+        RequestOptions inventory() {
+            return report("inventory").putHeader(HttpHeaders.CONTENT_ENCODING, GZIP);
+        }
+
+        private RequestOptions report(String report) {
+            return new RequestOptions().setMethod(HttpMethod.POST).setHost(host).setPort(port)
+                    .setURI(REPORTS + report).setIdleTimeout(TIMEOUT_MS)
+                    .putHeader(HttpHeaders.AUTHORIZATION, authorization).putHeader(HttpHeaders.CONTENT_TYPE, JSON);
+        }
+    }
+
+    private static final String REPORTS = "/api/v1/agent/reports/";
 
     private static String heartbeatBody() {
         return "{\"reportId\":\"" + UUID.randomUUID() + "\",\"sentAt\":\"" + Instant.now()
@@ -525,7 +652,7 @@ public final class LoadDriver {
 
     private static String batchBody(int size, int objects) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
-        Instant now = Instant.now();
+        String now = Instant.now().toString(); // formatted once per batch, not twice per event
         StringBuilder sb = new StringBuilder(size * 330).append("{\"reportId\":\"").append(UUID.randomUUID())
                 .append("\",\"dropped\":0,\"events\":[");
         for (int i = 0; i < size; i++) {
