@@ -137,6 +137,7 @@ public class AgentTokenCache {
      * kept request would keep its body in memory for 15 minutes. Permissions are copied: quarkus-oidc grants a
      * token's scopes as permissions, and adds no permission checker.
      */
+    /** Never changed once built: read by any number of requests at once. */
     record Entry(Principal principal, Set<Credential> credentials, Set<String> roles, Set<Permission> permissions,
             Map<String, Object> attributes, Set<String> routingContextKeys, Set<String> requestContextKeys,
             Instant expiresAt) {
@@ -154,9 +155,11 @@ public class AgentTokenCache {
                     attributes.put(name, value);
                 }
             });
-            return new Entry(identity.getPrincipal(), Set.copyOf(identity.getCredentials()),
-                    Set.copyOf(identity.getRoles()), Set.copyOf(identity.getPermissions()), Map.copyOf(attributes),
-                    Set.copyOf(routingContextKeys), Set.copyOf(requestContextKeys), expiresAt);
+            // Not Map.copyOf: quarkus-oidc leaves some attributes null (a tenant with a public key and no discovery
+            // has no configuration metadata), and a served identity must have them as a verified one does.
+            return new Entry(identity.getPrincipal(), new HashSet<>(identity.getCredentials()),
+                    new HashSet<>(identity.getRoles()), new HashSet<>(identity.getPermissions()), attributes,
+                    routingContextKeys, requestContextKeys, expiresAt);
         }
 
         SecurityIdentity identity(RoutingContext routingContext, AuthenticationRequestContext context) {

@@ -78,6 +78,7 @@ class AgentTokenCacheTest {
                 .containsEntry(AuthenticationRequestContext.class.getName(), servingContext)
                 .doesNotContainValue(verifying).doesNotContainValue(verifyingContext);
         assertThat(served.getPermissions()).isNotEmpty();
+        assertThat(served.getAttributes()).containsEntry("configuration-metadata", null);
     }
 
     @Test
@@ -102,7 +103,9 @@ class AgentTokenCacheTest {
             AuthenticationRequestContext context) {
         Principal principal = () -> name;
         QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder().setPrincipal(principal)
-                .addRole(Roles.AGENT).addAttribute("tenant-id", AgentTenant.ID).addPermissionAsString("report");
+                .addRole(Roles.AGENT).addAttribute("tenant-id", AgentTenant.ID).addPermissionAsString("report")
+                // quarkus-oidc leaves it null for a tenant configured with a public key (the registry's).
+                .addAttribute("configuration-metadata", null);
         if (routingContext != null) {
             builder.addAttribute(RoutingContext.class.getName(), routingContext);
         }
