@@ -95,7 +95,7 @@ public class AgentTokenCache {
      * one served from here ({@link #serve}), passing the augmentors again, is neither counted nor kept again.
      */
     void verified(String token, Instant expiresAt, SecurityIdentity identity) {
-        if (entries != null) {
+        if (entries != null && token != null) {
             Entry present = entries.getIfPresent(token);
             if (present != null && present.principal() == identity.getPrincipal()) {
                 return;
