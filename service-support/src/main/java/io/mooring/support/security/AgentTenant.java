@@ -38,17 +38,24 @@ public class AgentTenant implements TenantConfigResolver {
 
     private final SecurityConfig config;
     private final Instance<AgentVerificationKey> ownKey;
+    private final AgentTokenCache verified;
     /** Built once: quarkus-oidc keeps a dynamic tenant's keys for as long as it is handed the same config object. */
     private volatile Optional<OidcTenantConfig> tenant;
 
-    public AgentTenant(SecurityConfig config, Instance<AgentVerificationKey> ownKey) {
+    public AgentTenant(SecurityConfig config, Instance<AgentVerificationKey> ownKey, AgentTokenCache verified) {
         this.config = config;
         this.ownKey = ownKey;
+        this.verified = verified;
     }
 
     @Override
     public Uni<OidcTenantConfig> resolve(RoutingContext context, OidcRequestContext<OidcTenantConfig> requestContext) {
-        String issuer = unverifiedIssuer(context.request().getHeader(HttpHeaders.AUTHORIZATION));
+        String authorization = context.request().getHeader(HttpHeaders.AUTHORIZATION);
+        // A kept agent token was an agent token when it was verified: no need to read its payload again.
+        if (verified.holds(bearerToken(authorization))) {
+            return Uni.createFrom().item(tenant().orElse(null));
+        }
+        String issuer = unverifiedIssuer(authorization);
         if (!config.agentIssuer().equals(issuer)) {
             return Uni.createFrom().nullItem();
         }
@@ -95,12 +102,21 @@ public class AgentTenant implements TenantConfigResolver {
      */
     private static final JsonProvider JSON = JsonProvider.provider();
 
-    /** The {@code iss} of a bearer JWT, unverified; null for anything else. */
-    static String unverifiedIssuer(String authorization) {
+    /** The token of a bearer {@code Authorization} header, null for anything else. */
+    static String bearerToken(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return null;
         }
-        String[] parts = authorization.substring(7).trim().split("\\.");
+        return authorization.substring(7).trim();
+    }
+
+    /** The {@code iss} of a bearer JWT, unverified; null for anything else. */
+    static String unverifiedIssuer(String authorization) {
+        String token = bearerToken(authorization);
+        if (token == null) {
+            return null;
+        }
+        String[] parts = token.split("\\.");
         if (parts.length != 3) {
             return null;
         }

@@ -61,6 +61,18 @@ public interface SecurityConfig {
     @WithDefault("projects")
     String projectsClaim();
 
+    /** Verified agent tokens kept until they expire ({@link AgentTokenCache}). */
+    AgentTokenCacheConfig agentTokenCache();
+
+    interface AgentTokenCacheConfig {
+        /**
+         * At most this many agent tokens are kept verified (10,000 agents hold one or two each); 0 verifies every
+         * agent token on every request.
+         */
+        @WithDefault("20000")
+        long maxSize();
+    }
+
     /** The provider's names for Mooring's roles. */
     RoleNames roleNames();
 

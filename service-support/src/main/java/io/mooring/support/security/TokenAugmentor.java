@@ -1,12 +1,14 @@
 package io.mooring.support.security;
 
 import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.credential.TokenCredential;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.SecurityIdentityAugmentor;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -17,7 +19,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * roles claim names ({@code mooring.security.roles-claim}, {@code mooring.security.role-names.*}) and every role
  * below it; agent tokens (verified by {@link AgentTenant} with the registry's key, issued by the registry, subject a
  * cluster id) get the agent role and nothing else. An agent token of any other shape, or a user token that claims
- * the agent role, is refused, so neither a leaked agent key nor a user token can pass for the other.
+ * the agent role, is refused, so neither a leaked agent key nor a user token can pass for the other. An agent token
+ * that passes is kept in {@link AgentTokenCache} until it expires, so that it is not verified again.
  */
 @ApplicationScoped
 public class TokenAugmentor implements SecurityIdentityAugmentor {
@@ -26,9 +29,11 @@ public class TokenAugmentor implements SecurityIdentityAugmentor {
     private static final String TENANT_ID = "tenant-id";
 
     private final SecurityConfig config;
+    private final AgentTokenCache agentTokens;
 
-    public TokenAugmentor(SecurityConfig config) {
+    public TokenAugmentor(SecurityConfig config, AgentTokenCache agentTokens) {
         this.config = config;
+        this.agentTokens = agentTokens;
     }
 
     @Override
@@ -41,7 +46,8 @@ public class TokenAugmentor implements SecurityIdentityAugmentor {
 
     private SecurityIdentity rolesFor(SecurityIdentity identity, JsonWebToken token) {
         Set<String> roles = new HashSet<>();
-        if (AgentTenant.ID.equals(identity.getAttribute(TENANT_ID))) {
+        boolean agent = AgentTenant.ID.equals(identity.getAttribute(TENANT_ID));
+        if (agent) {
             Set<String> claimed = token.getGroups() == null ? Set.of() : token.getGroups();
             if (!config.agentIssuer().equals(token.getIssuer()) || !claimed.equals(Set.of(Roles.AGENT))
                     || !isUuid(token.getSubject())) {
@@ -63,13 +69,25 @@ public class TokenAugmentor implements SecurityIdentityAugmentor {
                 roles.add(Roles.VIEWER);
             }
         }
-        return QuarkusSecurityIdentity.builder()
+        QuarkusSecurityIdentity.Builder builder = QuarkusSecurityIdentity.builder()
                 .setPrincipal(identity.getPrincipal())
                 .addCredentials(identity.getCredentials())
                 .addAttributes(identity.getAttributes())
-                .addRoles(roles)
-                .addPermissionChecker(identity::checkPermission)
-                .build();
+                .addRoles(roles);
+        if (!agent) {
+            return builder.addPermissionChecker(identity::checkPermission).build();
+        }
+        // quarkus-oidc grants a token's scopes as permissions (and adds no checker): copied rather than delegated
+        // to, so that the identity kept in the cache does not hold on to the request that verified it.
+        SecurityIdentity agentIdentity = builder.addPermissions(identity.getPermissions()).build();
+        agentTokens.verified(rawToken(identity, token), Instant.ofEpochSecond(token.getExpirationTime()), agentIdentity);
+        return agentIdentity;
+    }
+
+    /** The bearer token as the request carried it: the cache's key. */
+    private static String rawToken(SecurityIdentity identity, JsonWebToken token) {
+        TokenCredential credential = identity.getCredential(TokenCredential.class);
+        return credential != null ? credential.getToken() : token.getRawToken();
     }
 
     private static boolean isUuid(String value) {
