@@ -89,6 +89,29 @@ class BenchReportTest {
     }
 
     @Test
+    void costAccrualThatStoppedHalfWayIsNotMetHoweverFastItWent() {
+        Map<String, String> stopped = Map.of("cost_accrual_clusters", "10000", "cost_accrual_inventories", "6934",
+                "cost_accrual_ms", "160551", "cost_rss_mb", "330 before, 900 max, 859 after");
+        BenchReport.Verdict v = verdict(new BenchReport(Map.of(), Map.of(), Map.of(), stopped, Map.of(), Map.of())
+                .verdicts(), "Cost accrual");
+        assertThat(v.status()).isEqualTo(BenchReport.Status.NOT_MET);
+        assertThat(v.measured()).startsWith("6934 of 60000 inventories of 10000 clusters accrued in 160.6 s (43/s");
+
+        Map<String, String> fast = Map.of("cost_accrual_clusters", "10000", "cost_accrual_inventories", "60000",
+                "cost_accrual_ms", "240000");
+        assertThat(verdict(new BenchReport(Map.of(), Map.of(), Map.of(), fast, Map.of(), Map.of()).verdicts(),
+                "Cost accrual").status()).isEqualTo(BenchReport.Status.MET);
+        Map<String, String> fewerButFast = Map.of("cost_accrual_clusters", "1000", "cost_accrual_inventories", "6000",
+                "cost_accrual_ms", "20000");
+        assertThat(verdict(new BenchReport(Map.of(), Map.of(), Map.of(), fewerButFast, Map.of(), Map.of()).verdicts(),
+                "Cost accrual").status()).isEqualTo(BenchReport.Status.NOT_MEASURED);
+        Map<String, String> fewerAndSlow = Map.of("cost_accrual_clusters", "1000", "cost_accrual_inventories", "6000",
+                "cost_accrual_ms", "150000");
+        assertThat(verdict(new BenchReport(Map.of(), Map.of(), Map.of(), fewerAndSlow, Map.of(), Map.of()).verdicts(),
+                "Cost accrual").status()).isEqualTo(BenchReport.Status.NOT_MET);
+    }
+
+    @Test
     void targetsWithoutFiguresAreNotMeasuredRatherThanMet() {
         var verdicts = report(Map.of(), Map.of(), Map.of()).verdicts();
         assertThat(verdict(verdicts, "Imports").status()).isEqualTo(BenchReport.Status.NOT_MEASURED);
