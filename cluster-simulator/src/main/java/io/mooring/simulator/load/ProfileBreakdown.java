@@ -41,11 +41,17 @@ public final class ProfileBreakdown {
         }
     }
 
+    static final String OTHER = "(no layer: JDK or others only)";
+    /** BigDecimal money arithmetic; an RSA signature's BigInteger work counts for token verification instead. */
+    static final String ARITHMETIC = "arbitrary-precision arithmetic (BigDecimal, BigInteger)";
+    private static final String TOKENS = "token verification (JWT, signatures)";
+
     /** In the order the report lists them; a sample counts once per layer it passes through. */
     static final List<Layer> LAYERS = List.of(
-            new Layer("token verification (JWT, signatures)", List.of("io.smallrye.jwt", "org.jose4j",
+            new Layer(TOKENS, List.of("io.smallrye.jwt", "org.jose4j",
                     "io.quarkus.smallrye.jwt", "io.quarkus.oidc", "java.security.Signature", "sun.security.rsa",
-                    "sun.security.ec", "sun.security.util.math", "java.math.BigInteger")),
+                    "sun.security.ec", "sun.security.util.math")),
+            new Layer(ARITHMETIC, List.of("java.math.")),
             new Layer("JSON (Jackson)", List.of("com.fasterxml.jackson")),
             new Layer("decompression (gzip)", List.of("java.util.zip")),
             new Layer("Bean Validation", List.of("org.hibernate.validator")),
@@ -71,7 +77,6 @@ public final class ProfileBreakdown {
     private final Map<String, Integer> topFrames = new HashMap<>();
     private final Map<String, Integer> mooringFrames = new HashMap<>();
     private final Map<String, Integer> threads = new HashMap<>();
-    static final String OTHER = "(no layer: JDK or others only)";
     private int samples;
     private Duration gcPause = Duration.ZERO;
     private int collections;
@@ -105,6 +110,9 @@ public final class ProfileBreakdown {
             if (innermostMooring == null && frame.startsWith("io.mooring.")) {
                 innermostMooring = frame;
             }
+        }
+        if (ARITHMETIC.equals(own) && seen.contains(TOKENS)) {
+            own = TOKENS;
         }
         seen.forEach(name -> layerSamples.merge(name, 1, Integer::sum));
         ownSamples.merge(own == null ? OTHER : own, 1, Integer::sum);

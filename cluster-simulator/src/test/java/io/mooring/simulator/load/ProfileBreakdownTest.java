@@ -52,6 +52,18 @@ class ProfileBreakdownTest {
     }
 
     @Test
+    void bigNumberWorkCountsForTokensUnderASignatureAndForArithmeticElsewhere() {
+        ProfileBreakdown profile = new ProfileBreakdown();
+        profile.sample(List.of("java.math.MutableBigInteger.divideOneWord", "java.math.BigDecimal.divide",
+                "io.mooring.cost.domain.Money.gib"), "vert.x-eventloop-thread-0");
+        profile.sample(List.of("java.math.MutableBigInteger.mulsub", "java.math.BigInteger.modPow",
+                "sun.security.rsa.RSACore.crypt", "java.security.Signature.verify"), "vert.x-eventloop-thread-0");
+
+        assertThat(profile.markdown("x")).contains("| " + ProfileBreakdown.ARITHMETIC + " | 50.0 % | 100.0 % |")
+                .contains("| token verification (JWT, signatures) | 50.0 % | 50.0 % |");
+    }
+
+    @Test
     void threadsOfOneKindAreCountedTogether() {
         assertThat(ProfileBreakdown.threadGroup("executor-thread-12")).isEqualTo("executor-thread");
         assertThat(ProfileBreakdown.threadGroup("pool-3-thread-1")).isEqualTo("pool-N-thread");
