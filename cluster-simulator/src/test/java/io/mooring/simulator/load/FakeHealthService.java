@@ -116,11 +116,11 @@ final class FakeHealthService implements AutoCloseable {
     public static void main(String[] args) throws Exception {
         FakeHealthService service = new FakeHealthService(Integer.parseInt(args[0]), false);
         System.out.println("READY " + service.port());
-        // Requests answered so far, each second: the measurement divides the driver's CPU by these.
-        while (true) {
-            Thread.sleep(1000);
+        // Requests answered so far, each second: the measurement divides the driver's CPU by these. Vert.x's
+        // event loop is not a daemon thread, so the program runs until it is stopped.
+        service.vertx.setPeriodic(1000, id -> {
             long total = service.answered.values().stream().mapToLong(LongAdder::sum).sum();
             System.out.println(System.currentTimeMillis() / 1000 + " " + total);
-        }
+        });
     }
 }
