@@ -493,13 +493,13 @@ public final class LocalStack {
      * pauses in a start recorded with JFR). One full collection is left, when metaspace first passes its threshold
      * near the end of the start; raising the threshold (-XX:MetaspaceSize=96m) saved those 50 ms but left the
      * start's garbage in the old generation: 3-4 MB more resident when idle. Metaspace, code cache and thread
-     * stacks are bounded so a leak shows instead of growing. C1 only (TieredStopAtLevel=1) with one compiler thread: on this
-     * machine it nearly halves the CPU a service needs to start and saves about 30 MB resident, for slower code at
-     * full load, which a development stack never reaches (the images keep C2). The JVM hands freed native memory
-     * back to the system every 5 s (where it can: JDK 17.0.9+ and 21.0.1+), and Netty keeps one buffer arena rather
-     * than one per event loop. The AppCDS archive bin/appcds writes (for this command line: the JVM records the jar's
-     * path as given; trained by a start until ready) spares class loading; one that no longer matches the jars is
-     * ignored by the JVM with a warning.
+     * stacks are bounded so a leak shows instead of growing. C1 only (TieredStopAtLevel=1) with one compiler
+     * thread: on this machine it nearly halves the CPU a service needs to start and saves about 30 MB resident,
+     * for slower code at full load, which a development stack never reaches (the images keep C2). The JVM hands
+     * freed native memory back to the system every 5 s (where it can: JDK 17.0.9+ and 21.0.1+), and Netty keeps one
+     * buffer arena rather than one per event loop. The AppCDS archive bin/appcds writes (for this command line: the
+     * JVM records the jar's path as given; trained by a start until ready) spares class loading; one that no longer
+     * matches the jars is ignored by the JVM with a warning.
      * Each of these was measured with bin/footprint (figures in the README).
      */
     static List<String> jvmOptions(Path quarkusApp, String maxHeap) {
