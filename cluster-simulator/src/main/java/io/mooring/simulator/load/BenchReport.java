@@ -289,6 +289,10 @@ public final class BenchReport {
         return num(postgres, "copy_rows") * 1000 / num(postgres, "copy_ms");
     }
 
+    private static String whole(double value) {
+        return Double.isNaN(value) ? "?" : String.format(Locale.ROOT, "%.0f", value);
+    }
+
     static String rate(Map<String, String> p, String count, String ms) {
         double r = num(p, count) * 1000 / num(p, ms);
         return Double.isNaN(r) || Double.isInfinite(r) ? "?" : String.format(Locale.ROOT, "%.0f", r);
@@ -308,7 +312,7 @@ public final class BenchReport {
             md.append("| ").append(v.target()).append(" | **").append(v.status().label()).append("** | ")
                     .append(v.measured().replace("|", "/")).append(" | ").append(v.goal()).append(" |\n");
         }
-        md.append("\n").append(agentTable());
+        md.append("\n").append(agentTable()).append(cpuTable());
         md.append("\n## Baselines from the same run\n\n| Figure | Service | Baseline |\n|---|---|---|\n");
         md.append(String.format(Locale.ROOT, "| Event rows written | %s events/s (1,000 agents) | COPY %s rows/s, "
                         + "multi-row INSERT %s rows/s (%s rows into a copy of cluster_event) |%n",
@@ -350,6 +354,23 @@ public final class BenchReport {
                     slowSeconds(p.get("slow_seconds")),
                     p.getOrDefault("loadavg", "?").split(" ")[0],
                     meetsLatencies(p) && num(p, "service_rss_mb_max") < RSS_MB ? "MET" : "NOT MET"));
+        }
+        return md.toString();
+    }
+
+    /** Where a ceiling comes from: whose CPU the cores spent, over each whole run of the driver. */
+    String cpuTable() {
+        StringBuilder md = new StringBuilder("\n| Fleet | Run s | CPU-s available | Machine CPU-s | health-service | PostgreSQL | Driver, Kafka, others"
+                + " | health-service JVM |\n|---|---|---|---|---|---|---|---|\n");
+        for (Map.Entry<Integer, Map<String, String>> e : sizes.entrySet()) {
+            Map<String, String> p = e.getValue();
+            double machineCpu = num(p, "run_machine_cpu_s");
+            double rest = machineCpu - num(p, "run_health_cpu_s") - num(p, "run_postgres_cpu_s");
+            md.append(String.format(Locale.ROOT, "| %d | %s | %s | %s | %s | %s | %s | `%s` |%n", e.getKey(),
+                    p.getOrDefault("run_s", "?"), whole(num(p, "run_s") * num(machine, "cores")),
+                    p.getOrDefault("run_machine_cpu_s", "?"), p.getOrDefault("run_health_cpu_s", "?"),
+                    p.getOrDefault("run_postgres_cpu_s", "?"), whole(rest),
+                    p.getOrDefault("health_jvm", "?")));
         }
         return md.toString();
     }

@@ -112,6 +112,16 @@ class BenchReportTest {
     }
 
     @Test
+    void theAgentTableSaysWhoseCpuTheRunSpentAndWithWhichHeap() {
+        Map<String, String> p = fleet(2500, 30, 60, 0, 0, 450);
+        p.putAll(Map.of("run_s", "200", "run_machine_cpu_s", "331", "run_health_cpu_s", "147", "run_postgres_cpu_s", "119",
+                "health_jvm", "-XX:+UseSerialGC -Xmx320m"));
+        String markdown = new BenchReport(Map.of(2500, p), Map.of(), Map.of(), Map.of(), Map.of(),
+                Map.of("commit", "abc123", "cores", "2")).markdown(List.of());
+        assertThat(markdown).contains("| 2500 | 200 | 400 | 331 | 147 | 119 | 65 | `-XX:+UseSerialGC -Xmx320m` |");
+    }
+
+    @Test
     void targetsWithoutFiguresAreNotMeasuredRatherThanMet() {
         var verdicts = report(Map.of(), Map.of(), Map.of()).verdicts();
         assertThat(verdict(verdicts, "Imports").status()).isEqualTo(BenchReport.Status.NOT_MEASURED);
