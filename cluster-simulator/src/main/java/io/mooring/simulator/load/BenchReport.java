@@ -360,8 +360,8 @@ public final class BenchReport {
 
     /** Where a ceiling comes from: whose CPU the cores spent, over each whole run of the driver. */
     String cpuTable() {
-        StringBuilder md = new StringBuilder("\n| Fleet | Run s | CPU-s available | Machine CPU-s | health-service | PostgreSQL | Driver, Kafka, others"
-                + " | health-service JVM |\n|---|---|---|---|---|---|---|---|\n");
+        StringBuilder md = new StringBuilder("\n| Fleet | Run s | CPU-s available | Machine CPU-s | health-service"
+                + " | PostgreSQL | Driver, Kafka, others | health-service JVM |\n|---|---|---|---|---|---|---|---|\n");
         for (Map.Entry<Integer, Map<String, String>> e : sizes.entrySet()) {
             Map<String, String> p = e.getValue();
             double machineCpu = num(p, "run_machine_cpu_s");

@@ -112,7 +112,7 @@ class BenchReportTest {
     }
 
     @Test
-    void theAgentTableSaysWhoseCpuTheRunSpentAndWithWhichHeap() {
+    void theCpuTableSaysWhoseCpuEachRunSpentAndWithWhichJvmOptions() {
         Map<String, String> p = fleet(2500, 30, 60, 0, 0, 450);
         p.putAll(Map.of("run_s", "200", "run_machine_cpu_s", "331", "run_health_cpu_s", "147", "run_postgres_cpu_s", "119",
                 "health_jvm", "-XX:+UseSerialGC -Xmx320m"));
