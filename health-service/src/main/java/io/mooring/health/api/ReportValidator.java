@@ -18,7 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Checks agent reports before anything is stored; every invalid field is named (up to
@@ -40,8 +39,6 @@ public class ReportValidator {
     static final int MAX_NODES = 10_000;
     static final int MAX_LIST = 200_000;
 
-    private static final Pattern KIND = Pattern.compile("[A-Za-z][A-Za-z0-9]*");
-    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private final HealthConfig config;
     private final Clock clock;
@@ -130,32 +127,43 @@ public class ReportValidator {
         List<ClusterEvent> cleaned = new ArrayList<>(batch.events().size());
         for (int i = 0; i < batch.events().size(); i++) {
             ClusterEvent e = batch.events().get(i);
-            String at = "events[" + i + "]";
+            // Field names are built only for an error: most batches are valid, and a name per field per event
+            // was measurable (flight recording of bin/bench's ingestion part).
             if (e == null) {
-                errors.add(at, "must not be null");
+                errors.add(event(i, null), "must not be null");
                 continue;
             }
             if (!"Normal".equals(e.type()) && !"Warning".equals(e.type())) {
-                errors.add(at + ".type", "must be Normal or Warning");
+                errors.add(event(i, "type"), "must be Normal or Warning");
             }
-            errors.text(at + ".reason", e.reason(), 128, true);
-            errors.text(at + ".uid", e.uid(), 128, false);
+            if (errors.textInvalid(e.reason(), 128, true)) {
+                errors.text(event(i, "reason"), e.reason(), 128, true);
+            }
+            if (errors.textInvalid(e.uid(), 128, false)) {
+                errors.text(event(i, "uid"), e.uid(), 128, false);
+            }
             if (e.namespace() != null && !e.namespace().isEmpty()
                     && !KubernetesNames.isDnsLabel(e.namespace())) {
-                errors.add(at + ".namespace", "must be a namespace name (lower-case letters, digits and '-', at most 63)");
+                errors.add(event(i, "namespace"), "must be a namespace name (lower-case letters, digits and '-', at most 63)");
             }
-            if (e.objectKind() == null || e.objectKind().length() > 63 || !KIND.matcher(e.objectKind()).matches()) {
-                errors.add(at + ".objectKind", "must be a Kubernetes kind such as Pod or Deployment");
+            if (e.objectKind() == null || e.objectKind().length() > 63 || !kind(e.objectKind())) {
+                errors.add(event(i, "objectKind"), "must be a Kubernetes kind such as Pod or Deployment");
             }
-            errors.text(at + ".objectName", e.objectName(), 253, true);
+            if (errors.textInvalid(e.objectName(), 253, true)) {
+                errors.text(event(i, "objectName"), e.objectName(), 253, true);
+            }
             if (e.count() < 0) {
-                errors.add(at + ".count", "must not be negative");
+                errors.add(event(i, "count"), "must not be negative");
             }
             if (e.firstSeen() != null && e.lastSeen() != null && e.lastSeen().isBefore(e.firstSeen())) {
-                errors.add(at + ".lastSeen", "must not be before firstSeen");
+                errors.add(event(i, "lastSeen"), "must not be before firstSeen");
             }
-            errors.notAhead(at + ".firstSeen", e.firstSeen(), now, skew);
-            errors.notAhead(at + ".lastSeen", e.lastSeen(), now, skew);
+            if (ahead(e.firstSeen(), now, skew)) {
+                errors.notAhead(event(i, "firstSeen"), e.firstSeen(), now, skew);
+            }
+            if (ahead(e.lastSeen(), now, skew)) {
+                errors.notAhead(event(i, "lastSeen"), e.lastSeen(), now, skew);
+            }
             cleaned.add(new ClusterEvent(e.uid(), e.type(), e.reason(), cut(e.message(), MAX_MESSAGE), e.namespace(),
                     e.objectKind(), e.objectName(), cut(e.source(), MAX_SOURCE), e.count(), e.firstSeen(), e.lastSeen()));
             if (!errors.room()) {
@@ -164,6 +172,43 @@ public class ReportValidator {
         }
         errors.throwIfAny();
         return new EventBatch(batch.reportId(), cleaned, batch.dropped());
+    }
+
+    private static String event(int index, String field) {
+        return "events[" + index + "]" + (field == null ? "" : "." + field);
+    }
+
+    /** A Kubernetes kind: an ASCII letter, then ASCII letters and digits (what {@code [A-Za-z][A-Za-z0-9]*} says). */
+    private static boolean kind(String value) {
+        if (value.isEmpty() || !asciiLetter(value.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!asciiLetter(c) && (c < '0' || c > '9')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean asciiLetter(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    }
+
+    /** A control character as {@code \p{Cntrl}} means it: U+0000 to U+001F and U+007F. */
+    private static boolean hasControl(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean ahead(Instant value, Instant now, Duration skew) {
+        return value != null && value.isAfter(now.plus(skew));
     }
 
     private static String cut(String text, int max) {
@@ -190,18 +235,23 @@ public class ReportValidator {
             }
         }
 
+        /** Whether {@link #text} would name the field: so a caller builds the name only then. */
+        boolean textInvalid(String value, int max, boolean required) {
+            return value == null || value.isBlank() ? required : value.length() > max || hasControl(value);
+        }
+
         void text(String field, String value, int max, boolean required) {
             if (value == null || value.isBlank()) {
                 if (required) {
                     add(field, "is required");
                 }
-            } else if (value.length() > max || CONTROL.matcher(value).find()) {
+            } else if (value.length() > max || hasControl(value)) {
                 add(field, "must be at most " + max + " printable characters");
             }
         }
 
         void notAhead(String field, Instant value, Instant now, Duration skew) {
-            if (value != null && value.isAfter(now.plus(skew))) {
+            if (ahead(value, now, skew)) {
                 add(field, "is " + value + ", ahead of the server time " + now + " by more than the allowed clock skew of "
                         + skew.toString().substring(2).toLowerCase() + "; check the clocks of the cluster and its agent");
             }

@@ -1,7 +1,6 @@
 package io.mooring.health.domain;
 
 import io.mooring.events.agent.ClusterEvent;
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -26,17 +25,12 @@ public record EventKey(String namespace, String objectKind, String objectName, S
     private static final UUID ENTRY_ID_NAMESPACE = UUID.fromString("0b7f6d0e-5c1a-4d0e-9a43-6d2f3c1e8b57");
 
     /**
-     * One digest per thread (the event loops derive every entry id of every batch): looking SHA-1 up among the
-     * security providers for each key was 2-3 % of health-service's CPU under agent load (flight recording of
-     * bin/bench's ingestion part). {@code digest()} resets it for the next use.
+     * SHA-1 primed with the namespace; each id clones it. Looking SHA-1 up among the security providers for each
+     * key was 2-3 % of health-service's CPU under agent load, and a digest per thread (a thread-local) still cost
+     * 4 % in thread-local lookups on the event loops (flight recordings of bin/bench's ingestion part); a clone
+     * is a copy of a few dozen bytes.
      */
-    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-1");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-1 is required of every Java platform", e);
-        }
-    });
+    private static final MessageDigest PRIMED = primed();
 
     public EventKey {
         // Cluster-scoped objects (Nodes) have no namespace; "" keeps equality and unique indexes simple.
@@ -55,24 +49,32 @@ public record EventKey(String namespace, String objectKind, String objectName, S
      * make it the primary key and upsert a whole batch with {@code ON CONFLICT (id)}, with no lookup by key.
      */
     public UUID entryId(UUID clusterId) {
-        ByteArrayOutputStream name = new ByteArrayOutputStream(128);
-        writeLong(name, clusterId.getMostSignificantBits());
-        writeLong(name, clusterId.getLeastSignificantBits());
-        // Length-prefixed so that no two different keys serialise alike ("a/bc" vs "ab/c").
-        for (String part : new String[] {namespace, objectKind, objectName, reason}) {
-            byte[] bytes = part.getBytes(StandardCharsets.UTF_8);
-            name.writeBytes(ByteBuffer.allocate(4).putInt(bytes.length).array());
-            name.writeBytes(bytes);
+        byte[][] parts = new byte[4][];
+        int length = 16;
+        parts[0] = namespace.getBytes(StandardCharsets.UTF_8);
+        parts[1] = objectKind.getBytes(StandardCharsets.UTF_8);
+        parts[2] = objectName.getBytes(StandardCharsets.UTF_8);
+        parts[3] = reason.getBytes(StandardCharsets.UTF_8);
+        for (byte[] part : parts) {
+            length += 4 + part.length;
         }
-        return nameBasedUuid(ENTRY_ID_NAMESPACE, name.toByteArray());
+        ByteBuffer name = ByteBuffer.allocate(length);
+        name.putLong(clusterId.getMostSignificantBits()).putLong(clusterId.getLeastSignificantBits());
+        // Length-prefixed so that no two different keys serialise alike ("a/bc" vs "ab/c").
+        for (byte[] part : parts) {
+            name.putInt(part.length).put(part);
+        }
+        return nameBasedUuid(name.array());
     }
 
-    private static UUID nameBasedUuid(UUID namespace, byte[] name) {
-        MessageDigest sha1 = SHA1.get();
-        sha1.update(ByteBuffer.allocate(16)
-                .putLong(namespace.getMostSignificantBits())
-                .putLong(namespace.getLeastSignificantBits())
-                .array());
+    /** A version 5 UUID of {@code name} in {@link #ENTRY_ID_NAMESPACE}, as RFC 9562 derives it. */
+    private static UUID nameBasedUuid(byte[] name) {
+        MessageDigest sha1;
+        try {
+            sha1 = (MessageDigest) PRIMED.clone();
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("The platform's SHA-1 cannot be cloned", e);
+        }
         byte[] hash = sha1.digest(name);
         hash[6] = (byte) ((hash[6] & 0x0f) | 0x50); // version 5
         hash[8] = (byte) ((hash[8] & 0x3f) | 0x80); // IETF variant
@@ -80,7 +82,16 @@ public record EventKey(String namespace, String objectKind, String objectName, S
         return new UUID(b.getLong(), b.getLong());
     }
 
-    private static void writeLong(ByteArrayOutputStream out, long value) {
-        out.writeBytes(ByteBuffer.allocate(8).putLong(value).array());
+    private static MessageDigest primed() {
+        try {
+            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+            sha1.update(ByteBuffer.allocate(16)
+                    .putLong(ENTRY_ID_NAMESPACE.getMostSignificantBits())
+                    .putLong(ENTRY_ID_NAMESPACE.getLeastSignificantBits())
+                    .array());
+            return sha1;
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-1 is required of every Java platform", e);
+        }
     }
 }

@@ -3,9 +3,6 @@ package io.mooring.health.repository;
 import static io.mooring.health.repository.Times.instant;
 import static io.mooring.health.repository.Times.odt;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mooring.health.domain.EventCursor;
 import io.mooring.health.domain.EventEntry;
 import io.mooring.health.domain.EventFilter;
@@ -61,15 +58,10 @@ public class EventRepository {
         UNKNOWN_CLUSTER, DUPLICATE, APPLIED
     }
 
-    private static final TypeReference<List<EventEntry.SeenUid>> UIDS = new TypeReference<>() {
-    };
-
     private final Pool pool;
-    private final ObjectMapper json;
 
-    public EventRepository(Pool pool, ObjectMapper json) {
+    public EventRepository(Pool pool) {
         this.pool = pool;
-        this.json = json;
     }
 
     /** One agent's batch of events, to be written; {@code receivedAt} is when it arrived. */
@@ -132,6 +124,7 @@ public class EventRepository {
                     Set<UUID> fresh = new HashSet<>(List.of(row.getArrayOfUUIDs("fresh")));
                     List<Outcome> outcomes = new ArrayList<>(n);
                     Map<UUID, EntryOf> idToKey = new HashMap<>();
+                    Map<EntryOf, UUID> keyToId = new HashMap<>();
                     for (BatchWrite batch : batches) {
                         // A report id sent twice in one group is fresh once: the first copy applies it.
                         Outcome outcome = !known.contains(batch.clusterId()) ? Outcome.UNKNOWN_CLUSTER
@@ -139,7 +132,9 @@ public class EventRepository {
                         outcomes.add(outcome);
                         if (outcome == Outcome.APPLIED) {
                             for (EventKey key : batch.keys()) {
-                                idToKey.put(key.entryId(batch.clusterId()), new EntryOf(batch.clusterId(), key));
+                                EntryOf of = new EntryOf(batch.clusterId(), key);
+                                UUID id = keyToId.computeIfAbsent(of, o -> o.key().entryId(o.clusterId()));
+                                idToKey.put(id, of);
                             }
                         }
                     }
@@ -159,7 +154,7 @@ public class EventRepository {
                             ofCluster.putAll(fold.apply(batch, key -> ofCluster.containsKey(key) ? ofCluster.get(key)
                                     : storedOfCluster.get(key)));
                         }
-                        return upsert(conn, touched, now, notifications);
+                        return upsert(conn, touched, keyToId, now, notifications);
                     }).replaceWith(outcomes);
                 })).flatMap(outcomes -> notifications.isEmpty()
                         ? Uni.createFrom().item(outcomes)
@@ -202,11 +197,22 @@ public class EventRepository {
     private record Written(UUID id, UUID clusterId, EventEntry entry) {
     }
 
-    private Uni<Void> upsert(SqlConnection conn, Map<UUID, Map<EventKey, EventEntry>> touched, Instant now,
-            List<String> payloads) {
+    private Uni<Void> upsert(SqlConnection conn, Map<UUID, Map<EventKey, EventEntry>> touched,
+            Map<EntryOf, UUID> entryIds, Instant now, List<String> payloads) {
         List<Written> rows = new ArrayList<>();
-        touched.forEach((clusterId, entries) -> entries.forEach((key, entry) ->
-                rows.add(new Written(key.entryId(clusterId), clusterId, entry))));
+        touched.forEach((clusterId, entries) -> {
+            // Each id is derived once (a SHA-1), when the batch's keys were read: rows and notifications reuse it.
+            int first = rows.size();
+            entries.forEach((key, entry) -> rows.add(new Written(entryIds.computeIfAbsent(new EntryOf(clusterId, key),
+                    of -> key.entryId(clusterId)), clusterId, entry)));
+            for (int from = first; from < rows.size(); from += IDS_PER_NOTIFICATION) {
+                StringBuilder payload = new StringBuilder(clusterId.toString()).append(':');
+                for (int i = from; i < Math.min(rows.size(), from + IDS_PER_NOTIFICATION); i++) {
+                    payload.append(i == from ? "" : ",").append(rows.get(i).id());
+                }
+                payloads.add(payload.toString());
+            }
+        });
         // Sorted by id so concurrent writers (the retention job) take row locks in one order.
         rows.sort((a, b) -> compareIds(a.id(), b.id()));
         int n = rows.size();
@@ -237,18 +243,8 @@ public class EventRepository {
             counts[i] = e.count();
             firstSeen[i] = odt(e.firstSeen());
             lastSeen[i] = odt(e.lastSeen());
-            uids[i] = write(e.recentUids());
+            uids[i] = RecentUids.write(e.recentUids());
         }
-        touched.forEach((clusterId, entries) -> {
-            List<EventKey> keys = new ArrayList<>(entries.keySet());
-            for (int from = 0; from < keys.size(); from += IDS_PER_NOTIFICATION) {
-                StringBuilder payload = new StringBuilder(clusterId.toString()).append(':');
-                for (int i = from; i < Math.min(keys.size(), from + IDS_PER_NOTIFICATION); i++) {
-                    payload.append(i == from ? "" : ",").append(keys.get(i).entryId(clusterId));
-                }
-                payloads.add(payload.toString());
-            }
-        });
         Tuple params = Tuple.tuple()
                 .addArrayOfUUID(clusterIds).addOffsetDateTime(odt(now))
                 .addArrayOfUUID(ids).addArrayOfString(namespaces).addArrayOfString(kinds).addArrayOfString(names)
@@ -386,26 +382,7 @@ public class EventRepository {
                 r.getString("reason"));
         return new EventEntry(key, r.getString("type"), r.getString("message"), r.getString("source"),
                 r.getLong("count"), instant(r.getOffsetDateTime("first_seen")),
-                instant(r.getOffsetDateTime("last_seen")), read(r.getString("recent_uids")));
-    }
-
-    private String write(List<EventEntry.SeenUid> uids) {
-        try {
-            return json.writeValueAsString(uids);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private List<EventEntry.SeenUid> read(String text) {
-        if (text == null || text.isEmpty()) {
-            return List.of();
-        }
-        try {
-            return json.readValue(text, UIDS);
-        } catch (JsonProcessingException e) {
-            return List.of();
-        }
+                instant(r.getOffsetDateTime("last_seen")), RecentUids.read(r.getString("recent_uids")));
     }
 
     /** PostgreSQL's uuid order (unsigned bytes). */

@@ -67,8 +67,12 @@ public class EventLogService {
         Instant now = Times.micros(clock.instant());
         List<ClusterEvent> normalised = new ArrayList<>(batch.events().size());
         for (ClusterEvent e : batch.events()) {
-            normalised.add(new ClusterEvent(e.uid(), e.type(), e.reason(), e.message(), e.namespace(), e.objectKind(),
-                    e.objectName(), e.source(), e.count(), Times.micros(e.firstSeen()), Times.micros(e.lastSeen())));
+            Instant firstSeen = Times.micros(e.firstSeen());
+            Instant lastSeen = Times.micros(e.lastSeen());
+            // Agents send whole seconds (Kubernetes' event times): then the event is stored as it came, not copied.
+            normalised.add(firstSeen == e.firstSeen() && lastSeen == e.lastSeen() ? e
+                    : new ClusterEvent(e.uid(), e.type(), e.reason(), e.message(), e.namespace(), e.objectKind(),
+                            e.objectName(), e.source(), e.count(), firstSeen, lastSeen));
         }
         Set<EventKey> keys = EventFolder.keysOf(normalised);
         EventRepository.BatchWrite write = new EventRepository.BatchWrite(clusterId, batch.reportId(), keys, now);
