@@ -209,7 +209,7 @@ class ReplicasEndToEndTest {
         try (Admin kafka = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             // One group per service, not per instance: each instance's consumer of a topic joined the same group.
             // cost-service consumes two topics, the inventories with three consumers per instance (one per
-            // partition: mp.messaging.incoming.inventory.partitions), so 2 x (1 + 3).
+            // partition: mp.messaging.incoming.inventory.concurrency), so 2 x (1 + 3).
             Map<String, Integer> expectedMembers = Map.of("health-service", 2, "addon-service", 2,
                     "cost-service", 8);
             await().atMost(WAIT).untilAsserted(() -> {
