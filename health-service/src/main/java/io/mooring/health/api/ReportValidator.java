@@ -39,7 +39,6 @@ public class ReportValidator {
     static final int MAX_NODES = 10_000;
     static final int MAX_LIST = 200_000;
 
-
     private final HealthConfig config;
     private final Clock clock;
 
@@ -128,7 +127,7 @@ public class ReportValidator {
         for (int i = 0; i < batch.events().size(); i++) {
             ClusterEvent e = batch.events().get(i);
             // Field names are built only for an error: most batches are valid, and a name per field per event
-            // was measurable (flight recording of bin/bench's ingestion part).
+            // showed in the flight recording of bin/bench's ingestion part.
             if (e == null) {
                 errors.add(event(i, null), "must not be null");
                 continue;

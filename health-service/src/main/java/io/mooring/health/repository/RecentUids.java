@@ -13,9 +13,10 @@ import java.util.List;
 
 /**
  * The {@code recent_uids} column: an entry's recent Event uids and their counts, as
- * {@code [{"uid":"...","count":3},...]}. Written and read with Jackson's streaming parser rather than data binding:
- * every stored batch reads and writes it for each entry it touches, and binding through the object mapper was a
- * visible share of health-service's CPU under agent load. Same text as the object mapper wrote before.
+ * {@code [{"uid":"...","count":3},...]}, the same text the object mapper wrote before. Every stored batch reads and
+ * writes it for each entry it touches, so it goes through Jackson's streaming parser and generator, without data
+ * binding's per-call type resolution. It is still about 9 % of health-service's samples under bin/bench's ingestion
+ * load (README, "The scale benchmark, measured"): columns rather than JSON would be the next step.
  */
 final class RecentUids {
 
