@@ -135,12 +135,8 @@ public class ReportValidator {
             if (!"Normal".equals(e.type()) && !"Warning".equals(e.type())) {
                 errors.add(event(i, "type"), "must be Normal or Warning");
             }
-            if (errors.textInvalid(e.reason(), 128, true)) {
-                errors.text(event(i, "reason"), e.reason(), 128, true);
-            }
-            if (errors.textInvalid(e.uid(), 128, false)) {
-                errors.text(event(i, "uid"), e.uid(), 128, false);
-            }
+            errors.eventText(i, "reason", e.reason(), 128, true);
+            errors.eventText(i, "uid", e.uid(), 128, false);
             if (e.namespace() != null && !e.namespace().isEmpty()
                     && !KubernetesNames.isDnsLabel(e.namespace())) {
                 errors.add(event(i, "namespace"), "must be a namespace name (lower-case letters, digits and '-', at most 63)");
@@ -148,21 +144,15 @@ public class ReportValidator {
             if (e.objectKind() == null || e.objectKind().length() > 63 || !kind(e.objectKind())) {
                 errors.add(event(i, "objectKind"), "must be a Kubernetes kind such as Pod or Deployment");
             }
-            if (errors.textInvalid(e.objectName(), 253, true)) {
-                errors.text(event(i, "objectName"), e.objectName(), 253, true);
-            }
+            errors.eventText(i, "objectName", e.objectName(), 253, true);
             if (e.count() < 0) {
                 errors.add(event(i, "count"), "must not be negative");
             }
             if (e.firstSeen() != null && e.lastSeen() != null && e.lastSeen().isBefore(e.firstSeen())) {
                 errors.add(event(i, "lastSeen"), "must not be before firstSeen");
             }
-            if (ahead(e.firstSeen(), now, skew)) {
-                errors.notAhead(event(i, "firstSeen"), e.firstSeen(), now, skew);
-            }
-            if (ahead(e.lastSeen(), now, skew)) {
-                errors.notAhead(event(i, "lastSeen"), e.lastSeen(), now, skew);
-            }
+            errors.eventNotAhead(i, "firstSeen", e.firstSeen(), now, skew);
+            errors.eventNotAhead(i, "lastSeen", e.lastSeen(), now, skew);
             cleaned.add(new ClusterEvent(e.uid(), e.type(), e.reason(), cut(e.message(), MAX_MESSAGE), e.namespace(),
                     e.objectKind(), e.objectName(), cut(e.source(), MAX_SOURCE), e.count(), e.firstSeen(), e.lastSeen()));
             if (!errors.room()) {
@@ -206,8 +196,21 @@ public class ReportValidator {
         return false;
     }
 
-    private static boolean ahead(Instant value, Instant now, Duration skew) {
-        return value != null && value.isAfter(now.plus(skew));
+    /** What is wrong with a text field, or null when nothing is. */
+    private static String textProblem(String value, int max, boolean required) {
+        if (value == null || value.isBlank()) {
+            return required ? "is required" : null;
+        }
+        return value.length() > max || hasControl(value) ? "must be at most " + max + " printable characters" : null;
+    }
+
+    /** What is wrong with a time that orders what is stored, or null when nothing is. */
+    private static String aheadProblem(Instant value, Instant now, Duration skew) {
+        if (value == null || !value.isAfter(now.plus(skew))) {
+            return null;
+        }
+        return "is " + value + ", ahead of the server time " + now + " by more than the allowed clock skew of "
+                + skew.toString().substring(2).toLowerCase() + "; check the clocks of the cluster and its agent";
     }
 
     private static String cut(String text, int max) {
@@ -234,25 +237,32 @@ public class ReportValidator {
             }
         }
 
-        /** Whether {@link #text} would name the field: so a caller builds the name only then. */
-        boolean textInvalid(String value, int max, boolean required) {
-            return value == null || value.isBlank() ? required : value.length() > max || hasControl(value);
+        void text(String field, String value, int max, boolean required) {
+            addIf(field, textProblem(value, max, required));
         }
 
-        void text(String field, String value, int max, boolean required) {
-            if (value == null || value.isBlank()) {
-                if (required) {
-                    add(field, "is required");
-                }
-            } else if (value.length() > max || hasControl(value)) {
-                add(field, "must be at most " + max + " printable characters");
+        /** {@link #text} for a field of the batch's event {@code index}, whose name is built only for an error. */
+        void eventText(int index, String field, String value, int max, boolean required) {
+            String problem = textProblem(value, max, required);
+            if (problem != null) {
+                add(event(index, field), problem);
             }
         }
 
         void notAhead(String field, Instant value, Instant now, Duration skew) {
-            if (ahead(value, now, skew)) {
-                add(field, "is " + value + ", ahead of the server time " + now + " by more than the allowed clock skew of "
-                        + skew.toString().substring(2).toLowerCase() + "; check the clocks of the cluster and its agent");
+            addIf(field, aheadProblem(value, now, skew));
+        }
+
+        void eventNotAhead(int index, String field, Instant value, Instant now, Duration skew) {
+            String problem = aheadProblem(value, now, skew);
+            if (problem != null) {
+                add(event(index, field), problem);
+            }
+        }
+
+        private void addIf(String field, String problem) {
+            if (problem != null) {
+                add(field, problem);
             }
         }
 
