@@ -91,16 +91,19 @@ public class AgentTokenCache {
     }
 
     /**
-     * Keeps the identity an agent token earned, until {@code expiresAt} (its {@code exp}). An identity that is the
-     * one served from here ({@link #serve}), passing the augmentors again, is neither counted nor kept again.
+     * Whether {@code identity} is one {@link #serve} made for {@code token}: it passed the augmentors' checks when the
+     * token was verified, and holds the roles they gave it then.
      */
-    void verified(String token, Instant expiresAt, SecurityIdentity identity) {
-        if (entries != null && token != null) {
-            Entry present = entries.getIfPresent(token);
-            if (present != null && present.principal() == identity.getPrincipal()) {
-                return;
-            }
+    boolean served(String token, SecurityIdentity identity) {
+        if (entries == null || token == null) {
+            return false;
         }
+        Entry present = entries.getIfPresent(token);
+        return present != null && present.principal() == identity.getPrincipal();
+    }
+
+    /** Keeps the identity an agent token earned, until {@code expiresAt} (its {@code exp}). */
+    void verified(String token, Instant expiresAt, SecurityIdentity identity) {
         verifications.increment();
         if (entries != null && token != null && expiresAt != null && clock.instant().isBefore(expiresAt)) {
             entries.put(token, Entry.of(identity, expiresAt));

@@ -82,17 +82,23 @@ class AgentTokenCacheTest {
     }
 
     @Test
-    void theServedIdentityPassingTheAugmentorsAgainIsNotCountedAsAVerification() {
+    void anIdentityServedFromTheCacheIsKnownAsServedAndAFreshlyVerifiedOneIsNot() {
         AgentTokenCache cache = new AgentTokenCache(10, clock, metrics);
         Instant exp = clock.instant().plusSeconds(900);
-        cache.verified("token-a", exp, identity("agent-a", null, null));
+        SecurityIdentity verified = identity("agent-a", null, null);
+        cache.verified("token-a", exp, verified);
         SecurityIdentity served = cache.serve("token-a", null, null);
-        cache.verified("token-a", exp, served);
+        assertThat(cache.served("token-a", served)).isTrue();
+        assertThat(cache.served("token-b", served)).isFalse();
         assertThat(count(AgentTokenCache.VERIFICATIONS)).isEqualTo(1);
 
-        // The same token verified again by another request (a race between two first requests) is a verification.
-        cache.verified("token-a", exp, identity("agent-a", null, null));
+        // The same token verified again by another request (a race between two first requests) is a verification,
+        // and its identity is not one served from here.
+        SecurityIdentity again = identity("agent-a", null, null);
+        assertThat(cache.served("token-a", again)).isFalse();
+        cache.verified("token-a", exp, again);
         assertThat(count(AgentTokenCache.VERIFICATIONS)).isEqualTo(2);
+        assertThat(cache.served("token-a", served)).isFalse();
     }
 
     private double count(String counter) {
