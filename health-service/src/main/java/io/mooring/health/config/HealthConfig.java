@@ -131,6 +131,14 @@ public interface HealthConfig {
         @WithDefault("2000")
         int maxQueuedBatches();
 
+        /**
+         * Transactions writing event batches at once. The batches that arrive while they run are written together by
+         * the next one, so fewer writers make fewer, larger transactions: the database's cost is mostly per
+         * transaction (its statements' planning, the WAL flush at commit), not per event.
+         */
+        @WithDefault("2")
+        int writers();
+
         /** Events in the batches accepted but not yet written at most (the same refusal). */
         @WithDefault("200000")
         int maxQueuedEvents();

@@ -21,9 +21,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Writes event batches with at most {@value #MAX_WRITERS} transactions at a time; the batches that arrive while
- * those run are written together by the next one (up to {@value #MAX_GROUP}). Alone, a batch is written at once;
- * under load, 10,000 clusters' small batches cost a few transactions instead of one each, which is what the
+ * Writes event batches with at most {@code mooring.health.events.writers} transactions at a time; the batches that
+ * arrive while those run are written together by the next one (up to {@value #MAX_GROUP}). Alone, a batch is written
+ * at once; under load, 10,000 clusters' small batches cost a few transactions instead of one each, which is what the
  * database's time went to (each transaction is five statements and a WAL flush, whatever its size).
  *
  * <p>A group that fails is written again batch by batch, so that one batch's fault is its own.
@@ -36,7 +36,6 @@ import java.util.concurrent.atomic.AtomicLong;
 @ApplicationScoped
 public class EventBatchWriter {
 
-    static final int MAX_WRITERS = 4;
     static final int MAX_GROUP = 100;
 
     private record Pending(BatchWrite batch, int events, EventRepository.Fold fold, Context context,
@@ -96,7 +95,7 @@ public class EventBatchWriter {
     private void drain() {
         while (!queue.isEmpty()) {
             int running = writers.get();
-            if (running >= MAX_WRITERS) {
+            if (running >= config.writers()) {
                 return; // a writer that finishes drains again
             }
             if (!writers.compareAndSet(running, running + 1)) {
