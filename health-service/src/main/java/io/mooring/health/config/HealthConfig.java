@@ -2,10 +2,14 @@ package io.mooring.health.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import java.util.Set;
 
-/** Everything health-service can be tuned with, under {@code mooring.health}. */
+/**
+ * Everything health-service can be tuned with, under {@code mooring.health}. A size or count that would stop the work
+ * it bounds at zero (no writer, a queue of none) is at least 1: the service refuses to start, not to write.
+ */
 @ConfigMapping(prefix = "mooring.health")
 public interface HealthConfig {
 
@@ -76,6 +80,7 @@ public interface HealthConfig {
 
         /** Most clusters one sweep handles per kind of work. */
         @WithDefault("500")
+        @Min(1)
         int batchSize();
     }
 
@@ -90,14 +95,17 @@ public interface HealthConfig {
 
         /** Rows deleted per statement, so a delete never holds many locks or a long transaction. */
         @WithDefault("5000")
+        @Min(1)
         int deleteChunk();
 
         /** Chunks per run at most; what is left waits for the next run. */
         @WithDefault("200")
+        @Min(1)
         int maxChunksPerRun();
 
         /** Most events in one batch from an agent. */
         @WithDefault("5000")
+        @Min(1)
         int maxBatchSize();
 
         /** How long applied batch ids are remembered for deduplication. */
@@ -106,6 +114,7 @@ public interface HealthConfig {
 
         /** Events a live stream may have waiting for a slow client before the stream is ended. */
         @WithDefault("2000")
+        @Min(1)
         int streamBuffer();
 
         /** SSE comment sent this often so proxies keep an idle stream open. */
@@ -129,6 +138,7 @@ public interface HealthConfig {
          * refused with 429 and Retry-After instead of waiting in memory for a slow database.
          */
         @WithDefault("2000")
+        @Min(1)
         int maxQueuedBatches();
 
         /**
@@ -137,10 +147,12 @@ public interface HealthConfig {
          * transaction (its statements' planning, the WAL flush at commit), not per event.
          */
         @WithDefault("2")
+        @Min(1)
         int writers();
 
         /** Events in the batches accepted but not yet written at most (the same refusal). */
         @WithDefault("200000")
+        @Min(1)
         int maxQueuedEvents();
 
         /** The Retry-After of a batch refused because the queue is full, and of a stream over a cap. */
