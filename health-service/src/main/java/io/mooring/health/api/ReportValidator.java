@@ -243,10 +243,7 @@ public class ReportValidator {
 
         /** {@link #text} for a field of the batch's event {@code index}, whose name is built only for an error. */
         void eventText(int index, String field, String value, int max, boolean required) {
-            String problem = textProblem(value, max, required);
-            if (problem != null) {
-                add(event(index, field), problem);
-            }
+            addForEvent(index, field, textProblem(value, max, required));
         }
 
         void notAhead(String field, Instant value, Instant now, Duration skew) {
@@ -254,7 +251,10 @@ public class ReportValidator {
         }
 
         void eventNotAhead(int index, String field, Instant value, Instant now, Duration skew) {
-            String problem = aheadProblem(value, now, skew);
+            addForEvent(index, field, aheadProblem(value, now, skew));
+        }
+
+        private void addForEvent(int index, String field, String problem) {
             if (problem != null) {
                 add(event(index, field), problem);
             }

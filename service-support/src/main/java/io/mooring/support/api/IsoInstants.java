@@ -22,6 +22,7 @@ public final class IsoInstants {
 
     /** The instant {@code text[offset, offset + length)} names, or null when it is not of the shape read here. */
     public static Instant parse(char[] text, int offset, int length) {
+        // SHORTEST + 1 is "...52.Z", a point without digits: whether ISO_INSTANT takes that is its own rule to keep.
         if (length < SHORTEST || length > LONGEST || length == SHORTEST + 1) {
             return null;
         }

@@ -45,12 +45,12 @@ public class TokenAugmentor implements SecurityIdentityAugmentor {
     }
 
     private SecurityIdentity rolesFor(SecurityIdentity identity, JsonWebToken token) {
-        Set<String> roles = new HashSet<>();
         boolean agent = AgentTenant.ID.equals(identity.getAttribute(TENANT_ID));
         if (agent && agentTokens.served(rawToken(identity, token), identity)) {
             // Checked and given its role when the token was verified: nothing here would come out differently.
             return identity;
         }
+        Set<String> roles = new HashSet<>();
         if (agent) {
             Set<String> claimed = token.getGroups() == null ? Set.of() : token.getGroups();
             if (!config.agentIssuer().equals(token.getIssuer()) || !claimed.equals(Set.of(Roles.AGENT))
