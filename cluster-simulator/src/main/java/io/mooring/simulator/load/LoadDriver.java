@@ -69,7 +69,7 @@ import java.util.zip.Deflater;
  * cluster's inventory of {@code --nodes} [50] nodes; {@code --service-pid} names the service's process, whose CPU
  * time over the measured window and resident memory (sampled each second) are then reported; {@code --user-key}
  * (PKCS#8 PEM of the user issuer's key) with {@code --user-issuer}, or {@code --user-token}, reads the fleet every
- * {@code --read-every} [250ms] during the measured window, as a console would ({@code --reads}: name=path,...
+ * {@code --read-every} [250ms] from the ramp on (measured in the measured window), as a console would ({@code --reads}: name=path,...
  * [health-service's fleet health and a page of 50 clusters' rows]); {@code --baseline-url} then drives
  * that URL, a trivial endpoint of the same service, as fast as {@code --baseline-in-flight} [64] allows for
  * {@code --baseline-for} [10s] with the same HTTP client: the request rate this machine allows a Quarkus endpoint;
@@ -513,21 +513,27 @@ public final class LoadDriver {
 
     /**
      * One read as a console makes it, timed: not bounded by the agents' in-flight limit (a person's browser is not
-     * one of the agents), and only in the measured window.
+     * one of the agents). Reads run through the ramp as the agents do, and count only in the measured window: a
+     * service meets agents and consoles together, and the first reads reaching a service warmed by agents alone
+     * made the JIT throw away the compiled HTTP path (148 deoptimizations in one second at 5,000 agents) and
+     * every request slow for the next seconds, which is a cold start, not the steady state measured here.
      */
     private void read(String name, URI uri, String token) {
         long t0 = System.nanoTime();
-        if (t0 < measuringSince.get()) {
-            return;
-        }
         exchange(readsClient, new RequestOptions().setAbsoluteURI(uri.toString()).setIdleTimeout(TIMEOUT_MS)
                         .putHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token).putHeader(HttpHeaders.ACCEPT, JSON),
                 null, (response, error) -> {
+                    boolean measured = t0 >= measuringSince.get();
                     if (error == null && response.statusCode() == 200) {
-                        readLatency.computeIfAbsent(name, k -> new Latencies(200_000)).add(System.nanoTime() - t0);
+                        if (measured) {
+                            readLatency.computeIfAbsent(name, k -> new Latencies(200_000))
+                                    .add(System.nanoTime() - t0);
+                        }
                     } else {
-                        readsFailed.increment();
                         fail("read " + name, response, error);
+                        if (measured) {
+                            readsFailed.increment();
+                        }
                     }
                 });
     }
@@ -712,8 +718,10 @@ public final class LoadDriver {
         summary.put("events_per_s", String.format("%.0f", eventsAccepted.sum() / seconds));
         summary.put("offered_events_per_s", String.format("%.0f", offeredEventsPerSecond));
         summary.put("accepted_per_s", String.format("%.0f", accepted / seconds));
-        readLatency.forEach((name, l) -> summary.put("read_" + name.replace('-', '_') + "_p99_ms",
-                String.format("%.1f", l.percentile(99))));
+        readLatency.forEach((name, l) -> {
+            summary.put("read_" + name.replace('-', '_') + "_p99_ms", String.format("%.1f", l.percentile(99)));
+            summary.put("read_" + name.replace('-', '_') + "_timed", String.valueOf(l.count()));
+        });
         summary.put("reads_failed", String.valueOf(readsFailed.sum()));
         summary.put("slow_seconds", slowBySecond.entrySet().stream().sorted(Map.Entry.comparingByKey())
                 .map(e -> e.getKey() + "s:" + e.getValue().sum()).collect(Collectors.joining(" ")));

@@ -87,6 +87,35 @@ class LoadDriverRequestPathTest {
     }
 
     @Test
+    @Timeout(60)
+    void theConsoleReadsRunThroughTheRampAsTheAgentsDoAndAreTimedOnlyInTheMeasuredWindow() throws Exception {
+        List<UUID> clusters = IntStream.range(0, 5).mapToObj(i -> UUID.randomUUID()).toList();
+        Path tokens = dir.resolve("tokens.txt");
+        Files.writeString(tokens, clusters.stream().map(id -> id + " token-" + id).collect(Collectors.joining("\n")));
+        try (FakeHealthService service = new FakeHealthService(0, false)) {
+            Map<String, String> options = new LinkedHashMap<>();
+            options.put("url", "http://127.0.0.1:" + service.port());
+            options.put("tokens-file", tokens.toString());
+            options.put("batch-size", "0");
+            options.put("ramp", "3s");
+            options.put("duration", "1s");
+            options.put("warm-up", "20s");
+            options.put("user-token", "user-token");
+            options.put("read-every", "50ms");
+
+            Map<String, String> summary = LoadDriver.run(options);
+
+            // Two reads every 50 ms: 40 in the measured second, about 160 with the ramp's three seconds.
+            assertThat(service.answered("other")).as("reads answered").isGreaterThan(80);
+            long timed = Long.parseLong(summary.get("read_fleet_health_timed"))
+                    + Long.parseLong(summary.get("read_fleet_health_page_timed"));
+            assertThat(timed).as("reads timed").isPositive().isLessThanOrEqualTo(44);
+            assertThat(summary).containsEntry("reads_failed", "0")
+                    .containsKeys("read_fleet_health_p99_ms", "read_fleet_health_page_p99_ms");
+        }
+    }
+
+    @Test
     void aGzippedBodyIsTheStandardFormatAndDecodesToTheSameJsonWhateverItsSize() {
         String small = "{\"reportId\":\"" + UUID.randomUUID() + "\",\"events\":[]}";
         assertThat(FakeHealthService.gunzip(LoadDriver.body(small, true))).isEqualTo(small);
