@@ -69,10 +69,11 @@ import java.util.zip.Deflater;
  * cluster's inventory of {@code --nodes} [50] nodes; {@code --service-pid} names the service's process, whose CPU
  * time over the measured window and resident memory (sampled each second) are then reported; {@code --user-key}
  * (PKCS#8 PEM of the user issuer's key) with {@code --user-issuer}, or {@code --user-token}, reads the fleet every
- * {@code --read-every} [250ms] from the ramp on (measured in the measured window), as a console would ({@code --reads}: name=path,...
- * [health-service's fleet health and a page of 50 clusters' rows]); {@code --baseline-url} then drives
- * that URL, a trivial endpoint of the same service, as fast as {@code --baseline-in-flight} [64] allows for
- * {@code --baseline-for} [10s] with the same HTTP client: the request rate this machine allows a Quarkus endpoint;
+ * {@code --read-every} [250ms] from the ramp on (timed in the measured window), as a console would
+ * ({@code --reads}: name=path,... [health-service's fleet health and a page of 50 clusters' rows]);
+ * {@code --baseline-url} then drives that URL, a trivial endpoint of the same service, as fast as
+ * {@code --baseline-in-flight} [64] allows for {@code --baseline-for} [10s] with the same HTTP client: the request
+ * rate this machine allows a Quarkus endpoint;
  * {@code --announce-during} [0] announces that many more clusters 5 s into the measured window (the consumers'
  * pace under agent load); {@code --summary} writes the figures as {@code key=value} lines to that file.
  *

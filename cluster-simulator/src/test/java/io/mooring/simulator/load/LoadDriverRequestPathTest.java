@@ -29,12 +29,8 @@ class LoadDriverRequestPathTest {
     @Timeout(60)
     void agentsComeBackAfterRetryAfterThenEveryReportIsCountedTimedAndSentAsTheServiceReadsIt() throws Exception {
         List<UUID> clusters = IntStream.range(0, 20).mapToObj(i -> UUID.randomUUID()).toList();
-        Path tokens = dir.resolve("tokens.txt");
-        Files.writeString(tokens, clusters.stream().map(id -> id + " token-" + id).collect(Collectors.joining("\n")));
         try (FakeHealthService service = new FakeHealthService(0, true)) {
-            Map<String, String> options = new LinkedHashMap<>();
-            options.put("url", "http://127.0.0.1:" + service.port());
-            options.put("tokens-file", tokens.toString());
+            Map<String, String> options = agentsOf(clusters, service);
             options.put("compression", "100"); // a heartbeat every 300 ms
             options.put("batch-size", "10");
             options.put("batch-every", "1s");
@@ -90,12 +86,8 @@ class LoadDriverRequestPathTest {
     @Timeout(60)
     void theConsoleReadsRunThroughTheRampAsTheAgentsDoAndAreTimedOnlyInTheMeasuredWindow() throws Exception {
         List<UUID> clusters = IntStream.range(0, 5).mapToObj(i -> UUID.randomUUID()).toList();
-        Path tokens = dir.resolve("tokens.txt");
-        Files.writeString(tokens, clusters.stream().map(id -> id + " token-" + id).collect(Collectors.joining("\n")));
         try (FakeHealthService service = new FakeHealthService(0, false)) {
-            Map<String, String> options = new LinkedHashMap<>();
-            options.put("url", "http://127.0.0.1:" + service.port());
-            options.put("tokens-file", tokens.toString());
+            Map<String, String> options = agentsOf(clusters, service);
             options.put("batch-size", "0");
             options.put("ramp", "3s");
             options.put("duration", "1s");
@@ -113,6 +105,16 @@ class LoadDriverRequestPathTest {
             assertThat(summary).containsEntry("reads_failed", "0")
                     .containsKeys("read_fleet_health_p99_ms", "read_fleet_health_page_p99_ms");
         }
+    }
+
+    /** The driver's options for {@code clusters}, each with its own token, against {@code service}. */
+    private Map<String, String> agentsOf(List<UUID> clusters, FakeHealthService service) throws Exception {
+        Path tokens = dir.resolve("tokens.txt");
+        Files.writeString(tokens, clusters.stream().map(id -> id + " token-" + id).collect(Collectors.joining("\n")));
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("url", "http://127.0.0.1:" + service.port());
+        options.put("tokens-file", tokens.toString());
+        return options;
     }
 
     @Test
