@@ -97,11 +97,13 @@ class LoadDriverRequestPathTest {
 
             Map<String, String> summary = LoadDriver.run(options);
 
-            // Two reads every 50 ms: 40 in the measured second, about 160 with the ramp's three seconds.
-            assertThat(service.answered("other")).as("reads answered").isGreaterThan(80);
+            // Two reads every 50 ms: about 40 in the measured second, 160 with the ramp's three seconds. Timed ones
+            // are bounded by half of those answered, not by 40: a busy machine's timer catches up in bursts.
+            long answered = service.answered("other");
+            assertThat(answered).as("reads answered").isGreaterThan(80);
             long timed = Long.parseLong(summary.get("read_fleet_health_timed"))
                     + Long.parseLong(summary.get("read_fleet_health_page_timed"));
-            assertThat(timed).as("reads timed").isPositive().isLessThanOrEqualTo(44);
+            assertThat(timed).as("reads timed").isPositive().isLessThan(answered / 2);
             assertThat(summary).containsEntry("reads_failed", "0")
                     .containsKeys("read_fleet_health_p99_ms", "read_fleet_health_page_p99_ms");
         }
