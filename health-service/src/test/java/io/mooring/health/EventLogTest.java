@@ -198,6 +198,34 @@ class EventLogTest {
     }
 
     @Test
+    void anEntrySeenAgainComesFirstThoughItsIndexMarkStayedBehind() {
+        UUID id = Clusters.imported("ev-" + UUID.randomUUID());
+        Instant t = TestClock.now().truncatedTo(ChronoUnit.SECONDS);
+        // "a" is seen four minutes ago, then again half a minute ago: within the mark's lag, so its mark stays at
+        // four minutes ago, behind the marks of "b" and "c", which were seen in between.
+        for (ClusterEvent event : List.of(Reports.event("Warning", "BackOff", "shop", "Pod", "a", 1, t.minusSeconds(240)),
+                Reports.event("Warning", "BackOff", "shop", "Pod", "b", 1, t.minusSeconds(120)),
+                Reports.event("Warning", "BackOff", "shop", "Pod", "c", 1, t.minusSeconds(180)),
+                Reports.event("Warning", "BackOff", "shop", "Pod", "a", 1, t.minusSeconds(30)))) {
+            Clusters.post(id, "events", Reports.batch(event)).then().statusCode(200);
+        }
+
+        List<String> order = new ArrayList<>();
+        String cursor = null;
+        do {
+            var page = admin("/api/v1/clusters/{id}/events?limit=1" + (cursor == null ? "" : "&cursor=" + cursor), id)
+                    .then().statusCode(200).extract().jsonPath();
+            order.addAll(page.getList("items.objectName"));
+            cursor = page.getString("nextCursor");
+        } while (cursor != null && order.size() < 10);
+        assertThat(order).containsExactly("a", "b", "c");
+        admin("/api/v1/clusters/{id}/events?from=" + t.minusSeconds(60), id).then()
+                .body("items.objectName", contains("a"));
+        admin("/api/v1/clusters/{id}/events?objectKind=Pod&objectName=a", id).then()
+                .body("items.lastSeen", contains(t.minusSeconds(30).toString()));
+    }
+
+    @Test
     void aCursorThatWasNotIssuedForThisQueryIsABadRequest() {
         UUID id = Clusters.imported("ev-" + UUID.randomUUID());
         Instant t = TestClock.now();
@@ -241,6 +269,23 @@ class EventLogTest {
 
         assertThat(removed).isGreaterThanOrEqualTo(1);
         admin("/api/v1/clusters/{id}/events", id).then().body("items.reason", contains("Recent"));
+    }
+
+    @Test
+    void retentionKeepsAnEntrySeenWithinFourteenDaysThoughItsIndexMarkIsOlder() throws Throwable {
+        UUID id = Clusters.imported("ev-" + UUID.randomUUID());
+        Instant edge = TestClock.now().minus(Duration.ofDays(14));
+        // Seen two minutes before the edge, then two minutes after it: the mark stays before the edge.
+        Clusters.post(id, "events", Reports.batch(
+                Reports.event("Warning", "BackOff", "shop", "Pod", "lagging", 1, edge.minusSeconds(120))))
+                .then().statusCode(200);
+        Clusters.post(id, "events", Reports.batch(
+                Reports.event("Warning", "BackOff", "shop", "Pod", "lagging", 1, edge.plusSeconds(120))))
+                .then().statusCode(200);
+
+        VertxContextSupport.subscribeAndAwait(() -> events.applyRetention());
+
+        admin("/api/v1/clusters/{id}/events", id).then().body("items.objectName", contains("lagging"));
     }
 
     @Test

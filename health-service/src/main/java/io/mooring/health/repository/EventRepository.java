@@ -52,6 +52,13 @@ public class EventRepository {
     static final int IDS_PER_NOTIFICATION = 150;
     /** Class id of the per-cluster advisory locks (two-key form, apart from the outbox relay's one-key lock). */
     static final int LOCK_CLASS = 0x4d48_4556;
+    /**
+     * How far an entry's {@code last_seen} may run ahead of its {@code seen_mark}, the indexed stand-in for it
+     * ({@code V4__event_log_hot_updates.sql}): {@code seen_mark <= last_seen < seen_mark + MARK_LAG}. Longer makes
+     * more updates HOT (an entry recurring every 10 s moves its mark once in 30 updates) and makes a page read
+     * sort the entries of that much more time; as a PostgreSQL interval, in SQL text only.
+     */
+    static final String MARK_LAG = "interval '5 minutes'";
 
     /** How a batch went: refused (cluster unknown), a resend, or applied. */
     public enum Outcome {
@@ -254,9 +261,9 @@ public class EventRepository {
         return conn.preparedQuery("""
                 with up as (
                     insert into cluster_event (id, cluster_id, namespace, object_kind, object_name, reason, type,
-                        message, source, count, first_seen, last_seen, recent_uids, updated_at)
+                        message, source, count, first_seen, last_seen, recent_uids, updated_at, seen_mark)
                     select u.id, u.cluster_id, u.ns, u.kind, u.name, u.reason, u.type, u.message, u.source, u.count,
-                        u.first_seen, u.last_seen, u.uids, $2
+                        u.first_seen, u.last_seen, u.uids, $2, u.last_seen
                     from unnest($1::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
                                 $9::text[], $10::text[], $11::int8[], $12::timestamptz[], $13::timestamptz[], $14::text[])
                          as u(cluster_id, id, ns, kind, name, reason, type, message, source, count, first_seen,
@@ -264,9 +271,13 @@ public class EventRepository {
                     on conflict (id) do update set type = excluded.type, message = excluded.message,
                         source = excluded.source, count = excluded.count, first_seen = excluded.first_seen,
                         last_seen = excluded.last_seen, recent_uids = excluded.recent_uids,
-                        updated_at = excluded.updated_at
+                        updated_at = excluded.updated_at,
+                        -- The mark stays put (and the update can be HOT) while last_seen is within the lag of it.
+                        seen_mark = case when excluded.last_seen < cluster_event.seen_mark
+                                              or excluded.last_seen >= cluster_event.seen_mark + %s
+                                         then excluded.seen_mark else cluster_event.seen_mark end
                     returning 1)
-                select count(*) as written from up""")
+                select count(*) as written from up""".formatted(MARK_LAG))
                 .execute(params)
                 .replaceWithVoid();
     }
@@ -279,40 +290,55 @@ public class EventRepository {
                 .map(this::toStoredList));
     }
 
-    /** One page of a cluster's log, newest first, strictly after {@code after} when given. */
+    /**
+     * One page of a cluster's log, newest first, strictly after {@code after} when given. No index holds
+     * {@code last_seen}, so the page is found in two steps of one statement: {@code top} takes the {@code limit}
+     * entries with the newest marks (an index range scan), and the oldest {@code last_seen} among them, m, bounds
+     * the page: those entries are seen at or after m, so every entry of the page is too, and its mark is above
+     * m - {@link #MARK_LAG}. The entries with such marks, the newest few minutes' worth, are sorted by
+     * {@code last_seen}. With fewer than {@code limit} matches, {@code top} holds them all and the bound keeps them.
+     */
     public Uni<List<StoredEntry>> page(UUID clusterId, EventFilter filter, EventCursor after, int limit) {
-        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from cluster_event where cluster_id = $1");
+        StringBuilder where = new StringBuilder("cluster_id = $1");
         Tuple params = Tuple.tuple().addUUID(clusterId);
         EventFilter f = filter == null ? EventFilter.ALL : filter;
-        condition(sql, params, "type = $", f.type());
-        condition(sql, params, "reason = $", f.reason());
-        condition(sql, params, "namespace = $", f.namespace());
-        condition(sql, params, "object_kind = $", f.objectKind());
-        condition(sql, params, "object_name = $", f.objectName());
+        condition(where, params, "type = $", f.type());
+        condition(where, params, "reason = $", f.reason());
+        condition(where, params, "namespace = $", f.namespace());
+        condition(where, params, "object_kind = $", f.objectKind());
+        condition(where, params, "object_name = $", f.objectName());
         if (f.from() != null) {
             params.addOffsetDateTime(odt(f.from()));
-            sql.append(" and last_seen >= $").append(params.size());
+            where.append(" and last_seen >= $").append(params.size())
+                    .append(" and seen_mark > $").append(params.size()).append(" - ").append(MARK_LAG);
         }
         if (f.to() != null) {
             params.addOffsetDateTime(odt(f.to()));
-            sql.append(" and first_seen < $").append(params.size());
+            where.append(" and first_seen < $").append(params.size());
         }
         if (after != null) {
             params.addOffsetDateTime(odt(after.lastSeen()));
             params.addUUID(after.id());
-            sql.append(" and (last_seen, id) < ($").append(params.size() - 1).append(", $").append(params.size())
-                    .append(")");
+            int lastSeen = params.size() - 1;
+            where.append(" and (last_seen, id) < ($").append(lastSeen).append(", $").append(params.size())
+                    .append(") and seen_mark <= $").append(lastSeen);
         }
         params.addInteger(limit);
-        sql.append(" order by last_seen desc, id desc limit $").append(params.size());
-        return OnCaller.stay(pool.preparedQuery(sql.toString()).execute(params).map(this::toStoredList));
+        int limitParam = params.size();
+        String sql = """
+                with top as (select last_seen from cluster_event where %1$s order by seen_mark desc limit $%2$d)
+                select %3$s from cluster_event
+                where %1$s and seen_mark > (select min(last_seen) from top) - %4$s
+                order by last_seen desc, id desc limit $%2$d""".formatted(where, limitParam, COLUMNS, MARK_LAG);
+        return OnCaller.stay(pool.preparedQuery(sql).execute(params).map(this::toStoredList));
     }
 
     /** Deletes up to {@code chunk} entries that last happened before {@code before}; how many went. */
     public Uni<Integer> deleteOlderThan(Instant before, int chunk) {
         return OnCaller.stay(pool.preparedQuery("""
                 delete from cluster_event where id in (
-                    select id from cluster_event where last_seen < $1 limit $2 for update skip locked)""")
+                    select id from cluster_event where seen_mark < $1 and last_seen < $1
+                    limit $2 for update skip locked)""")
                 .execute(Tuple.of(odt(before), chunk))
                 .map(result -> result.rowCount()));
     }

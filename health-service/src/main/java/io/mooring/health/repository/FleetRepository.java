@@ -76,8 +76,9 @@ public class FleetRepository {
      * For each of {@code ids}, how many event-log entries were happening in each of {@code hours} hours from
      * {@code from} (an entry is happening in an hour when it was last seen at or after the hour's start and first
      * seen before its end, as {@code listClusterEvents} selects with from and to); hours without any are zero.
-     * One statement for the whole page: {@code cluster_event_newest} (cluster_id, last_seen desc) finds each
-     * cluster's entries of the window by an index range scan, and each entry is joined to the hours it spans. The
+     * One statement for the whole page: {@code cluster_event_newest} (cluster_id, seen_mark desc) finds each
+     * cluster's entries of the window by an index range scan (an entry seen since {@code from} has its mark above
+     * {@code from} less the mark's lag), and each entry is joined to the hours it spans. The
      * hours are a constant series, so the planner knows there are {@code hours} of them (a series bounded by each
      * entry's times it takes for 1,000 rows, and sizes the aggregation for that: twice as slow), and the hour
      * indexes are computed in double precision ({@code date_part}), not numeric. 100 clusters of 250 entries each
@@ -93,9 +94,10 @@ public class FleetRepository {
                              floor(date_part('epoch', first_seen - $2) / 3600)::int as first_hour,
                              floor(date_part('epoch', last_seen - $2) / 3600)::int as last_hour
                       from cluster_event
-                      where cluster_id = any($1::uuid[]) and last_seen >= $2 and first_seen < $3) e
+                      where cluster_id = any($1::uuid[]) and seen_mark > $2 - %s and last_seen >= $2
+                            and first_seen < $3) e
                 join generate_series(0, %d) as h(i) on h.i between e.first_hour and e.last_hour
-                group by e.cluster_id, h.i""".formatted(hours - 1))
+                group by e.cluster_id, h.i""".formatted(EventRepository.MARK_LAG, hours - 1))
                 .execute(Tuple.tuple().addArrayOfUUID(ids).addOffsetDateTime(Times.odt(from))
                         .addOffsetDateTime(Times.odt(to)))
                 .map(rows -> {
