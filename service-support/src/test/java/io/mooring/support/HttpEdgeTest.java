@@ -2,12 +2,15 @@ package io.mooring.support;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mooring.support.api.BodyLimits;
 import io.mooring.testsupport.Tokens;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -20,6 +23,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -27,7 +32,7 @@ import org.junit.jupiter.api.Test;
 /**
  * What the HTTP layer refuses before the API's mappers see a request is a problem too, and body limits hold
  * for bodies sent gzip-compressed or chunked, counted on the inflated bytes. POST /api/v1/widgets takes at
- * most 56K here, every other route 64K (see application.properties).
+ * most 56K here, every other route 64K (see application.properties), and the service holds 256K of bodies at once.
  */
 @QuarkusTest
 class HttpEdgeTest {
@@ -39,6 +44,9 @@ class HttpEdgeTest {
 
     @TestHTTPResource("/")
     URI base;
+
+    @Inject
+    BodyLimits bodies;
 
     // --- refused by the HTTP layer ---
 
@@ -146,6 +154,42 @@ class HttpEdgeTest {
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void pastTheBytesOfBodiesHeldAtOnceARequestIsRefusedAsBusyUntilTheyAreAnswered() throws Exception {
+        // Six requests send 40,000 of their announced 50,000 bytes and stop: 240,000 bytes held of the 256K the
+        // service holds at once (four times its 64K limit), until their connections close.
+        List<Socket> stalled = new ArrayList<>();
+        try {
+            for (int i = 0; i < 6; i++) {
+                Socket socket = new Socket(base.getHost(), base.getPort());
+                stalled.add(socket);
+                OutputStream out = socket.getOutputStream();
+                out.write(("POST /api/v1/widgets HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
+                        + tokens.operator("test") + "\r\nContent-Type: application/json\r\nContent-Length: 50000"
+                        + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.write(new byte[40_000]);
+                out.flush();
+            }
+            await().atMost(Duration.ofSeconds(10)).until(() -> bodies.heldBytes() >= 240_000);
+
+            HttpResponse<String> refused = post(HttpRequest.BodyPublishers.ofByteArray(
+                    widgetJson("d".repeat(30_000)).getBytes(StandardCharsets.UTF_8)), false);
+            assertThat(refused.statusCode()).isEqualTo(503);
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("2");
+            assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(JSON.readTree(refused.body()).path("type").asText()).endsWith("/service-busy");
+        } finally {
+            for (Socket socket : stalled) {
+                socket.close();
+            }
+        }
+        // Their bytes are given back when their connections close, and a body is taken again.
+        await().atMost(Duration.ofSeconds(10)).until(() -> bodies.heldBytes() == 0);
+        assertThat(post(HttpRequest.BodyPublishers.ofByteArray(widgetJson("after").getBytes(StandardCharsets.UTF_8)),
+                false).statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(10)).until(() -> bodies.heldBytes() == 0);
     }
 
     private static void assertTooLarge(HttpResponse<String> response) throws IOException {

@@ -13,8 +13,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import java.io.ByteArrayInputStream;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -30,6 +32,12 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * body is read and dropped (up to {@link #DRAIN_LIMIT} or {@link #DRAIN_MILLIS}, then the connection is
  * closed): closing at once, with the client's bytes still unread, resets the connection, and the client
  * (or the gateway in front) then sees a broken connection instead of the 413.
+ *
+ * <p>It also bounds the bytes of all bodies held at once ({@code mooring.http.bodies-in-progress}): a body is held
+ * from its first byte to the end of its answer, which for an agent's event batch includes its wait for the
+ * database. Past the bound a request is answered 503 with {@code Retry-After} and its body drained like a 413's.
+ * Without it, 1,000 agents offering 40,000 events/s filled health-service's heap with parsed batches whose senders
+ * had timed out, and the service answered nothing at all.
  */
 @ApplicationScoped
 public class BodyLimits {
@@ -45,6 +53,9 @@ public class BodyLimits {
     private final long defaultMax;
     private final List<Rule> rules;
     private final ObjectMapper json;
+    private final long budget;
+    private final Duration busyRetryAfter;
+    private final AtomicLong held = new AtomicLong();
 
     public BodyLimits(HttpEdgeConfig config,
             @ConfigProperty(name = "quarkus.http.limits.max-body-size") MemorySize serviceMax, ObjectMapper json) {
@@ -53,6 +64,13 @@ public class BodyLimits {
                 .sorted(Comparator.comparingInt((Rule rule) -> rule.route().specificity()).reversed())
                 .toList();
         this.json = json;
+        this.budget = config.bodiesInProgress().map(MemorySize::asLongValue).orElse(4 * serviceMax.asLongValue());
+        this.busyRetryAfter = config.busyRetryAfter();
+    }
+
+    /** Bytes of the bodies held now (read, and not yet answered). */
+    public long heldBytes() {
+        return held.get();
     }
 
     private static Rule rule(HttpEdgeConfig.RouteLimit limit) {
@@ -87,31 +105,39 @@ public class BodyLimits {
             ctx.next();
             return;
         }
-        if (announced > max) {
+        boolean waiting = "100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT));
+        if (announced > max || announced > 0 && !fits(announced)) {
             // Nothing decoded it yet, so the announced length is the body's. With Expect: 100-continue the
             // client has not sent it and waits for our answer; otherwise it is on its way and gets drained.
-            boolean waiting = "100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT));
+            Problem problem = announced > max ? tooLarge(max) : busy(ctx);
             if (waiting) {
-                RequestGuard.send(ctx, json, tooLarge(max), true);
+                RequestGuard.send(ctx, json, problem, true);
             } else {
-                refuseAndDrain(ctx, max, 0);
+                refuseAndDrain(ctx, problem, 0);
             }
             return;
         }
-        if ("100-continue".equalsIgnoreCase(request.getHeader(HttpHeaders.EXPECT))) {
+        if (waiting) {
             ctx.response().writeContinue();
         }
         Buffer body = Buffer.buffer((int) Math.min(Math.max(announced, 1024), Math.min(max, 1024 * 1024)));
+        // Bytes this request holds of the budget; given back when its answer ends, or at once if it is refused.
         long[] received = {0};
         boolean[] refused = {false};
+        ctx.addEndHandler(done -> held.addAndGet(-received[0]));
         request.handler(chunk -> {
             if (refused[0]) {
                 return;
             }
+            long before = held.getAndAdd(chunk.length());
             received[0] += chunk.length();
-            if (received[0] > max) {
+            boolean tooLarge = received[0] > max;
+            if (tooLarge || before - (received[0] - chunk.length()) > 0 && before + chunk.length() > budget) {
                 refused[0] = true;
-                refuseAndDrain(ctx, max, received[0]);
+                held.addAndGet(-received[0]);
+                long read = received[0];
+                received[0] = 0;
+                refuseAndDrain(ctx, tooLarge ? tooLarge(max) : busy(ctx), read);
                 return;
             }
             body.appendBuffer(chunk);
@@ -126,8 +152,14 @@ public class BodyLimits {
         request.resume();
     }
 
-    /** Answers 413 now, then reads and drops the rest of the body so the client can read the answer. */
-    private void refuseAndDrain(RoutingContext ctx, long max, long alreadyRead) {
+    /** Whether a body of {@code length} bytes may be read now: others hold none, or it fits beside them. */
+    private boolean fits(long length) {
+        long now = held.get();
+        return now == 0 || now + length <= budget;
+    }
+
+    /** Answers the problem now, then reads and drops the rest of the body so the client can read the answer. */
+    private void refuseAndDrain(RoutingContext ctx, Problem problem, long alreadyRead) {
         HttpServerRequest request = ctx.request();
         long[] drained = {alreadyRead};
         long timer = ctx.vertx().setTimer(DRAIN_MILLIS, id -> request.connection().close());
@@ -140,7 +172,7 @@ public class BodyLimits {
             }
         });
         request.endHandler(v -> ctx.vertx().cancelTimer(timer));
-        RequestGuard.send(ctx, json, tooLarge(max), false);
+        RequestGuard.send(ctx, json, problem, false);
         request.resume();
     }
 
@@ -155,6 +187,14 @@ public class BodyLimits {
         if (body != null) {
             request.setEntityStream(new ByteArrayInputStream(body.getBytes()));
         }
+    }
+
+    /** The 503 of a body refused for the budget; sets its Retry-After on the answer. */
+    private Problem busy(RoutingContext ctx) {
+        ctx.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, busyRetryAfter.toSeconds())));
+        return new Problem(Problem.TYPE_BASE + "service-busy", "Service busy", 503,
+                "The service holds as many request bodies as it may at once; send this request again later.",
+                List.of());
     }
 
     private static Problem tooLarge(long max) {

@@ -3,6 +3,7 @@ package io.mooring.support.api;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +35,19 @@ public interface HttpEdgeConfig {
 
     /** Per-route body limits, by any name: the most specific rule that matches a request applies. */
     Map<String, RouteLimit> bodyLimits();
+
+    /**
+     * Request bodies held at once, in bytes, counted from their first byte read to the end of their answer (a body
+     * waiting in a queue to be written is held); unset: four times {@code quarkus.http.limits.max-body-size}. A
+     * body that would take the total past it is refused with a 503 problem and {@link #busyRetryAfter()}, before
+     * it is parsed, so a flood of requests slows the service down instead of filling its heap. A body is always
+     * taken when no other is held, so a bound below a route's limit never closes that route.
+     */
+    Optional<MemorySize> bodiesInProgress();
+
+    /** The {@code Retry-After} of a body refused because {@link #bodiesInProgress()} is reached. */
+    @WithDefault("2s")
+    Duration busyRetryAfter();
 
     /**
      * Routes announced as deprecated, by any name: every answer they give carries {@code Deprecation} and, once set,

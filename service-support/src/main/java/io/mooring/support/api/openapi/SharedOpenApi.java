@@ -88,7 +88,8 @@ public class SharedOpenApi implements OASFilter {
                     "headers-too-large", "Request header fields too large",
                     "The request headers are larger than 20480 bytes.", false),
             new CommonError(503, "ServiceUnavailable", "The service cannot reach its database (or another "
-                    + "dependency) just now; retry after the time given.", "service-unavailable",
+                    + "dependency), or holds as many request bodies as it may, just now; retry after the time given.",
+                    "service-unavailable",
                     "Service unavailable", "The service cannot reach its database just now; retry in a few seconds.",
                     true));
 
