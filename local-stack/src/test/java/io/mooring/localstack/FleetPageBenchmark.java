@@ -320,9 +320,10 @@ class FleetPageBenchmark {
                        (array['BackOff','Unhealthy','Pulled','Scheduled','FailedMount','Killing'])[k],
                        case when k in (1, 2, 5) then 'Warning' else 'Normal' end, 'message ' || k, 'kubelet',
                        1 + (i * k) %% 40, first_seen, last_seen, now(), last_seen
-                from (select e.*, least(now(), first_seen + (k %% 4) * interval '1 hour') as last_seen from (select s.*, k, now() - ((i * 7 + k * 5) %% 24) * interval '1 hour'
-                             - (k * 3) * interval '1 minute' as first_seen
-                      from %s cross join generate_series(1, 6) k where state <> 'Pending') e) e""".formatted(clusters));
+                from (select e.*, least(now(), first_seen + (k %% 4) * interval '1 hour') as last_seen
+                      from (select s.*, k, now() - ((i * 7 + k * 5) %% 24) * interval '1 hour'
+                                   - (k * 3) * interval '1 minute' as first_seen
+                            from %s cross join generate_series(1, 6) k where state <> 'Pending') e) e""".formatted(clusters));
         sql(prefix + "_cost", """
                 insert into cost_cluster (id, project, name, cloud_type, provider, import_mode, imported_at,
                     first_observed_at, last_observed_at, updated_at)
