@@ -130,9 +130,10 @@ public class BodyLimits {
                 return;
             }
             long before = held.getAndAdd(chunk.length());
+            long others = before - received[0];
             received[0] += chunk.length();
             boolean tooLarge = received[0] > max;
-            if (tooLarge || before - (received[0] - chunk.length()) > 0 && before + chunk.length() > budget) {
+            if (tooLarge || others > 0 && before + chunk.length() > budget) {
                 refused[0] = true;
                 held.addAndGet(-received[0]);
                 long read = received[0];
