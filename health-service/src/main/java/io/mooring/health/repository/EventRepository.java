@@ -204,6 +204,28 @@ public class EventRepository {
     private record Written(UUID id, UUID clusterId, EventEntry entry) {
     }
 
+    /** Writes the touched entries, new or updated, from one array per column. */
+    private static final String UPSERT = """
+            with up as (
+                insert into cluster_event (id, cluster_id, namespace, object_kind, object_name, reason, type,
+                    message, source, count, first_seen, last_seen, recent_uids, updated_at, seen_mark)
+                select u.id, u.cluster_id, u.ns, u.kind, u.name, u.reason, u.type, u.message, u.source, u.count,
+                    u.first_seen, u.last_seen, u.uids, $2, u.last_seen
+                from unnest($1::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
+                            $9::text[], $10::text[], $11::int8[], $12::timestamptz[], $13::timestamptz[], $14::text[])
+                     as u(cluster_id, id, ns, kind, name, reason, type, message, source, count, first_seen,
+                          last_seen, uids)
+                on conflict (id) do update set type = excluded.type, message = excluded.message,
+                    source = excluded.source, count = excluded.count, first_seen = excluded.first_seen,
+                    last_seen = excluded.last_seen, recent_uids = excluded.recent_uids,
+                    updated_at = excluded.updated_at,
+                    -- The mark stays put (and the update can be HOT) while last_seen is within the lag of it.
+                    seen_mark = case when excluded.last_seen < cluster_event.seen_mark
+                                          or excluded.last_seen >= cluster_event.seen_mark + %s
+                                     then excluded.seen_mark else cluster_event.seen_mark end
+                returning 1)
+            select count(*) as written from up""".formatted(MARK_LAG);
+
     private Uni<Void> upsert(SqlConnection conn, Map<UUID, Map<EventKey, EventEntry>> touched,
             Map<EntryOf, UUID> entryIds, Instant now, List<String> payloads) {
         List<Written> rows = new ArrayList<>();
@@ -258,26 +280,7 @@ public class EventRepository {
                 .addArrayOfString(reasons).addArrayOfString(types).addArrayOfString(messages)
                 .addArrayOfString(sources).addArrayOfLong(counts).addArrayOfOffsetDateTime(firstSeen)
                 .addArrayOfOffsetDateTime(lastSeen).addArrayOfString(uids);
-        return conn.preparedQuery("""
-                with up as (
-                    insert into cluster_event (id, cluster_id, namespace, object_kind, object_name, reason, type,
-                        message, source, count, first_seen, last_seen, recent_uids, updated_at, seen_mark)
-                    select u.id, u.cluster_id, u.ns, u.kind, u.name, u.reason, u.type, u.message, u.source, u.count,
-                        u.first_seen, u.last_seen, u.uids, $2, u.last_seen
-                    from unnest($1::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[],
-                                $9::text[], $10::text[], $11::int8[], $12::timestamptz[], $13::timestamptz[], $14::text[])
-                         as u(cluster_id, id, ns, kind, name, reason, type, message, source, count, first_seen,
-                              last_seen, uids)
-                    on conflict (id) do update set type = excluded.type, message = excluded.message,
-                        source = excluded.source, count = excluded.count, first_seen = excluded.first_seen,
-                        last_seen = excluded.last_seen, recent_uids = excluded.recent_uids,
-                        updated_at = excluded.updated_at,
-                        -- The mark stays put (and the update can be HOT) while last_seen is within the lag of it.
-                        seen_mark = case when excluded.last_seen < cluster_event.seen_mark
-                                              or excluded.last_seen >= cluster_event.seen_mark + %s
-                                         then excluded.seen_mark else cluster_event.seen_mark end
-                    returning 1)
-                select count(*) as written from up""".formatted(MARK_LAG))
+        return conn.preparedQuery(UPSERT)
                 .execute(params)
                 .replaceWithVoid();
     }
