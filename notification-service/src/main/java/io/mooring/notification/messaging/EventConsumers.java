@@ -46,8 +46,9 @@ public class EventConsumers {
     }
 
     @Incoming("health")
-    public Uni<Void> health(ConsumerRecord<String, String> record) {
-        return consumer.handle(HEALTH, record);
+    public Uni<Void> health(ConsumerRecords<String, String> records) {
+        // A poll at a time as well: each imported cluster's first assessment arrives here (batch=true).
+        return consumer.handleBatch(HEALTH, records);
     }
 
     @Incoming("addons")
