@@ -173,9 +173,11 @@ public final class BenchReport {
         out.add(Double.isNaN(imports) ? new Verdict("Imports through the gateway", Status.NOT_MEASURED,
                 stack.getOrDefault("imports_note", "no figure"), ">= 500 imports/s from 16 clients")
                 : new Verdict("Imports through the gateway", imports >= 500 ? Status.MET : Status.NOT_MET,
-                        String.format(Locale.ROOT, "%.0f imports/s (%s in %s ms, %s failed, %s clients)", imports,
+                        String.format(Locale.ROOT, "%.0f imports/s (%s in %s ms, %s failed, %s clients)%s", imports,
                                 stack.get("imports"), stack.get("imports_ms"), stack.get("imports_failed"),
-                                stack.get("imports_clients")), ">= 500 imports/s from 16 clients"));
+                                stack.get("imports_clients"), stack.containsKey("imports_cpu")
+                                        ? "; CPU: " + stack.get("imports_cpu") : ""),
+                        ">= 500 imports/s from 16 clients"));
         out.add(readVerdict());
         out.add(accrualVerdict());
         Map<String, String> any = sizes.isEmpty() ? Map.of() : sizes.values().iterator().next();
