@@ -10,13 +10,11 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
@@ -54,13 +52,7 @@ class BodyBudgetTest {
         assertThat(post(30_000).statusCode()).isEqualTo(200);
 
         // One request sends 20,000 of its announced 30,000 bytes and stops: taken, since nothing else was held.
-        try (Socket stalled = new Socket(base.getHost(), base.getPort())) {
-            OutputStream out = stalled.getOutputStream();
-            out.write(("POST /api/v1/widgets HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
-                    + tokens.operator("test") + "\r\nContent-Type: application/json\r\nContent-Length: 30000"
-                    + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-            out.write(new byte[20_000]);
-            out.flush();
+        try (Socket stalled = StalledBodies.stall(base, tokens.operator("test"), 30_000, 20_000)) {
             await().atMost(Duration.ofSeconds(10)).until(() -> bodies.heldBytes() >= 20_000);
 
             HttpResponse<String> refused = post(1_000);

@@ -163,14 +163,7 @@ class HttpEdgeTest {
         List<Socket> stalled = new ArrayList<>();
         try {
             for (int i = 0; i < 6; i++) {
-                Socket socket = new Socket(base.getHost(), base.getPort());
-                stalled.add(socket);
-                OutputStream out = socket.getOutputStream();
-                out.write(("POST /api/v1/widgets HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
-                        + tokens.operator("test") + "\r\nContent-Type: application/json\r\nContent-Length: 50000"
-                        + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                out.write(new byte[40_000]);
-                out.flush();
+                stalled.add(StalledBodies.stall(base, tokens.operator("test"), 50_000, 40_000));
             }
             await().atMost(Duration.ofSeconds(10)).until(() -> bodies.heldBytes() >= 240_000);
 
