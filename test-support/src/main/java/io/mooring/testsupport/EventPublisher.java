@@ -1,5 +1,6 @@
 package io.mooring.testsupport;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
@@ -9,9 +10,11 @@ import io.mooring.events.MooringEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
@@ -42,17 +45,28 @@ public final class EventPublisher {
         try {
             ProducerRecord<String, String> record = new ProducerRecord<>(type.topic(), event.clusterId().toString(),
                     JSON.writeValueAsString(event));
-            header(record, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
-            header(record, CloudEventHeaders.ID, eventId.toString());
-            header(record, CloudEventHeaders.TYPE, type.type());
-            header(record, CloudEventHeaders.SOURCE, source);
-            header(record, CloudEventHeaders.SUBJECT, event.clusterId().toString());
-            header(record, CloudEventHeaders.TIME, event.occurredAt().toString());
-            header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+            describe(record.headers(), event, eventId, source);
             producer().send(record).get();
             return eventId;
         } catch (Exception e) {
             throw new IllegalStateException("Could not publish " + type, e);
+        }
+    }
+
+    /**
+     * The event as a consumer receives it from partition 0 of its topic at {@code offset}, with the headers
+     * {@link #publish} gives it: for tests that hand a batch channel's poll to a consumer themselves, so what lands
+     * in one poll is the test's choice rather than the broker's timing.
+     */
+    public static ConsumerRecord<String, String> received(MooringEvent event, UUID eventId, String source,
+            long offset) {
+        try {
+            ConsumerRecord<String, String> record = new ConsumerRecord<>(EventType.of(event).topic(), 0, offset,
+                    event.clusterId().toString(), JSON.writeValueAsString(event));
+            describe(record.headers(), event, eventId, source);
+            return record;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -72,7 +86,18 @@ public final class EventPublisher {
         return producer;
     }
 
-    private static void header(ProducerRecord<String, String> record, String name, String value) {
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    /** Binary-mode CloudEvents attributes, as the outbox relay writes them. */
+    private static void describe(Headers headers, MooringEvent event, UUID eventId, String source) {
+        header(headers, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
+        header(headers, CloudEventHeaders.ID, eventId.toString());
+        header(headers, CloudEventHeaders.TYPE, EventType.of(event).type());
+        header(headers, CloudEventHeaders.SOURCE, source);
+        header(headers, CloudEventHeaders.SUBJECT, event.clusterId().toString());
+        header(headers, CloudEventHeaders.TIME, event.occurredAt().toString());
+        header(headers, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
+    }
+
+    private static void header(Headers headers, String name, String value) {
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 }

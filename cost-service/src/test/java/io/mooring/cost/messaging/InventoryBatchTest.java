@@ -7,9 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.mooring.cost.CostTestSupport;
 import io.mooring.cost.Events;
-import io.mooring.events.CloudEventHeaders;
-import io.mooring.events.EventType;
-import io.mooring.events.Topics;
 import io.mooring.events.inventory.Inventory;
 import io.mooring.events.payload.InventoryReported;
 import io.mooring.support.messaging.IdempotentConsumer;
@@ -22,7 +19,6 @@ import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -182,22 +178,7 @@ class InventoryBatchTest extends CostTestSupport {
     }
 
     /** The inventory as health-service publishes it, received from the topic under {@code eventId}. */
-    private static ConsumerRecord<String, String> received(UUID eventId, InventoryReported inventory)
-            throws Exception {
-        ConsumerRecord<String, String> record = new ConsumerRecord<>(Topics.CLUSTER_INVENTORY, 0,
-                OFFSETS.incrementAndGet(), inventory.clusterId().toString(),
-                EventPublisher.json().writeValueAsString(inventory));
-        header(record, CloudEventHeaders.SPEC_VERSION, CloudEventHeaders.SPEC_VERSION_VALUE);
-        header(record, CloudEventHeaders.ID, eventId.toString());
-        header(record, CloudEventHeaders.TYPE, EventType.INVENTORY_REPORTED.type());
-        header(record, CloudEventHeaders.SOURCE, "health-service");
-        header(record, CloudEventHeaders.SUBJECT, inventory.clusterId().toString());
-        header(record, CloudEventHeaders.TIME, inventory.occurredAt().toString());
-        header(record, CloudEventHeaders.CONTENT_TYPE, CloudEventHeaders.JSON);
-        return record;
-    }
-
-    private static void header(ConsumerRecord<String, String> record, String name, String value) {
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+    private static ConsumerRecord<String, String> received(UUID eventId, InventoryReported inventory) {
+        return EventPublisher.received(inventory, eventId, "health-service", OFFSETS.incrementAndGet());
     }
 }
