@@ -95,24 +95,27 @@ class LocalStackFaultTest {
             // 1. The broker freezes for 60 s: every service stays ready, imports and reports go on.
             int importedBefore = importer.accepted().size();
             ChildProcess kafka = stack.child("kafka");
+            ReadinessProbes probes;
             kafka.freeze();
-            AtomicInteger readinessChecks = new AtomicInteger();
-            try {
-                await().during(Duration.ofSeconds(60)).atMost(Duration.ofSeconds(75)).pollInterval(Duration.ofSeconds(1))
-                        .until(() -> UPSTREAMS.stream().allMatch(upstream -> {
-                            readinessChecks.incrementAndGet();
-                            return readiness(upstream) == 200;
-                        }));
+            try (ReadinessProbes running = new ReadinessProbes()) {
+                probes = running;
+                pause(Duration.ofSeconds(60));
             } finally {
                 kafka.thaw();
             }
+            assertThat(probes.answersOtherThan200()).as("readiness answers other than 200 while the broker was frozen")
+                    .isEmpty();
+            assertThat(probes.takenOut()).as("services whose readiness failed %d probes in a row (the chart's "
+                    + "failureThreshold: Kubernetes takes the replica out of its Service)",
+                    ReadinessProbes.FAILURE_THRESHOLD).isEmpty();
+            assertThat(probes.probesPerService()).as("readiness probes made per service in the 60 s")
+                    .allSatisfy((upstream, count) -> assertThat(count).isGreaterThanOrEqualTo(10));
             List<UUID> duringFreeze = importer.acceptedSince(importedBefore);
             assertThat(duringFreeze).as("imports accepted while the broker was frozen").isNotEmpty();
             double brokerConverged = secondsUntil(Duration.ofSeconds(90),
                     () -> reachedEveryService(importer.accepted()));
-            LocalStack.log("Fault test: broker frozen 60 s; all %d readiness checks answered 200; %d imports during "
-                    + "the freeze reached every service %.1f s after it ended", readinessChecks.get(),
-                    duringFreeze.size(), brokerConverged);
+            LocalStack.log("Fault test: broker frozen 60 s; readiness probes %s; %d imports during the freeze reached "
+                    + "every service %.1f s after it ended", probes.summary(), duringFreeze.size(), brokerConverged);
 
             // 2. cost-service's database is cut for 90 s: its consumers wait and resume by themselves.
             int beforeCut = importer.accepted().size();
@@ -230,6 +233,113 @@ class LocalStackFaultTest {
         return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gatewayPort + path))
                 .header("Authorization", "Bearer " + admin).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Each service's readiness probed as the Helm chart's kubelet probes it ({@code timeoutSeconds: 3}; a replica
+     * leaves its Service after {@code failureThreshold: 3} failed probes in a row), once a second each and
+     * independently, so that one slow service does not delay the others' probes. An answer other than 200 is a
+     * readiness that went DOWN; a probe without an answer in time is a failed probe, as for the kubelet.
+     */
+    private static final class ReadinessProbes implements AutoCloseable {
+
+        static final int FAILURE_THRESHOLD = 3;
+        private static final Duration TIMEOUT = Duration.ofSeconds(3);
+
+        /** One probe: the status answered (-1: none in time, or the connection failed) and what it said. */
+        private record Probe(String upstream, Instant at, int status, long tookMillis, String detail) {
+
+            boolean failed() {
+                return status != 200;
+            }
+
+            @Override
+            public String toString() {
+                return "%s at %s: %s after %d ms%s".formatted(upstream, at,
+                        status < 0 ? "no answer" : status, tookMillis, detail.isEmpty() ? "" : " (" + detail + ")");
+            }
+        }
+
+        private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(UPSTREAMS.size());
+        private final List<Probe> probes = new CopyOnWriteArrayList<>();
+        ReadinessProbes() {
+            for (String upstream : UPSTREAMS) {
+                executor.scheduleWithFixedDelay(() -> probe(upstream), 0, 1, TimeUnit.SECONDS);
+            }
+        }
+
+        private void probe(String upstream) {
+            Instant at = Instant.now();
+            long started = System.nanoTime();
+            int port = basePort + 1 + UPSTREAMS.indexOf(upstream);
+            int status;
+            String detail;
+            try {
+                HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + port + "/q/health/ready")).timeout(TIMEOUT).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                status = answer.statusCode();
+                detail = status == 200 ? "" : answer.body();
+            } catch (IOException | RuntimeException e) {
+                status = -1;
+                detail = e.toString();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            probes.add(new Probe(upstream, at, status,
+                    (System.nanoTime() - started) / 1_000_000, detail));
+        }
+
+        List<Probe> answersOtherThan200() {
+            return probes.stream().filter(p -> p.status() >= 0 && p.status() != 200).toList();
+        }
+
+        /** The runs of {@link #FAILURE_THRESHOLD} or more failed probes in a row, by service. */
+        Map<String, List<Probe>> takenOut() {
+            Map<String, List<Probe>> out = new LinkedHashMap<>();
+            for (String upstream : UPSTREAMS) {
+                List<Probe> run = new ArrayList<>();
+                for (Probe probe : probes) {
+                    if (!probe.upstream().equals(upstream)) {
+                        continue;
+                    }
+                    if (probe.failed()) {
+                        run.add(probe);
+                        if (run.size() >= FAILURE_THRESHOLD) {
+                            out.put(upstream, List.copyOf(run));
+                        }
+                    } else {
+                        run.clear();
+                    }
+                }
+            }
+            return out;
+        }
+
+        Map<String, Integer> probesPerService() {
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            UPSTREAMS.forEach(upstream -> counts.put(upstream, 0));
+            probes.forEach(probe -> counts.merge(probe.upstream(), 1, Integer::sum));
+            return counts;
+        }
+
+        /** How many probes, which failed or took a second or more, and the slowest answer of each service. */
+        String summary() {
+            List<Probe> failed = probes.stream().filter(Probe::failed).toList();
+            List<Probe> slow = probes.stream().filter(p -> !p.failed() && p.tookMillis() >= 1000).toList();
+            Map<String, Long> slowest = new LinkedHashMap<>();
+            probes.forEach(probe -> slowest.merge(probe.upstream(), probe.tookMillis(), Math::max));
+            return "%d made, %d failed%s%s; slowest answer (ms) %s".formatted(probes.size(), failed.size(),
+                    failed.isEmpty() ? "" : " " + failed, slow.isEmpty() ? "" : ", answered in 1 s or more " + slow,
+                    slowest);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            executor.shutdown();
+            executor.awaitTermination(TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+        }
     }
 
     /** A script onboarding clusters through the gateway, one every half second, whatever is failing. */
