@@ -8,11 +8,9 @@ import io.mooring.events.MooringEvent;
 import io.mooring.events.payload.ClusterHealthChanged;
 import io.mooring.events.payload.ClusterHealthChanged.CheckResult;
 import io.mooring.notification.messaging.EventConsumers;
+import io.mooring.testsupport.ConnectorContext;
 import io.mooring.testsupport.EventPublisher;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -24,8 +22,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -136,11 +132,6 @@ class HealthBatchTest {
     private void handle(List<ConsumerRecord<String, String>> poll) throws Exception {
         ConsumerRecords<String, String> records = new ConsumerRecords<>(
                 Map.of(new TopicPartition(poll.get(0).topic(), 0), poll), Map.of());
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        context.runOnContext(ignored -> consumers.health(records).subscribe()
-                .with(done::complete, done::completeExceptionally));
-        done.get(60, TimeUnit.SECONDS);
+        ConnectorContext.run(vertx, () -> consumers.health(records));
     }
 }

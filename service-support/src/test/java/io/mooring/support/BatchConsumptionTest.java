@@ -14,12 +14,10 @@ import io.mooring.support.clusters.ClusterEntry;
 import io.mooring.support.clusters.ClusterReactions;
 import io.mooring.support.messaging.IdempotentConsumer;
 import io.mooring.support.testapp.ImportedCounter;
+import io.mooring.testsupport.ConnectorContext;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -31,8 +29,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -123,12 +119,7 @@ class BatchConsumptionTest {
 
     /** Runs the batch as the Kafka connector does: on a duplicated context of its own. */
     private void handle(String name, List<ConsumerRecord<String, String>> batch) throws Exception {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        context.runOnContext(ignored -> consumer.handleBatch(name, batch).subscribe()
-                .with(done::complete, done::completeExceptionally));
-        done.get(30, TimeUnit.SECONDS);
+        ConnectorContext.run(vertx, () -> consumer.handleBatch(name, batch));
     }
 
     private ProducerRecord<String, String> deleted(UUID cluster) throws Exception {

@@ -14,6 +14,7 @@ import io.mooring.events.payload.ClusterImported;
 import io.mooring.support.messaging.IdempotentConsumer;
 import io.mooring.support.outbox.Outbox;
 import io.mooring.support.testapp.ImportedCounter;
+import io.mooring.testsupport.ConnectorContext;
 import io.mooring.testsupport.Tokens;
 import io.mooring.testsupport.TopicReader;
 import io.opentelemetry.api.common.AttributeKey;
@@ -23,9 +24,6 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -35,8 +33,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -140,13 +136,7 @@ class TracingTest {
         header(record, CloudEventHeaders.TIME, Instant.now().toString());
         header(record, CloudEventHeaders.TRACE_PARENT, "00-" + traceId + "-" + producerSpanId + "-01");
 
-        // As the Kafka connector does: each record on a duplicated context of its own.
-        Context recordContext = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(recordContext, true);
-        CompletableFuture<Void> handled = new CompletableFuture<>();
-        recordContext.runOnContext(ignored -> consumer.handle("trace-chain", record).subscribe()
-                .with(handled::complete, handled::completeExceptionally));
-        handled.get(20, TimeUnit.SECONDS);
+        ConnectorContext.run(vertx, () -> consumer.handle("trace-chain", record));
 
         SpanData handling = awaitSpan(s -> s.getKind() == SpanKind.CONSUMER && traceId.equals(s.getTraceId()));
         SpanData created = awaitSpan(s -> s.getKind() == SpanKind.PRODUCER && traceId.equals(s.getTraceId()));

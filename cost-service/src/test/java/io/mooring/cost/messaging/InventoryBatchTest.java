@@ -10,11 +10,9 @@ import io.mooring.cost.Events;
 import io.mooring.events.inventory.Inventory;
 import io.mooring.events.payload.InventoryReported;
 import io.mooring.support.messaging.IdempotentConsumer;
+import io.mooring.testsupport.ConnectorContext;
 import io.mooring.testsupport.EventPublisher;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -25,8 +23,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -169,12 +165,7 @@ class InventoryBatchTest extends CostTestSupport {
 
     /** Runs the batch as the Kafka connector does: on a duplicated context of its own, until handled or parked. */
     private void handle(List<ConsumerRecord<String, String>> batch) throws Exception {
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
-        VertxContextSafetyToggle.setContextSafe(context, true);
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        context.runOnContext(ignored -> consumer.handleBatch(InventoryConsumer.NAME, batch).subscribe()
-                .with(done::complete, done::completeExceptionally));
-        done.get(60, TimeUnit.SECONDS);
+        ConnectorContext.run(vertx, () -> consumer.handleBatch(InventoryConsumer.NAME, batch));
     }
 
     /** The inventory as health-service publishes it, received from the topic under {@code eventId}. */
