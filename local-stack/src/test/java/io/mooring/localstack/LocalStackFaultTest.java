@@ -262,6 +262,7 @@ class LocalStackFaultTest {
 
         private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(UPSTREAMS.size());
         private final List<Probe> probes = new CopyOnWriteArrayList<>();
+
         ReadinessProbes() {
             for (String upstream : UPSTREAMS) {
                 executor.scheduleWithFixedDelay(() -> probe(upstream), 0, 1, TimeUnit.SECONDS);
